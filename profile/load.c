@@ -1,0 +1,1080 @@
+/* Loading profile.proto files into the flat model.
+ *
+ * The top-level Profile message is walked by hand (three short passes over its fields,
+ * skipping by length); each Sample, Location, Function and Mapping is unpacked by protobuf-c
+ * with a bump allocator and copied into the model's arrays at once, so the peak stays near
+ * the inflated buffer plus the model, without a whole message tree. */
+#include "profile/load.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <inttypes.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include <zlib.h>
+
+#include "profile.pb-c.h"
+
+/* ---------- errors ---------- */
+
+typedef struct {
+    char *buf;
+    size_t len;
+    const char *name;
+} errbuf;
+
+static void fail(errbuf *e, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void fail(errbuf *e, const char *fmt, ...)
+{
+    if (!e->buf || !e->len)
+        return;
+    int n = snprintf(e->buf, e->len, "%s: ", e->name);
+    if (n < 0 || (size_t)n >= e->len)
+        return;
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(e->buf + n, e->len - (size_t)n, fmt, ap);
+    va_end(ap);
+}
+
+/* ---------- bump allocator for protobuf-c ---------- */
+
+typedef struct {
+    char *buf;
+    size_t used, cap;
+    void **big; /* blocks too large for buf, freed at reset */
+    size_t nbig, capbig;
+} bump;
+
+static void *bump_alloc(void *data, size_t size)
+{
+    bump *b = data;
+    size = (size + 15) & ~(size_t)15;
+    if (b->used + size <= b->cap) {
+        void *p = b->buf + b->used;
+        b->used += size;
+        return p;
+    }
+    if (b->nbig == b->capbig) {
+        size_t nc = b->capbig ? b->capbig * 2 : 16;
+        void **nb = realloc(b->big, nc * sizeof *nb);
+        if (!nb)
+            return NULL;
+        b->big = nb;
+        b->capbig = nc;
+    }
+    void *p = malloc(size);
+    if (p)
+        b->big[b->nbig++] = p;
+    return p;
+}
+
+static void bump_free(void *data, void *ptr)
+{
+    (void)data;
+    (void)ptr; /* released in bulk by bump_reset */
+}
+
+static void bump_reset(bump *b)
+{
+    for (size_t i = 0; i < b->nbig; i++)
+        free(b->big[i]);
+    b->nbig = 0;
+    b->used = 0;
+}
+
+/* ---------- id maps: file id -> dense index ---------- */
+
+typedef struct {
+    uint32_t *direct; /* ids below ndirect */
+    size_t ndirect;
+    uint64_t *keys; /* open addressing for the rest; key 0 = empty (id 0 is invalid) */
+    uint32_t *vals;
+    size_t nslots, count;
+} idmap;
+
+static int idmap_init(idmap *m, size_t expected)
+{
+    memset(m, 0, sizeof *m);
+    m->ndirect = expected * 2 + 16;
+    m->direct = malloc(m->ndirect * sizeof *m->direct);
+    if (!m->direct)
+        return -1;
+    memset(m->direct, 0xff, m->ndirect * sizeof *m->direct);
+    return 0;
+}
+
+static void idmap_free(idmap *m)
+{
+    free(m->direct);
+    free(m->keys);
+    free(m->vals);
+    memset(m, 0, sizeof *m);
+}
+
+static uint64_t mix64(uint64_t x)
+{
+    x ^= x >> 33;
+    x *= 0xff51afd7ed558ccdull;
+    x ^= x >> 33;
+    return x;
+}
+
+static uint32_t idmap_get(const idmap *m, uint64_t id)
+{
+    if (id < m->ndirect)
+        return m->direct[id];
+    if (!m->nslots)
+        return PV_NONE;
+    size_t j = mix64(id) & (m->nslots - 1);
+    while (m->keys[j]) {
+        if (m->keys[j] == id)
+            return m->vals[j];
+        j = (j + 1) & (m->nslots - 1);
+    }
+    return PV_NONE;
+}
+
+/* Returns 1 if inserted, 0 if the id was already there, -1 on allocation failure. */
+static int idmap_put(idmap *m, uint64_t id, uint32_t val)
+{
+    if (id < m->ndirect) {
+        if (m->direct[id] != PV_NONE)
+            return 0;
+        m->direct[id] = val;
+        return 1;
+    }
+    if ((m->count + 1) * 2 > m->nslots) {
+        size_t n = m->nslots ? m->nslots * 2 : 64;
+        uint64_t *nk = calloc(n, sizeof *nk);
+        uint32_t *nv = malloc(n * sizeof *nv);
+        if (!nk || !nv) {
+            free(nk);
+            free(nv);
+            return -1;
+        }
+        for (size_t i = 0; i < m->nslots; i++) {
+            if (!m->keys[i])
+                continue;
+            size_t j = mix64(m->keys[i]) & (n - 1);
+            while (nk[j])
+                j = (j + 1) & (n - 1);
+            nk[j] = m->keys[i];
+            nv[j] = m->vals[i];
+        }
+        free(m->keys);
+        free(m->vals);
+        m->keys = nk;
+        m->vals = nv;
+        m->nslots = n;
+    }
+    size_t j = mix64(id) & (m->nslots - 1);
+    while (m->keys[j]) {
+        if (m->keys[j] == id)
+            return 0;
+        j = (j + 1) & (m->nslots - 1);
+    }
+    m->keys[j] = id;
+    m->vals[j] = val;
+    m->count++;
+    return 1;
+}
+
+/* ---------- wire format walking ---------- */
+
+typedef struct {
+    const uint8_t *p, *end;
+} reader;
+
+static int read_varint(reader *r, uint64_t *out)
+{
+    uint64_t v = 0;
+    for (int shift = 0; shift < 64; shift += 7) {
+        if (r->p >= r->end)
+            return -1;
+        uint8_t b = *r->p++;
+        v |= (uint64_t)(b & 0x7f) << shift;
+        if (!(b & 0x80)) {
+            *out = v;
+            return 0;
+        }
+    }
+    return -1;
+}
+
+typedef struct {
+    uint32_t field, wire;
+    uint64_t varint;          /* wire 0 */
+    const uint8_t *data;      /* wire 2 */
+    size_t len;
+} wfield;
+
+/* 1 = a field was read, 0 = end of input, -1 = malformed (message in *why). */
+static int next_field(reader *r, wfield *f, const char **why)
+{
+    if (r->p >= r->end)
+        return 0;
+    uint64_t key;
+    if (read_varint(r, &key) != 0) {
+        *why = "bad varint";
+        return -1;
+    }
+    f->field = (uint32_t)(key >> 3);
+    f->wire = (uint32_t)(key & 7);
+    if (f->field == 0) {
+        *why = "field number 0";
+        return -1;
+    }
+    switch (f->wire) {
+    case 0:
+        if (read_varint(r, &f->varint) != 0) {
+            *why = "bad varint";
+            return -1;
+        }
+        return 1;
+    case 1:
+        if (r->end - r->p < 8) {
+            *why = "not enough data";
+            return -1;
+        }
+        r->p += 8;
+        return 1;
+    case 2: {
+        uint64_t len;
+        if (read_varint(r, &len) != 0) {
+            *why = "bad varint";
+            return -1;
+        }
+        if (len > (uint64_t)(r->end - r->p)) {
+            *why = "not enough data";
+            return -1;
+        }
+        f->data = r->p;
+        f->len = (size_t)len;
+        r->p += len;
+        return 1;
+    }
+    case 5:
+        if (r->end - r->p < 4) {
+            *why = "not enough data";
+            return -1;
+        }
+        r->p += 4;
+        return 1;
+    default:
+        *why = "unknown wire type";
+        return -1;
+    }
+}
+
+/* ---------- growing arrays ---------- */
+
+static int grow(void **arr, size_t *cap, size_t need, size_t elem)
+{
+    if (need <= *cap)
+        return 0;
+    size_t nc = *cap ? *cap : 16;
+    while (nc < need)
+        nc *= 2;
+    void *n = realloc(*arr, nc * elem);
+    if (!n)
+        return -1;
+    *arr = n;
+    *cap = nc;
+    return 0;
+}
+
+/* ---------- one file ---------- */
+
+typedef struct {
+    pv_model *m;
+    errbuf *e;
+    /* per-file string table: index -> global id */
+    pv_strid *strmap;
+    size_t nstr;
+    idmap maps, funcs, locs;
+    bump bump;
+    ProtobufCAllocator alloc;
+    /* capacities of the model arrays */
+    size_t cap_map, cap_fn, cap_loc, cap_line, cap_stack, cap_label;
+} loader;
+
+/* Maps a string index of this file; on error sets *bad. */
+static pv_strid lstr(loader *L, int64_t idx, int *bad)
+{
+    if (idx < 0 || (uint64_t)idx >= L->nstr) {
+        if (!*bad)
+            fail(L->e, "malformed profile: string index %" PRId64 " out of range (string table has %zu entries)",
+                 idx, L->nstr);
+        *bad = 1;
+        return 0;
+    }
+    return L->strmap[idx];
+}
+
+static int decode_value_type(loader *L, const wfield *f, pv_value_type *out)
+{
+    bump_reset(&L->bump);
+    Perftools__Profiles__ValueType *vt = perftools__profiles__value_type__unpack(&L->alloc, f->len, f->data);
+    if (!vt) {
+        fail(L->e, "malformed profile: cannot decode a ValueType message");
+        return -1;
+    }
+    int bad = 0;
+    out->type = lstr(L, vt->type, &bad);
+    out->unit = lstr(L, vt->unit, &bad);
+    return bad ? -1 : 0;
+}
+
+static int add_mapping(loader *L, const wfield *f)
+{
+    bump_reset(&L->bump);
+    Perftools__Profiles__Mapping *pm = perftools__profiles__mapping__unpack(&L->alloc, f->len, f->data);
+    if (!pm) {
+        fail(L->e, "malformed profile: cannot decode a Mapping message");
+        return -1;
+    }
+    pv_model *m = L->m;
+    if (pm->id == 0) {
+        fail(L->e, "malformed profile: found mapping with reserved ID=0");
+        return -1;
+    }
+    if (grow((void **)&m->mappings, &L->cap_map, m->nmappings + 1, sizeof *m->mappings) != 0)
+        goto oom;
+    int r = idmap_put(&L->maps, pm->id, (uint32_t)m->nmappings);
+    if (r < 0)
+        goto oom;
+    if (r == 0) {
+        fail(L->e, "malformed profile: multiple mappings with same id: %" PRIu64, pm->id);
+        return -1;
+    }
+    int bad = 0;
+    pv_mapping *mp = &m->mappings[m->nmappings++];
+    mp->id = pm->id;
+    mp->start = pm->memory_start;
+    mp->limit = pm->memory_limit;
+    mp->offset = pm->file_offset;
+    mp->file = lstr(L, pm->filename, &bad);
+    mp->build_id = lstr(L, pm->build_id, &bad);
+    mp->has_functions = pm->has_functions;
+    mp->has_filenames = pm->has_filenames;
+    mp->has_line_numbers = pm->has_line_numbers;
+    mp->has_inline_frames = pm->has_inline_frames;
+    return bad ? -1 : 0;
+oom:
+    fail(L->e, "out of memory");
+    return -1;
+}
+
+static int add_function(loader *L, const wfield *f)
+{
+    bump_reset(&L->bump);
+    Perftools__Profiles__Function *pf = perftools__profiles__function__unpack(&L->alloc, f->len, f->data);
+    if (!pf) {
+        fail(L->e, "malformed profile: cannot decode a Function message");
+        return -1;
+    }
+    pv_model *m = L->m;
+    if (pf->id == 0) {
+        fail(L->e, "malformed profile: found function with reserved ID=0");
+        return -1;
+    }
+    if (grow((void **)&m->functions, &L->cap_fn, m->nfunctions + 1, sizeof *m->functions) != 0)
+        goto oom;
+    int r = idmap_put(&L->funcs, pf->id, (uint32_t)m->nfunctions);
+    if (r < 0)
+        goto oom;
+    if (r == 0) {
+        fail(L->e, "malformed profile: multiple functions with same id: %" PRIu64, pf->id);
+        return -1;
+    }
+    int bad = 0;
+    pv_function *fn = &m->functions[m->nfunctions++];
+    fn->id = pf->id;
+    fn->name = lstr(L, pf->name, &bad);
+    fn->system_name = lstr(L, pf->system_name, &bad);
+    fn->filename = lstr(L, pf->filename, &bad);
+    fn->start_line = pf->start_line;
+    return bad ? -1 : 0;
+oom:
+    fail(L->e, "out of memory");
+    return -1;
+}
+
+static int add_location(loader *L, const wfield *f)
+{
+    bump_reset(&L->bump);
+    Perftools__Profiles__Location *pl = perftools__profiles__location__unpack(&L->alloc, f->len, f->data);
+    if (!pl) {
+        fail(L->e, "malformed profile: cannot decode a Location message");
+        return -1;
+    }
+    pv_model *m = L->m;
+    if (pl->id == 0) {
+        fail(L->e, "malformed profile: found location with reserved id=0");
+        return -1;
+    }
+    if (grow((void **)&m->locations, &L->cap_loc, m->nlocations + 1, sizeof *m->locations) != 0 ||
+        grow((void **)&m->lines, &L->cap_line, m->nlines + pl->n_line, sizeof *m->lines) != 0)
+        goto oom;
+    int r = idmap_put(&L->locs, pl->id, (uint32_t)m->nlocations);
+    if (r < 0)
+        goto oom;
+    if (r == 0) {
+        fail(L->e, "malformed profile: multiple locations with same id: %" PRIu64, pl->id);
+        return -1;
+    }
+    pv_location *loc = &m->locations[m->nlocations++];
+    loc->id = pl->id;
+    /* pprof leaves a location whose mapping id is unknown without a mapping, and goes on */
+    loc->mapping = pl->mapping_id ? idmap_get(&L->maps, pl->mapping_id) : PV_NONE;
+    loc->address = pl->address;
+    loc->is_folded = pl->is_folded;
+    loc->line_start = (uint32_t)m->nlines;
+    loc->line_count = (uint32_t)pl->n_line;
+    for (size_t i = 0; i < pl->n_line; i++) {
+        uint64_t fid = pl->line[i]->function_id;
+        uint32_t fi = fid ? idmap_get(&L->funcs, fid) : PV_NONE;
+        if (fi == PV_NONE) {
+            if (fid)
+                fail(L->e, "malformed profile: location id %" PRIu64 " refers to unknown function id %" PRIu64,
+                     pl->id, fid);
+            else
+                fail(L->e, "malformed profile: location id %" PRIu64 " has a line with function id 0", pl->id);
+            return -1;
+        }
+        m->lines[m->nlines].function = fi;
+        m->lines[m->nlines].line = pl->line[i]->line;
+        m->nlines++;
+    }
+    return 0;
+oom:
+    fail(L->e, "out of memory");
+    return -1;
+}
+
+static int add_sample(loader *L, const wfield *f, size_t ntypes)
+{
+    bump_reset(&L->bump);
+    Perftools__Profiles__Sample *ps = perftools__profiles__sample__unpack(&L->alloc, f->len, f->data);
+    if (!ps) {
+        fail(L->e, "malformed profile: cannot decode a Sample message");
+        return -1;
+    }
+    pv_model *m = L->m;
+    if (ps->n_value != ntypes) {
+        fail(L->e, "malformed profile: mismatch: sample has %zu values vs. %zu types", ps->n_value, ntypes);
+        return -1;
+    }
+    bool zero = true;
+    for (size_t i = 0; i < ps->n_value; i++)
+        if (ps->value[i] != 0)
+            zero = false;
+    /* resolve location ids first: an unknown id is an error even in a zero sample */
+    if (grow((void **)&m->stack, &L->cap_stack, m->stack_off[m->nsamples] + ps->n_location_id, sizeof *m->stack) != 0)
+        goto oom;
+    uint32_t *dst = m->stack + m->stack_off[m->nsamples];
+    for (size_t i = 0; i < ps->n_location_id; i++) {
+        uint32_t li = idmap_get(&L->locs, ps->location_id[i]);
+        if (li == PV_NONE) {
+            fail(L->e, "malformed profile: sample refers to unknown location id %" PRIu64, ps->location_id[i]);
+            return -1;
+        }
+        dst[i] = li;
+    }
+    int bad = 0;
+    size_t nl = 0;
+    for (size_t i = 0; i < ps->n_label; i++) {
+        Perftools__Profiles__Label *pl = ps->label[i];
+        pv_label lab = {0};
+        lab.key = lstr(L, pl->key, &bad);
+        if (pl->str != 0) {
+            lab.str = lstr(L, pl->str, &bad);
+        } else if (pl->num != 0 || pl->num_unit != 0) {
+            lab.num = pl->num;
+            lab.num_unit = pl->num_unit ? lstr(L, pl->num_unit, &bad) : 0;
+        } else {
+            continue; /* pprof keeps neither kind for a label with no value */
+        }
+        if (bad)
+            return -1;
+        if (zero)
+            continue;
+        if (grow((void **)&m->labels, &L->cap_label, m->label_off[m->nsamples] + nl + 1, sizeof *m->labels) != 0)
+            goto oom;
+        m->labels[m->label_off[m->nsamples] + nl++] = lab;
+    }
+    if (zero)
+        return 0; /* pprof's merge drops samples whose values are all zero */
+    memcpy(m->values + m->nsamples * ntypes, ps->value, ntypes * sizeof *m->values);
+    m->stack_off[m->nsamples + 1] = m->stack_off[m->nsamples] + ps->n_location_id;
+    m->label_off[m->nsamples + 1] = m->label_off[m->nsamples] + nl;
+    m->nsamples++;
+    return 0;
+oom:
+    fail(L->e, "out of memory");
+    return -1;
+}
+
+static bool value_types_equal(const pv_model *m, const pv_value_type *a, const pv_value_type *b)
+{
+    return strcmp(pv_str(m, a->type), pv_str(m, b->type)) == 0 && strcmp(pv_str(m, a->unit), pv_str(m, b->unit)) == 0;
+}
+
+static void format_types(const pv_model *m, const pv_value_type *t, size_t n, char *out, size_t len)
+{
+    size_t off = 0;
+    off += (size_t)snprintf(out + off, len - off, "[");
+    for (size_t i = 0; i < n && off < len; i++)
+        off += (size_t)snprintf(out + off, len - off, "%s%s/%s", i ? " " : "", pv_str(m, t[i].type), pv_str(m, t[i].unit));
+    if (off < len)
+        snprintf(out + off, len - off, "]");
+}
+
+/* Decodes one uncompressed profile and merges it into L->m. first: this is the first source. */
+static int decode(loader *L, const uint8_t *data, size_t len, bool first)
+{
+    pv_model *m = L->m;
+    const char *why = NULL;
+    wfield f;
+    int r;
+
+    if (len == 0) {
+        fail(L->e, "empty input file");
+        return -1;
+    }
+
+    /* pass 1: strings, counts and scalar header fields */
+    size_t nstr = 0, nsample_type = 0, nsamples = 0, nmaps = 0, nfns = 0, nlocs = 0, ncomments = 0;
+    size_t sample_bytes = 0;
+    reader rd = {data, data + len};
+    while ((r = next_field(&rd, &f, &why)) == 1) {
+        bool want_len = false, want_var = false;
+        switch (f.field) {
+        case 1: nsample_type++; want_len = true; break;
+        case 2: nsamples++; sample_bytes += f.len; want_len = true; break;
+        case 3: nmaps++; want_len = true; break;
+        case 4: nlocs++; want_len = true; break;
+        case 5: nfns++; want_len = true; break;
+        case 6: nstr++; want_len = true; break;
+        case 11: want_len = true; break;
+        case 13:
+            if (f.wire == 2) { /* packed */
+                reader pr = {f.data, f.data + f.len};
+                uint64_t v;
+                while (pr.p < pr.end) {
+                    if (read_varint(&pr, &v) != 0) {
+                        why = "bad varint";
+                        goto malformed;
+                    }
+                    ncomments++;
+                }
+            } else {
+                want_var = true;
+                ncomments++;
+            }
+            break;
+        case 7: case 8: case 9: case 10: case 12: case 14: want_var = true; break;
+        default: break; /* unknown fields are skipped, as protobuf decoders do */
+        }
+        if ((want_len && f.wire != 2) || (want_var && f.wire != 0)) {
+            why = "type mismatch";
+            goto malformed;
+        }
+    }
+    if (r < 0)
+        goto malformed;
+    if (nstr == 0) {
+        fail(L->e, "malformed profile: empty string table (not a profile?)");
+        return -1;
+    }
+
+    free(L->strmap);
+    L->strmap = malloc(nstr * sizeof *L->strmap);
+    if (!L->strmap)
+        goto oom;
+    L->nstr = 0;
+    int64_t drop_x = 0, keep_x = 0, time_nanos = 0, duration = 0, period = 0, default_x = 0;
+    int64_t *comment_x = ncomments ? malloc(ncomments * sizeof *comment_x) : NULL;
+    size_t ci = 0;
+    if (ncomments && !comment_x)
+        goto oom;
+    rd = (reader){data, data + len};
+    while (next_field(&rd, &f, &why) == 1) {
+        switch (f.field) {
+        case 6:
+            if (L->nstr == 0 && f.len != 0) {
+                free(comment_x);
+                fail(L->e, "malformed profile: string_table[0] must be ''");
+                return -1;
+            }
+            L->strmap[L->nstr] = pv_intern(m, (const char *)f.data, f.len);
+            if (L->strmap[L->nstr] == PV_NONE) {
+                free(comment_x);
+                goto oom;
+            }
+            L->nstr++;
+            break;
+        case 7: drop_x = (int64_t)f.varint; break;
+        case 8: keep_x = (int64_t)f.varint; break;
+        case 9: time_nanos = (int64_t)f.varint; break;
+        case 10: duration = (int64_t)f.varint; break;
+        case 12: period = (int64_t)f.varint; break;
+        case 14: default_x = (int64_t)f.varint; break;
+        case 13:
+            if (f.wire == 2) {
+                reader pr = {f.data, f.data + f.len};
+                uint64_t v;
+                while (pr.p < pr.end && read_varint(&pr, &v) == 0)
+                    comment_x[ci++] = (int64_t)v;
+            } else {
+                comment_x[ci++] = (int64_t)f.varint;
+            }
+            break;
+        default: break;
+        }
+    }
+
+    /* header fields */
+    int bad = 0;
+    pv_value_type *types = nsample_type ? calloc(nsample_type, sizeof *types) : NULL;
+    pv_value_type period_type = {0, 0};
+    pv_strid drop = lstr(L, drop_x, &bad), keep = lstr(L, keep_x, &bad), dst = lstr(L, default_x, &bad);
+    size_t it = 0;
+    rd = (reader){data, data + len};
+    while (!bad && next_field(&rd, &f, &why) == 1) {
+        if (f.field == 1) {
+            if (decode_value_type(L, &f, &types[it++]) != 0)
+                bad = 1;
+        } else if (f.field == 11) {
+            if (decode_value_type(L, &f, &period_type) != 0)
+                bad = 1;
+        }
+    }
+    pv_strid *comments = ncomments ? malloc(ncomments * sizeof *comments) : NULL;
+    for (size_t i = 0; i < ncomments && !bad; i++)
+        comments[i] = lstr(L, comment_x[i], &bad);
+    free(comment_x);
+    if (bad) {
+        free(types);
+        free(comments);
+        return -1;
+    }
+    if (nsample_type == 0 && nsamples != 0) {
+        free(types);
+        free(comments);
+        fail(L->e, "malformed profile: missing sample type information");
+        return -1;
+    }
+
+    if (first) {
+        m->ntypes = nsample_type;
+        m->sample_types = types;
+        m->period_type = period_type;
+        m->period = period;
+        m->time_nanos = time_nanos;
+        m->duration_nanos = duration;
+        m->drop_frames = drop;
+        m->keep_frames = keep;
+        m->default_sample_type = dst;
+        m->comments = comments;
+        m->ncomments = ncomments;
+    } else {
+        /* pprof's rules for merging: types must agree; earliest time, summed duration,
+         * largest period, comments deduplicated, first non-empty default type */
+        bool same = nsample_type == m->ntypes;
+        for (size_t i = 0; same && i < nsample_type; i++)
+            same = value_types_equal(m, &types[i], &m->sample_types[i]);
+        if (!same) {
+            char a[512], b[512];
+            format_types(m, types, nsample_type, a, sizeof a);
+            format_types(m, m->sample_types, m->ntypes, b, sizeof b);
+            fail(L->e, "cannot merge: sample types %s differ from %s in %s", a, b, m->sources[0]);
+            free(types);
+            free(comments);
+            return -1;
+        }
+        if (!value_types_equal(m, &period_type, &m->period_type)) {
+            fail(L->e, "cannot merge: period type %s/%s differs from %s/%s in %s", pv_str(m, period_type.type),
+                 pv_str(m, period_type.unit), pv_str(m, m->period_type.type), pv_str(m, m->period_type.unit),
+                 m->sources[0]);
+            free(types);
+            free(comments);
+            return -1;
+        }
+        free(types);
+        if (m->time_nanos == 0 || time_nanos < m->time_nanos)
+            m->time_nanos = time_nanos;
+        m->duration_nanos += duration;
+        if (m->period == 0 || m->period < period)
+            m->period = period;
+        for (size_t i = 0; i < ncomments; i++) {
+            bool seen = false;
+            for (size_t j = 0; j < m->ncomments && !seen; j++)
+                seen = m->comments[j] == comments[i];
+            if (!seen) {
+                pv_strid *nc = realloc(m->comments, (m->ncomments + 1) * sizeof *nc);
+                if (!nc) {
+                    free(comments);
+                    goto oom;
+                }
+                m->comments = nc;
+                m->comments[m->ncomments++] = comments[i];
+            }
+        }
+        free(comments);
+        if (m->default_sample_type == 0)
+            m->default_sample_type = dst;
+    }
+
+    /* pass 2: mappings and functions, then locations (which refer to both), then samples */
+    idmap_free(&L->maps);
+    idmap_free(&L->funcs);
+    idmap_free(&L->locs);
+    if (idmap_init(&L->maps, nmaps) || idmap_init(&L->funcs, nfns) || idmap_init(&L->locs, nlocs))
+        goto oom;
+    rd = (reader){data, data + len};
+    while (next_field(&rd, &f, &why) == 1) {
+        if (f.field == 3 && add_mapping(L, &f) != 0)
+            return -1;
+        if (f.field == 5 && add_function(L, &f) != 0)
+            return -1;
+    }
+    rd = (reader){data, data + len};
+    while (next_field(&rd, &f, &why) == 1)
+        if (f.field == 4 && add_location(L, &f) != 0)
+            return -1;
+
+    /* samples: exact size for values; the stack can hold at most one id per byte of samples */
+    size_t ns0 = m->nsamples;
+    int64_t *nv = realloc(m->values, (ns0 + nsamples) * (m->ntypes ? m->ntypes : 1) * sizeof *nv);
+    uint64_t *so = realloc(m->stack_off, (ns0 + nsamples + 1) * sizeof *so);
+    if (nv)
+        m->values = nv;
+    if (so)
+        m->stack_off = so;
+    uint64_t *lo = realloc(m->label_off, (ns0 + nsamples + 1) * sizeof *lo);
+    if (lo)
+        m->label_off = lo;
+    if (!nv || !so || !lo)
+        goto oom;
+    if (ns0 == 0) {
+        m->stack_off[0] = 0;
+        m->label_off[0] = 0;
+    }
+    if (grow((void **)&m->stack, &L->cap_stack, m->stack_off[ns0] + sample_bytes, sizeof *m->stack) != 0)
+        goto oom;
+    rd = (reader){data, data + len};
+    while (next_field(&rd, &f, &why) == 1)
+        if (f.field == 2 && add_sample(L, &f, m->ntypes) != 0)
+            return -1;
+    return 0;
+
+malformed:
+    fail(L->e, "malformed profile: %s", why);
+    return -1;
+oom:
+    fail(L->e, "out of memory");
+    return -1;
+}
+
+/* ---------- input: files and gzip ---------- */
+
+static int read_all(const char *path, uint8_t **out, size_t *outlen, errbuf *e)
+{
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0) {
+        fail(e, "%s", strerror(errno));
+        return -1;
+    }
+    struct stat st;
+    if (fstat(fd, &st) != 0) {
+        fail(e, "%s", strerror(errno));
+        close(fd);
+        return -1;
+    }
+    if (S_ISDIR(st.st_mode)) {
+        fail(e, "is a directory");
+        close(fd);
+        return -1;
+    }
+    size_t cap = S_ISREG(st.st_mode) && st.st_size > 0 ? (size_t)st.st_size + 1 : 65536;
+    uint8_t *buf = malloc(cap);
+    size_t len = 0;
+    if (!buf) {
+        fail(e, "out of memory");
+        close(fd);
+        return -1;
+    }
+    for (;;) {
+        if (len == cap) {
+            uint8_t *nb = realloc(buf, cap * 2);
+            if (!nb) {
+                free(buf);
+                close(fd);
+                fail(e, "out of memory");
+                return -1;
+            }
+            buf = nb;
+            cap *= 2;
+        }
+        ssize_t n = read(fd, buf + len, cap - len);
+        if (n < 0) {
+            if (errno == EINTR)
+                continue;
+            fail(e, "%s", strerror(errno));
+            free(buf);
+            close(fd);
+            return -1;
+        }
+        if (n == 0)
+            break;
+        len += (size_t)n;
+    }
+    close(fd);
+    *out = buf;
+    *outlen = len;
+    return 0;
+}
+
+static int gunzip(const uint8_t *in, size_t inlen, uint64_t cap, uint8_t **out, size_t *outlen, errbuf *e)
+{
+    z_stream zs;
+    memset(&zs, 0, sizeof zs);
+    if (inflateInit2(&zs, 15 + 16) != Z_OK) {
+        fail(e, "decompressing profile: cannot initialise zlib");
+        return -1;
+    }
+    /* the gzip trailer holds the size mod 2^32: a hint for the first allocation */
+    size_t size = inlen >= 4 ? (size_t)in[inlen - 4] | (size_t)in[inlen - 3] << 8 | (size_t)in[inlen - 2] << 16 |
+                                   (size_t)in[inlen - 1] << 24
+                             : 0;
+    if (size < inlen * 2)
+        size = inlen * 2;
+    if (size > cap)
+        size = (size_t)cap;
+    if (size < 4096)
+        size = 4096;
+    uint8_t *buf = malloc(size);
+    size_t len = 0;
+    if (!buf)
+        goto oom;
+    zs.next_in = (Bytef *)in;
+    zs.avail_in = (uInt)(inlen > UINT32_MAX ? UINT32_MAX : inlen);
+    size_t consumed_before = 0;
+    for (;;) {
+        if (len == size) {
+            if (size >= cap) {
+                fail(e, "decompressed size exceeds the limit of %" PRIu64 " bytes (a gzip bomb? see -max_decompressed)",
+                     cap);
+                goto fail;
+            }
+            size_t ns = size * 2 > cap ? (size_t)cap : size * 2;
+            uint8_t *nb = realloc(buf, ns);
+            if (!nb)
+                goto oom;
+            buf = nb;
+            size = ns;
+        }
+        zs.next_out = buf + len;
+        size_t room = size - len;
+        zs.avail_out = (uInt)(room > UINT32_MAX ? UINT32_MAX : room);
+        uInt before_out = zs.avail_out;
+        int zr = inflate(&zs, Z_NO_FLUSH);
+        len += before_out - zs.avail_out;
+        if (zs.avail_in == 0 && consumed_before + zs.total_in < inlen) {
+            /* refill beyond 4 GiB inputs */
+            consumed_before += zs.total_in;
+            size_t left = inlen - consumed_before;
+            zs.next_in = (Bytef *)in + consumed_before;
+            zs.avail_in = (uInt)(left > UINT32_MAX ? UINT32_MAX : left);
+            zs.total_in = 0;
+        }
+        if (zr == Z_STREAM_END) {
+            /* another gzip member may follow (concatenated gzip), as Go's reader allows */
+            size_t used = consumed_before + zs.total_in;
+            if (used < inlen && in[used] == 0x1f && inlen - used >= 2 && in[used + 1] == 0x8b) {
+                consumed_before = used;
+                inflateReset(&zs);
+                zs.total_in = 0;
+                zs.next_in = (Bytef *)in + used;
+                size_t left = inlen - used;
+                zs.avail_in = (uInt)(left > UINT32_MAX ? UINT32_MAX : left);
+                continue;
+            }
+            break;
+        }
+        if (zr == Z_BUF_ERROR && zs.avail_in == 0) {
+            fail(e, "decompressing profile: truncated gzip data (unexpected end of file)");
+            goto fail;
+        }
+        if (zr != Z_OK && zr != Z_BUF_ERROR) {
+            fail(e, "decompressing profile: %s", zs.msg ? zs.msg : "invalid gzip data");
+            goto fail;
+        }
+    }
+    inflateEnd(&zs);
+    *out = buf;
+    *outlen = len;
+    return 0;
+oom:
+    fail(e, "out of memory while decompressing");
+fail:
+    inflateEnd(&zs);
+    free(buf);
+    return -1;
+}
+
+static pv_model *model_new(void)
+{
+    pv_model *m = calloc(1, sizeof *m);
+    if (!m)
+        return NULL;
+    if (pv_intern(m, "", 0) != 0) {
+        pv_model_free(m);
+        return NULL;
+    }
+    m->stack_off = calloc(1, sizeof *m->stack_off);
+    m->label_off = calloc(1, sizeof *m->label_off);
+    if (!m->stack_off || !m->label_off) {
+        pv_model_free(m);
+        return NULL;
+    }
+    return m;
+}
+
+static void loader_free(loader *L)
+{
+    free(L->strmap);
+    idmap_free(&L->maps);
+    idmap_free(&L->funcs);
+    idmap_free(&L->locs);
+    bump_reset(&L->bump);
+    free(L->bump.big);
+    free(L->bump.buf);
+}
+
+static int loader_init(loader *L, pv_model *m, errbuf *e)
+{
+    memset(L, 0, sizeof *L);
+    L->m = m;
+    L->e = e;
+    L->bump.cap = 1 << 16;
+    L->bump.buf = malloc(L->bump.cap);
+    if (!L->bump.buf)
+        return -1;
+    L->alloc.alloc = bump_alloc;
+    L->alloc.free = bump_free;
+    L->alloc.allocator_data = &L->bump;
+    return 0;
+}
+
+/* Data from one source: inflates if gzip, then decodes. Takes ownership of buf. */
+static int load_one(loader *L, const char *name, uint8_t *buf, size_t len, uint64_t cap, bool first)
+{
+    pv_model *m = L->m;
+    char **ns = realloc(m->sources, (m->nsources + 1) * sizeof *ns);
+    if (!ns) {
+        free(buf);
+        fail(L->e, "out of memory");
+        return -1;
+    }
+    m->sources = ns;
+    m->sources[m->nsources] = strdup(name);
+    if (!m->sources[m->nsources]) {
+        free(buf);
+        fail(L->e, "out of memory");
+        return -1;
+    }
+    m->nsources++;
+    if (len == 0) {
+        free(buf);
+        fail(L->e, "empty input file");
+        return -1;
+    }
+    if (len >= 2 && buf[0] == 0x1f && buf[1] == 0x8b) {
+        uint8_t *raw;
+        size_t rawlen;
+        int r = gunzip(buf, len, cap, &raw, &rawlen, L->e);
+        free(buf);
+        if (r != 0)
+            return -1;
+        buf = raw;
+        len = rawlen;
+    }
+    int r = decode(L, buf, len, first);
+    free(buf);
+    return r;
+}
+
+static void shrink_model(pv_model *m)
+{
+    /* give back the over-estimated tail of the stack array */
+    size_t n = m->stack_off[m->nsamples];
+    uint32_t *s = realloc(m->stack, (n ? n : 1) * sizeof *s);
+    if (s)
+        m->stack = s;
+}
+
+pv_model *pv_load(const char *const *paths, size_t n, const pv_load_opts *o, char *err, size_t errlen)
+{
+    uint64_t cap = o && o->max_decompressed ? o->max_decompressed : PV_DEFAULT_MAX_DECOMPRESSED;
+    errbuf e = {err, errlen, n ? paths[0] : "pview"};
+    if (err && errlen)
+        err[0] = '\0';
+    pv_model *m = model_new();
+    loader L;
+    if (!m || loader_init(&L, m, &e) != 0) {
+        fail(&e, "out of memory");
+        pv_model_free(m);
+        return NULL;
+    }
+    for (size_t i = 0; i < n; i++) {
+        e.name = paths[i];
+        uint8_t *buf;
+        size_t len;
+        if (read_all(paths[i], &buf, &len, &e) != 0 || load_one(&L, paths[i], buf, len, cap, i == 0) != 0) {
+            loader_free(&L);
+            pv_model_free(m);
+            return NULL;
+        }
+    }
+    loader_free(&L);
+    shrink_model(m);
+    return m;
+}
+
+pv_model *pv_load_buffer(const char *name, const unsigned char *data, size_t len, const pv_load_opts *o, char *err,
+                         size_t errlen)
+{
+    uint64_t cap = o && o->max_decompressed ? o->max_decompressed : PV_DEFAULT_MAX_DECOMPRESSED;
+    errbuf e = {err, errlen, name};
+    if (err && errlen)
+        err[0] = '\0';
+    pv_model *m = model_new();
+    loader L;
+    if (!m || loader_init(&L, m, &e) != 0) {
+        fail(&e, "out of memory");
+        pv_model_free(m);
+        return NULL;
+    }
+    uint8_t *copy = malloc(len ? len : 1);
+    if (!copy) {
+        loader_free(&L);
+        pv_model_free(m);
+        return NULL;
+    }
+    memcpy(copy, data, len);
+    int r = load_one(&L, name, copy, len, cap, true);
+    loader_free(&L);
+    if (r != 0) {
+        pv_model_free(m);
+        return NULL;
+    }
+    shrink_model(m);
+    return m;
+}

@@ -1,0 +1,23 @@
+/* Reading profile.proto files (gzipped or raw) into a pv_model, merging several as pprof does. */
+#ifndef PVIEW_PROFILE_LOAD_H
+#define PVIEW_PROFILE_LOAD_H
+
+#include "profile/model.h"
+
+#define PV_DEFAULT_MAX_DECOMPRESSED (4ull << 30) /* 4 GiB */
+
+typedef struct {
+    uint64_t max_decompressed; /* refuse gzip data that inflates beyond this; 0 = default */
+} pv_load_opts;
+
+/* Loads and merges the files at paths[0..n). Validates each as pprof does and drops samples
+ * whose values are all zero. Applies nothing else (drop_frames is the caller's choice:
+ * pv_model_drop_frames()).
+ * On failure returns NULL and writes one line "FILE: problem" (no trailing newline) to err. */
+pv_model *pv_load(const char *const *paths, size_t n, const pv_load_opts *o, char *err, size_t errlen);
+
+/* Same, from memory (name is used in messages). For fuzzers and tests. */
+pv_model *pv_load_buffer(const char *name, const unsigned char *data, size_t len,
+                         const pv_load_opts *o, char *err, size_t errlen);
+
+#endif
