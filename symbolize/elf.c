@@ -1,0 +1,1030 @@
+/* One binary: ELF headers, build ids, separate debug files, a lazily built DWARF index
+ * (CU ranges, then per CU a tree of subprograms and inlined subroutines) and the symbol
+ * table fallback. */
+#include <dwarf.h>
+#include <elfutils/libdw.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <gelf.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "symbolize/internal.h"
+
+#ifndef ELFCOMPRESS_ZSTD
+#define ELFCOMPRESS_ZSTD 2
+#endif
+
+#define NO_IDX UINT32_MAX
+
+typedef struct {
+    uint64_t lo, hi;
+    uint32_t idx; /* CU index, or node index */
+} addr_range;
+
+typedef struct {
+    Dwarf_Die die;
+    uint32_t first_child, next_sibling;
+    uint32_t range_start, range_count; /* into sym_cu.ranges */
+} dnode;
+
+typedef struct {
+    Dwarf_Die cudie;
+    bool indexed, index_failed;
+    dnode *nodes;
+    size_t nnodes, capnodes;
+    addr_range *ranges; /* per node ranges (idx = node) */
+    size_t nranges, capranges;
+    addr_range *top; /* ranges of outermost functions, sorted by lo */
+    uint64_t *top_maxhi; /* prefix maximum of hi over top */
+    size_t ntop;
+    Dwarf_Files *files;
+    size_t nfiles;
+    bool files_loaded;
+} sym_cu;
+
+typedef struct {
+    uint64_t lo, hi;
+    const char *name;
+} elf_sym;
+
+typedef struct {
+    int fd;
+    Elf *elf;
+    char *path;
+} elf_file;
+
+struct sym_binary {
+    elf_file main;
+    GElf_Ehdr ehdr;
+    char gnu_id[2 * 64 + 1];
+    char *go_id, *go_id_hex;
+
+    bool prepared;
+    elf_file debug;  /* separate debug file, fd -1 when none */
+    elf_file alt;    /* dwz alt file, fd -1 when none */
+    Dwarf *dwarf, *altdwarf;
+
+    sym_cu *cus;
+    size_t ncus;
+    addr_range *cu_ranges; /* sorted by lo */
+    uint64_t *cu_maxhi;
+    size_t ncu_ranges;
+
+    elf_sym *syms; /* sorted by lo */
+    size_t nsyms;
+};
+
+/* ---------- small helpers ---------- */
+
+static void elf_file_close(elf_file *f)
+{
+    if (f->elf)
+        elf_end(f->elf);
+    if (f->fd >= 0)
+        close(f->fd);
+    free(f->path);
+    f->elf = NULL;
+    f->fd = -1;
+    f->path = NULL;
+}
+
+/* Opens an ELF file. 0 on success; -1 missing (why unset); -2 unusable (why set). */
+static int elf_file_open(elf_file *f, const char *path, char *why, size_t whylen)
+{
+    f->fd = -1;
+    f->elf = NULL;
+    f->path = NULL;
+    struct stat st;
+    if (stat(path, &st) != 0)
+        return -1;
+    if (!S_ISREG(st.st_mode)) {
+        snprintf(why, whylen, "%s: not a regular file", path);
+        return -2;
+    }
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0) {
+        snprintf(why, whylen, "%s: %s", path, strerror(errno));
+        return -2;
+    }
+    /* ELF_C_READ (not _MMAP): a truncated file then gives read errors instead of SIGBUS. */
+    Elf *elf = elf_begin(fd, ELF_C_READ, NULL);
+    if (!elf || elf_kind(elf) != ELF_K_ELF) {
+        snprintf(why, whylen, "%s: not an ELF file", path);
+        if (elf)
+            elf_end(elf);
+        close(fd);
+        return -2;
+    }
+    GElf_Ehdr eh;
+    size_t shnum;
+    if (!gelf_getehdr(elf, &eh) || elf_getshdrnum(elf, &shnum) != 0) {
+        snprintf(why, whylen, "%s: corrupt ELF header (%s)", path, elf_errmsg(-1));
+        elf_end(elf);
+        close(fd);
+        return -2;
+    }
+    f->path = strdup(path);
+    if (!f->path) {
+        elf_end(elf);
+        close(fd);
+        snprintf(why, whylen, "out of memory");
+        return -2;
+    }
+    f->fd = fd;
+    f->elf = elf;
+    return 0;
+}
+
+static Elf_Scn *find_section(Elf *elf, const char *name, GElf_Shdr *out)
+{
+    size_t shstrndx;
+    if (elf_getshdrstrndx(elf, &shstrndx) != 0)
+        return NULL;
+    for (Elf_Scn *scn = elf_nextscn(elf, NULL); scn; scn = elf_nextscn(elf, scn)) {
+        GElf_Shdr sh;
+        if (!gelf_getshdr(scn, &sh))
+            continue;
+        const char *n = elf_strptr(elf, shstrndx, sh.sh_name);
+        if (n && strcmp(n, name) == 0) {
+            if (out)
+                *out = sh;
+            return scn;
+        }
+    }
+    return NULL;
+}
+
+static void hex_encode(char *dst, const unsigned char *src, size_t n)
+{
+    static const char digits[] = "0123456789abcdef";
+    for (size_t i = 0; i < n; i++) {
+        dst[2 * i] = digits[src[i] >> 4];
+        dst[2 * i + 1] = digits[src[i] & 15];
+    }
+    dst[2 * n] = 0;
+}
+
+static void scan_notes(Elf_Data *data, sym_binary *b)
+{
+    size_t off = 0, name_off, desc_off;
+    GElf_Nhdr nh;
+    while (off < data->d_size && (off = gelf_getnote(data, off, &nh, &name_off, &desc_off)) > 0) {
+        const char *name = (const char *)data->d_buf + name_off;
+        const unsigned char *desc = (const unsigned char *)data->d_buf + desc_off;
+        if (nh.n_type == NT_GNU_BUILD_ID && nh.n_namesz == 4 && memcmp(name, "GNU", 4) == 0 &&
+            nh.n_descsz > 0 && nh.n_descsz <= 64 && !b->gnu_id[0]) {
+            hex_encode(b->gnu_id, desc, nh.n_descsz);
+        } else if (nh.n_type == 4 && nh.n_namesz == 3 && memcmp(name, "Go", 3) == 0 && !b->go_id &&
+                   nh.n_descsz > 0 && nh.n_descsz < 4096) {
+            b->go_id = malloc(nh.n_descsz + 1);
+            b->go_id_hex = malloc(2 * nh.n_descsz + 1);
+            if (b->go_id && b->go_id_hex) {
+                memcpy(b->go_id, desc, nh.n_descsz);
+                b->go_id[nh.n_descsz] = 0;
+                hex_encode(b->go_id_hex, desc, nh.n_descsz);
+            } else {
+                free(b->go_id);
+                free(b->go_id_hex);
+                b->go_id = b->go_id_hex = NULL;
+            }
+        }
+    }
+}
+
+static void read_build_ids(sym_binary *b)
+{
+    Elf *elf = b->main.elf;
+    bool any = false;
+    for (Elf_Scn *scn = elf_nextscn(elf, NULL); scn; scn = elf_nextscn(elf, scn)) {
+        GElf_Shdr sh;
+        if (!gelf_getshdr(scn, &sh) || sh.sh_type != SHT_NOTE)
+            continue;
+        Elf_Data *d = elf_getdata(scn, NULL);
+        if (d && d->d_buf) {
+            scan_notes(d, b);
+            any = true;
+        }
+    }
+    if (any)
+        return;
+    size_t phnum;
+    if (elf_getphdrnum(elf, &phnum) != 0)
+        return;
+    for (size_t i = 0; i < phnum; i++) {
+        GElf_Phdr ph;
+        if (!gelf_getphdr(elf, (int)i, &ph) || ph.p_type != PT_NOTE)
+            continue;
+        Elf_Data *d = elf_getdata_rawchunk(elf, (int64_t)ph.p_offset, ph.p_filesz, ELF_T_NHDR);
+        if (d && d->d_buf)
+            scan_notes(d, b);
+    }
+}
+
+sym_binary *sym_binary_open(const char *path, char *why, size_t whylen)
+{
+    why[0] = 0;
+    if (elf_version(EV_CURRENT) == EV_NONE) {
+        snprintf(why, whylen, "libelf is too old: %s", elf_errmsg(-1));
+        return NULL;
+    }
+    sym_binary *b = calloc(1, sizeof *b);
+    if (!b) {
+        snprintf(why, whylen, "out of memory");
+        return NULL;
+    }
+    b->debug.fd = b->alt.fd = -1;
+    if (elf_file_open(&b->main, path, why, whylen) != 0) {
+        free(b);
+        return NULL;
+    }
+    gelf_getehdr(b->main.elf, &b->ehdr);
+    read_build_ids(b);
+    return b;
+}
+
+static void free_cus(sym_binary *b)
+{
+    for (size_t i = 0; i < b->ncus; i++) {
+        free(b->cus[i].nodes);
+        free(b->cus[i].ranges);
+        free(b->cus[i].top);
+        free(b->cus[i].top_maxhi);
+    }
+    free(b->cus);
+    free(b->cu_ranges);
+    free(b->cu_maxhi);
+}
+
+void sym_binary_close(sym_binary *b)
+{
+    if (!b)
+        return;
+    free_cus(b);
+    free(b->syms);
+    if (b->dwarf)
+        dwarf_end(b->dwarf);
+    if (b->altdwarf)
+        dwarf_end(b->altdwarf);
+    elf_file_close(&b->alt);
+    elf_file_close(&b->debug);
+    elf_file_close(&b->main);
+    free(b->go_id);
+    free(b->go_id_hex);
+    free(b);
+}
+
+const char *sym_binary_gnu_id(const sym_binary *b) { return b->gnu_id; }
+const char *sym_binary_go_id_hex(const sym_binary *b) { return b->go_id_hex ? b->go_id_hex : ""; }
+const char *sym_binary_go_id(const sym_binary *b) { return b->go_id ? b->go_id : ""; }
+const char *sym_binary_path(const sym_binary *b) { return b->main.path; }
+
+/* ---------- address translation ---------- */
+
+uint64_t sym_binary_bias(const sym_binary *b, uint64_t start, uint64_t limit, uint64_t offset)
+{
+    if (start == 0 && limit == 0)
+        return 0; /* no runtime layout recorded: addresses are file addresses */
+    size_t phnum;
+    if (elf_getphdrnum(b->main.elf, &phnum) != 0)
+        phnum = 0;
+    GElf_Phdr best, first_x;
+    bool have_best = false, have_x = false;
+    for (int pass = 0; pass < 2 && !have_best; pass++) {
+        for (size_t i = 0; i < phnum; i++) {
+            GElf_Phdr ph;
+            if (!gelf_getphdr(b->main.elf, (int)i, &ph) || ph.p_type != PT_LOAD)
+                continue;
+            bool exec = (ph.p_flags & PF_X) != 0;
+            if (exec && !have_x) {
+                first_x = ph;
+                have_x = true;
+            }
+            if (pass == 0 && !exec)
+                continue;
+            uint64_t align = ph.p_align > 1 && ph.p_align <= 0x200000 ? ph.p_align : 0x1000;
+            uint64_t lo = ph.p_offset & ~(align - 1);
+            uint64_t hi = ph.p_offset + (ph.p_filesz ? ph.p_filesz : ph.p_memsz);
+            if (offset >= lo && offset < hi) {
+                /* the mapping may start at the page-aligned offset below p_offset */
+                best = ph;
+                best.p_offset = ph.p_offset - (ph.p_offset - lo);
+                best.p_vaddr = ph.p_vaddr - (ph.p_offset - lo);
+                have_best = true;
+                break;
+            }
+        }
+    }
+    if (!have_best && have_x) {
+        best = first_x;
+        have_best = true;
+    }
+    if (!have_best)
+        return start - offset;
+    if (b->ehdr.e_type == ET_EXEC && start >= 0x8000000000000000ull)
+        return 0; /* a kernel image: addresses are link-time addresses */
+    return start - offset + best.p_offset - best.p_vaddr;
+}
+
+/* ---------- separate debug files ---------- */
+
+static bool has_dwarf(Elf *elf)
+{
+    GElf_Shdr sh;
+    if (find_section(elf, ".debug_info", &sh) && sh.sh_type != SHT_NOBITS && sh.sh_size > 0)
+        return true;
+    if (find_section(elf, ".zdebug_info", &sh) && sh.sh_type != SHT_NOBITS && sh.sh_size > 0)
+        return true;
+    return false;
+}
+
+static bool has_symtab(Elf *elf)
+{
+    for (Elf_Scn *scn = elf_nextscn(elf, NULL); scn; scn = elf_nextscn(elf, scn)) {
+        GElf_Shdr sh;
+        if (gelf_getshdr(scn, &sh) && sh.sh_type == SHT_SYMTAB && sh.sh_size > 0)
+            return true;
+    }
+    return false;
+}
+
+static char *path_join3(const char *a, const char *b, const char *c)
+{
+    size_t n = strlen(a) + strlen(b) + strlen(c) + 3;
+    char *p = malloc(n);
+    if (p)
+        snprintf(p, n, "%s%s%s", a, b, c);
+    return p;
+}
+
+/* Opens path as the debug file of b if its GNU build id matches (or either side has none). */
+static bool try_debug_file(sym_binary *b, elf_file *out, const char *path, bool need_dwarf,
+                           pv_warn_fn warn, void *ctx)
+{
+    if (!path || strcmp(path, b->main.path) == 0)
+        return false;
+    char why[512];
+    why[0] = 0;
+    sym_binary *d = sym_binary_open(path, why, sizeof why);
+    if (!d) {
+        if (why[0] && warn)
+            warn(ctx, why);
+        return false;
+    }
+    bool ok = (!b->gnu_id[0] || !d->gnu_id[0] || strcmp(b->gnu_id, d->gnu_id) == 0) &&
+              (!need_dwarf || has_dwarf(d->main.elf));
+    if (ok) {
+        *out = d->main;
+        d->main.fd = -1;
+        d->main.elf = NULL;
+        d->main.path = NULL;
+    }
+    sym_binary_close(d);
+    return ok;
+}
+
+static bool find_by_build_id(sym_binary *b, elf_file *out, const char *id, const char *const *dirs,
+                             bool need_dwarf, pv_warn_fn warn, void *ctx)
+{
+    if (!id[0] || strlen(id) < 3)
+        return false;
+    char head[3] = {id[0], id[1], 0};
+    char rest[200];
+    snprintf(rest, sizeof rest, "%s.debug", id + 2);
+    for (size_t i = 0; dirs && dirs[i]; i++) {
+        const char *layouts[][2] = {{"/", "/"}, {"/.build-id/", "/"}};
+        for (int l = 0; l < 2; l++) {
+            char *p1 = path_join3(dirs[i], layouts[l][0], head);
+            char *p = p1 ? path_join3(p1, layouts[l][1], rest) : NULL;
+            bool ok = try_debug_file(b, out, p, need_dwarf, warn, ctx);
+            free(p1);
+            free(p);
+            if (ok)
+                return true;
+        }
+        char *p = path_join3(dirs[i], "/", id);
+        char *q = p ? path_join3(p, "/", "debuginfo") : NULL;
+        bool ok = try_debug_file(b, out, q, need_dwarf, warn, ctx);
+        free(p);
+        free(q);
+        if (ok)
+            return true;
+    }
+    char path[512];
+    snprintf(path, sizeof path, "/usr/lib/debug/.build-id/%s/%s", head, rest);
+    return try_debug_file(b, out, path, need_dwarf, warn, ctx);
+}
+
+static char *dir_of(const char *path)
+{
+    const char *slash = strrchr(path, '/');
+    if (!slash)
+        return strdup(".");
+    size_t n = (size_t)(slash - path);
+    char *d = malloc(n + 2);
+    if (!d)
+        return NULL;
+    memcpy(d, path, n);
+    d[n] = 0;
+    if (n == 0)
+        strcpy(d, "/");
+    return d;
+}
+
+static bool find_by_debuglink(sym_binary *b, pv_warn_fn warn, void *ctx)
+{
+    GElf_Shdr sh;
+    Elf_Scn *scn = find_section(b->main.elf, ".gnu_debuglink", &sh);
+    if (!scn)
+        return false;
+    Elf_Data *d = elf_getdata(scn, NULL);
+    if (!d || !d->d_buf || d->d_size < 2)
+        return false;
+    const char *name = d->d_buf;
+    if (!memchr(name, 0, d->d_size) || !name[0] || strchr(name, '/'))
+        return false;
+    char *dir = dir_of(b->main.path);
+    if (!dir)
+        return false;
+    char *cands[3];
+    cands[0] = path_join3(dir, "/", name);
+    char *dotdebug = path_join3(dir, "/.debug/", "");
+    cands[1] = dotdebug ? path_join3(dotdebug, name, "") : NULL;
+    char *usr = path_join3("/usr/lib/debug", dir[0] == '/' ? "" : "/", dir);
+    cands[2] = usr ? path_join3(usr, "/", name) : NULL;
+    bool ok = false;
+    for (int i = 0; i < 3 && !ok; i++)
+        ok = try_debug_file(b, &b->debug, cands[i], true, warn, ctx);
+    for (int i = 0; i < 3; i++)
+        free(cands[i]);
+    free(dotdebug);
+    free(usr);
+    free(dir);
+    return ok;
+}
+
+/* dwz: .gnu_debugaltlink holds a path and the alt file's build id. */
+static void find_alt(sym_binary *b, Elf *elf, const char *elfpath, const char *const *dirs,
+                     pv_warn_fn warn, void *ctx)
+{
+    GElf_Shdr sh;
+    Elf_Scn *scn = find_section(elf, ".gnu_debugaltlink", &sh);
+    if (!scn)
+        return;
+    Elf_Data *d = elf_getdata(scn, NULL);
+    if (!d || !d->d_buf)
+        return;
+    const char *name = d->d_buf;
+    const char *nul = memchr(name, 0, d->d_size);
+    if (!nul)
+        return;
+    size_t idlen = d->d_size - (size_t)(nul + 1 - name);
+    char id[129] = "";
+    if (idlen > 0 && idlen <= 64)
+        hex_encode(id, (const unsigned char *)nul + 1, idlen);
+    /* Reuse try_debug_file's build-id check by comparing against the alt id. */
+    char saved[sizeof b->gnu_id];
+    memcpy(saved, b->gnu_id, sizeof saved);
+    memcpy(b->gnu_id, id, sizeof id);
+    bool ok = false;
+    char *dir = dir_of(elfpath);
+    if (name[0] == '/') {
+        ok = try_debug_file(b, &b->alt, name, true, warn, ctx);
+    } else if (dir) {
+        char *p = path_join3(dir, "/", name);
+        ok = try_debug_file(b, &b->alt, p, true, warn, ctx);
+        free(p);
+    }
+    if (!ok && id[0])
+        ok = find_by_build_id(b, &b->alt, id, dirs, true, warn, ctx);
+    if (!ok && id[0] && dir) {
+        /* a supplementary file kept beside the binary under another name (e.g. BIN.dwp) */
+        char *p = path_join3(elfpath, ".dwp", "");
+        char *q = path_join3(elfpath, ".dwz", "");
+        ok = try_debug_file(b, &b->alt, p, true, warn, ctx) ||
+             try_debug_file(b, &b->alt, q, true, warn, ctx);
+        free(p);
+        free(q);
+    }
+    memcpy(b->gnu_id, saved, sizeof saved);
+    free(dir);
+    if (ok) {
+        b->altdwarf = dwarf_begin_elf(b->alt.elf, DWARF_C_READ, NULL);
+        if (b->altdwarf)
+            dwarf_setalt(b->dwarf, b->altdwarf);
+    } else if (warn) {
+        char msg[600];
+        snprintf(msg, sizeof msg, "%s: dwz supplementary file %s (build id %s) not found; inlined names may be missing",
+                 elfpath, name, id[0] ? id : "unknown");
+        warn(ctx, msg);
+    }
+}
+
+/* Refuses DWARF that this libelf cannot or should not decompress: zstd, and decompression
+ * bombs (a tiny section that claims to inflate to many megabytes). */
+static bool dwarf_sections_usable(Elf *elf, const char *path, pv_warn_fn warn, void *ctx)
+{
+    size_t shstrndx;
+    if (elf_getshdrstrndx(elf, &shstrndx) != 0)
+        return false;
+    for (Elf_Scn *scn = elf_nextscn(elf, NULL); scn; scn = elf_nextscn(elf, scn)) {
+        GElf_Shdr sh;
+        if (!gelf_getshdr(scn, &sh) || sh.sh_type == SHT_NOBITS)
+            continue;
+        const char *n = elf_strptr(elf, shstrndx, sh.sh_name);
+        if (!n || (strncmp(n, ".debug_", 7) != 0 && strncmp(n, ".zdebug_", 8) != 0))
+            continue;
+        uint64_t usize = 0;
+        if (sh.sh_flags & SHF_COMPRESSED) {
+            GElf_Chdr ch;
+            if (!gelf_getchdr(scn, &ch)) {
+                char msg[600];
+                snprintf(msg, sizeof msg, "%s: bad compressed section %s: %s", path, n, elf_errmsg(-1));
+                if (warn)
+                    warn(ctx, msg);
+                return false;
+            }
+            if (ch.ch_type != ELFCOMPRESS_ZLIB) {
+                char msg[600];
+                snprintf(msg, sizeof msg,
+                         "%s: %s is compressed with %s, which this libelf cannot read; using the symbol table only",
+                         path, n, ch.ch_type == ELFCOMPRESS_ZSTD ? "zstd" : "an unknown method");
+                if (warn)
+                    warn(ctx, msg);
+                return false;
+            }
+            usize = ch.ch_size;
+        } else if (n[1] == 'z') {
+            Elf_Data *raw = elf_rawdata(scn, NULL);
+            if (raw && raw->d_size >= 12 && memcmp(raw->d_buf, "ZLIB", 4) == 0) {
+                const unsigned char *p = (const unsigned char *)raw->d_buf + 4;
+                for (int i = 0; i < 8; i++)
+                    usize = usize << 8 | p[i];
+            }
+        }
+        if (usize > ((uint64_t)16 << 20) && usize / 256 > sh.sh_size) {
+            char msg[600];
+            snprintf(msg, sizeof msg,
+                     "%s: %s claims to inflate %llu bytes to %llu; refusing it as a decompression bomb",
+                     path, n, (unsigned long long)sh.sh_size, (unsigned long long)usize);
+            if (warn)
+                warn(ctx, msg);
+            return false;
+        }
+    }
+    return true;
+}
+
+static int sym_cmp(const void *a, const void *b)
+{
+    const elf_sym *x = a, *y = b;
+    if (x->lo != y->lo)
+        return x->lo < y->lo ? -1 : 1;
+    /* prefer the sized symbol, then the global-looking (shorter) name, deterministically */
+    if (x->hi != y->hi)
+        return x->hi > y->hi ? -1 : 1;
+    return strcmp(x->name, y->name);
+}
+
+static void load_symtab(sym_binary *b, Elf *elf, Elf64_Word type)
+{
+    for (Elf_Scn *scn = elf_nextscn(elf, NULL); scn; scn = elf_nextscn(elf, scn)) {
+        GElf_Shdr sh;
+        if (!gelf_getshdr(scn, &sh) || sh.sh_type != type || sh.sh_entsize == 0)
+            continue;
+        Elf_Data *d = elf_getdata(scn, NULL);
+        if (!d)
+            continue;
+        size_t n = sh.sh_size / sh.sh_entsize;
+        elf_sym *syms = realloc(b->syms, (b->nsyms + n) * sizeof *syms);
+        if (!syms)
+            return;
+        b->syms = syms;
+        for (size_t i = 0; i < n; i++) {
+            GElf_Sym s;
+            if (!gelf_getsym(d, (int)i, &s))
+                break;
+            int t = GELF_ST_TYPE(s.st_info);
+            if ((t != STT_FUNC && t != STT_GNU_IFUNC) || s.st_value == 0 || s.st_shndx == SHN_UNDEF)
+                continue;
+            const char *name = elf_strptr(elf, sh.sh_link, s.st_name);
+            if (!name || !name[0])
+                continue;
+            b->syms[b->nsyms++] = (elf_sym){s.st_value, s.st_value + s.st_size, name};
+        }
+    }
+    if (b->nsyms == 0)
+        return;
+    qsort(b->syms, b->nsyms, sizeof *b->syms, sym_cmp);
+    /* drop aliases at the same address; a size-0 symbol extends to the next one */
+    size_t w = 0;
+    for (size_t i = 0; i < b->nsyms; i++) {
+        if (w && b->syms[w - 1].lo == b->syms[i].lo)
+            continue;
+        b->syms[w++] = b->syms[i];
+    }
+    b->nsyms = w;
+    for (size_t i = 0; i < w; i++)
+        if (b->syms[i].hi == b->syms[i].lo)
+            b->syms[i].hi = i + 1 < w ? b->syms[i + 1].lo : b->syms[i].lo + 1;
+}
+
+static void build_cu_table(sym_binary *b);
+
+void sym_binary_prepare(sym_binary *b, const char *const *dirs, pv_warn_fn warn, void *ctx)
+{
+    if (b->prepared)
+        return;
+    b->prepared = true;
+    Elf *dwelf = NULL;
+    const char *dwpath = NULL;
+    if (has_dwarf(b->main.elf)) {
+        dwelf = b->main.elf;
+        dwpath = b->main.path;
+    } else if (find_by_build_id(b, &b->debug, b->gnu_id, dirs, true, warn, ctx) ||
+               find_by_debuglink(b, warn, ctx)) {
+        dwelf = b->debug.elf;
+        dwpath = b->debug.path;
+    }
+    if (dwelf && dwarf_sections_usable(dwelf, dwpath, warn, ctx)) {
+        b->dwarf = dwarf_begin_elf(dwelf, DWARF_C_READ, NULL);
+        if (!b->dwarf && warn) {
+            char msg[600];
+            snprintf(msg, sizeof msg, "%s: cannot read DWARF: %s", dwpath, dwarf_errmsg(-1));
+            warn(ctx, msg);
+        }
+        if (b->dwarf)
+            find_alt(b, dwelf, dwpath, dirs, warn, ctx);
+        if (b->dwarf)
+            build_cu_table(b);
+    }
+    if (b->debug.elf && has_symtab(b->debug.elf))
+        load_symtab(b, b->debug.elf, SHT_SYMTAB);
+    else if (has_symtab(b->main.elf))
+        load_symtab(b, b->main.elf, SHT_SYMTAB);
+    if (b->nsyms == 0)
+        load_symtab(b, b->main.elf, SHT_DYNSYM);
+}
+
+/* ---------- DWARF index ---------- */
+
+static int range_cmp(const void *a, const void *b)
+{
+    const addr_range *x = a, *y = b;
+    if (x->lo != y->lo)
+        return x->lo < y->lo ? -1 : 1;
+    if (x->hi != y->hi)
+        return x->hi > y->hi ? -1 : 1; /* wider first */
+    return x->idx < y->idx ? -1 : x->idx > y->idx;
+}
+
+static uint64_t *prefix_max(const addr_range *r, size_t n)
+{
+    uint64_t *m = malloc((n ? n : 1) * sizeof *m);
+    if (!m)
+        return NULL;
+    uint64_t cur = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (r[i].hi > cur)
+            cur = r[i].hi;
+        m[i] = cur;
+    }
+    return m;
+}
+
+/* All entries containing addr, visited from the highest lo downwards; returns the first
+ * (innermost-starting) match or NO_IDX. */
+static uint32_t range_find(const addr_range *r, const uint64_t *maxhi, size_t n, uint64_t addr)
+{
+    size_t lo = 0, hi = n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (r[mid].lo <= addr)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    for (size_t i = lo; i-- > 0;) {
+        if (maxhi[i] <= addr)
+            break;
+        if (r[i].lo <= addr && addr < r[i].hi)
+            return r[i].idx;
+    }
+    return NO_IDX;
+}
+
+static bool push_range(addr_range **arr, size_t *n, size_t *cap, uint64_t lo, uint64_t hi, uint32_t idx)
+{
+    if (*n == *cap) {
+        size_t nc = *cap ? *cap * 2 : 16;
+        addr_range *a = realloc(*arr, nc * sizeof *a);
+        if (!a)
+            return false;
+        *arr = a;
+        *cap = nc;
+    }
+    (*arr)[(*n)++] = (addr_range){lo, hi, idx};
+    return true;
+}
+
+/* Walks one CU's DIE tree once, recording subprograms and inlined subroutines that have code,
+ * each under its nearest recorded ancestor. */
+static bool index_cu(sym_cu *cu)
+{
+    cu->indexed = true;
+    size_t captop = 0;
+    struct frame {
+        Dwarf_Die die;
+        uint32_t parent; /* nearest recorded ancestor node */
+        uint32_t last_child;
+    };
+    size_t cap = 64, depth = 0;
+    struct frame *stack = malloc(cap * sizeof *stack);
+    if (!stack)
+        return false;
+    Dwarf_Die child;
+    if (dwarf_child(&cu->cudie, &child) != 0) {
+        free(stack);
+        return true;
+    }
+    stack[depth++] = (struct frame){child, NO_IDX, NO_IDX};
+    bool ok = true;
+    /* Each stack entry holds the current DIE at its level; we advance siblings in place. */
+    while (depth > 0 && ok) {
+        struct frame *f = &stack[depth - 1];
+        Dwarf_Die die = f->die;
+        int tag = dwarf_tag(&die);
+        uint32_t me = NO_IDX;
+        if (tag == DW_TAG_subprogram || tag == DW_TAG_inlined_subroutine) {
+            Dwarf_Addr base, start, end;
+            ptrdiff_t off = 0;
+            uint32_t rstart = (uint32_t)cu->nranges;
+            uint32_t node = (uint32_t)cu->nnodes;
+            while ((off = dwarf_ranges(&die, off, &base, &start, &end)) > 0) {
+                if (end <= start || start == 0)
+                    continue;
+                if (!push_range(&cu->ranges, &cu->nranges, &cu->capranges, start, end, node)) {
+                    ok = false;
+                    break;
+                }
+            }
+            if (cu->nranges > rstart) {
+                if (cu->nnodes == cu->capnodes) {
+                    size_t nc = cu->capnodes ? cu->capnodes * 2 : 64;
+                    dnode *nn = realloc(cu->nodes, nc * sizeof *nn);
+                    if (!nn) {
+                        ok = false;
+                        break;
+                    }
+                    cu->nodes = nn;
+                    cu->capnodes = nc;
+                }
+                /* a nested subprogram is its own top-level function */
+                uint32_t parent = tag == DW_TAG_subprogram ? NO_IDX : f->parent;
+                cu->nodes[node] = (dnode){die, NO_IDX, NO_IDX, rstart, (uint32_t)(cu->nranges - rstart)};
+                cu->nnodes++;
+                if (parent == NO_IDX) {
+                    for (uint32_t r = rstart; r < cu->nranges; r++)
+                        if (!push_range(&cu->top, &cu->ntop, &captop, cu->ranges[r].lo, cu->ranges[r].hi, node))
+                            ok = false;
+                } else {
+                    /* append as the last child of parent: keep a tail pointer in the parent's frame */
+                    dnode *p = &cu->nodes[parent];
+                    if (p->first_child == NO_IDX) {
+                        p->first_child = node;
+                    } else {
+                        uint32_t c = p->first_child;
+                        while (cu->nodes[c].next_sibling != NO_IDX)
+                            c = cu->nodes[c].next_sibling;
+                        cu->nodes[c].next_sibling = node;
+                    }
+                }
+                me = node;
+            }
+        }
+        /* descend */
+        bool descend = false;
+        if (dwarf_haschildren(&die) > 0 && tag != DW_TAG_base_type && tag != DW_TAG_enumeration_type &&
+            tag != DW_TAG_array_type && tag != DW_TAG_subroutine_type) {
+            if (dwarf_child(&die, &child) == 0) {
+                if (depth == cap) {
+                    cap *= 2;
+                    struct frame *ns = realloc(stack, cap * sizeof *ns);
+                    if (!ns) {
+                        ok = false;
+                        break;
+                    }
+                    stack = ns;
+                    f = &stack[depth - 1];
+                }
+                uint32_t parent = me != NO_IDX ? me : f->parent;
+                stack[depth++] = (struct frame){child, parent, NO_IDX};
+                descend = true;
+            }
+        }
+        if (descend)
+            continue;
+        /* advance to the next sibling, popping finished levels */
+        while (depth > 0) {
+            struct frame *t = &stack[depth - 1];
+            Dwarf_Die sib;
+            if (dwarf_siblingof(&t->die, &sib) == 0) {
+                t->die = sib;
+                break;
+            }
+            depth--;
+        }
+    }
+    free(stack);
+    if (!ok)
+        return false;
+    qsort(cu->top, cu->ntop, sizeof *cu->top, range_cmp);
+    cu->top_maxhi = prefix_max(cu->top, cu->ntop);
+    return cu->top_maxhi != NULL;
+}
+
+static void build_cu_table(sym_binary *b)
+{
+    size_t cap = 0, capr = 0;
+    Dwarf_CU *cu = NULL, *next;
+    Dwarf_Half version;
+    uint8_t unit_type;
+    Dwarf_Die cudie, subdie;
+    while (dwarf_get_units(b->dwarf, cu, &next, &version, &unit_type, &cudie, &subdie) == 0) {
+        cu = next;
+        if (unit_type != DW_UT_compile && unit_type != DW_UT_partial && unit_type != DW_UT_skeleton)
+            continue;
+        if (dwarf_tag(&cudie) != DW_TAG_compile_unit)
+            continue;
+        if (b->ncus == cap) {
+            size_t nc = cap ? cap * 2 : 64;
+            sym_cu *ncus = realloc(b->cus, nc * sizeof *ncus);
+            if (!ncus)
+                return;
+            b->cus = ncus;
+            cap = nc;
+        }
+        uint32_t idx = (uint32_t)b->ncus++;
+        sym_cu *c = &b->cus[idx];
+        memset(c, 0, sizeof *c);
+        c->cudie = cudie;
+        Dwarf_Addr base, start, end;
+        ptrdiff_t off = 0;
+        bool any = false;
+        while ((off = dwarf_ranges(&cudie, off, &base, &start, &end)) > 0) {
+            if (end <= start || start == 0)
+                continue;
+            if (!push_range(&b->cu_ranges, &b->ncu_ranges, &capr, start, end, idx))
+                return;
+            any = true;
+        }
+        if (!any) {
+            /* no CU ranges: index it now and use its functions' ranges */
+            if (!index_cu(c)) {
+                c->index_failed = true;
+                continue;
+            }
+            for (size_t i = 0; i < c->ntop; i++)
+                if (!push_range(&b->cu_ranges, &b->ncu_ranges, &capr, c->top[i].lo, c->top[i].hi, idx))
+                    return;
+        }
+    }
+    qsort(b->cu_ranges, b->ncu_ranges, sizeof *b->cu_ranges, range_cmp);
+    b->cu_maxhi = prefix_max(b->cu_ranges, b->ncu_ranges);
+    if (!b->cu_maxhi)
+        b->ncu_ranges = 0;
+}
+
+static bool node_contains(const sym_cu *cu, uint32_t node, uint64_t addr)
+{
+    const dnode *n = &cu->nodes[node];
+    for (uint32_t r = n->range_start; r < n->range_start + n->range_count; r++)
+        if (cu->ranges[r].lo <= addr && addr < cu->ranges[r].hi)
+            return true;
+    return false;
+}
+
+static const char *die_string(Dwarf_Die *die, int at)
+{
+    Dwarf_Attribute attr;
+    if (!dwarf_attr_integrate(die, at, &attr))
+        return NULL;
+    return dwarf_formstring(&attr);
+}
+
+static int64_t die_udata(Dwarf_Die *die, int at, bool integrate)
+{
+    Dwarf_Attribute attr;
+    Dwarf_Word w;
+    Dwarf_Attribute *a = integrate ? dwarf_attr_integrate(die, at, &attr) : dwarf_attr(die, at, &attr);
+    if (!a || dwarf_formudata(a, &w) != 0)
+        return 0;
+    return (int64_t)w;
+}
+
+static const char *die_raw_name(Dwarf_Die *die)
+{
+    const char *n = die_string(die, DW_AT_linkage_name);
+    if (!n)
+        n = die_string(die, DW_AT_MIPS_linkage_name);
+    if (!n)
+        n = die_string(die, DW_AT_name);
+    return n;
+}
+
+static const char *cu_file(sym_cu *cu, int64_t idx)
+{
+    if (!cu->files_loaded) {
+        cu->files_loaded = true;
+        if (dwarf_getsrcfiles(&cu->cudie, &cu->files, &cu->nfiles) != 0)
+            cu->files = NULL;
+    }
+    if (!cu->files || idx < 0 || (size_t)idx >= cu->nfiles)
+        return NULL;
+    return dwarf_filesrc(cu->files, (size_t)idx, NULL, NULL);
+}
+
+static const elf_sym *symtab_find(const sym_binary *b, uint64_t addr)
+{
+    size_t lo = 0, hi = b->nsyms;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (b->syms[mid].lo <= addr)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    if (lo == 0)
+        return NULL;
+    const elf_sym *s = &b->syms[lo - 1];
+    return addr < s->hi ? s : NULL;
+}
+
+#define MAX_DEPTH 256
+
+int sym_binary_lookup(sym_binary *b, uint64_t vaddr, sym_frame *frames, int max)
+{
+    if (max <= 0)
+        return 0;
+    sym_cu *cu = NULL;
+    if (b->dwarf && b->ncu_ranges) {
+        uint32_t ci = range_find(b->cu_ranges, b->cu_maxhi, b->ncu_ranges, vaddr);
+        if (ci != NO_IDX)
+            cu = &b->cus[ci];
+    }
+    const char *line_file = NULL;
+    int64_t line_no = 0;
+    uint32_t chain[MAX_DEPTH];
+    int nchain = 0;
+    if (cu) {
+        if (!cu->indexed && !index_cu(cu))
+            cu->index_failed = true;
+        Dwarf_Line *ln = dwarf_getsrc_die(&cu->cudie, vaddr);
+        if (ln) {
+            int l = 0;
+            line_file = dwarf_linesrc(ln, NULL, NULL);
+            if (dwarf_lineno(ln, &l) == 0)
+                line_no = l;
+        }
+        if (!cu->index_failed && cu->ntop) {
+            uint32_t node = range_find(cu->top, cu->top_maxhi, cu->ntop, vaddr);
+            while (node != NO_IDX && nchain < MAX_DEPTH) {
+                chain[nchain++] = node;
+                uint32_t next = NO_IDX;
+                for (uint32_t c = cu->nodes[node].first_child; c != NO_IDX; c = cu->nodes[c].next_sibling)
+                    if (node_contains(cu, c, vaddr)) {
+                        next = c;
+                        break;
+                    }
+                node = next;
+            }
+        }
+    }
+    if (nchain == 0) {
+        const elf_sym *s = symtab_find(b, vaddr);
+        if (!s && !line_file)
+            return 0;
+        frames[0] = (sym_frame){s ? s->name : NULL, line_file, line_no, 0};
+        return 1;
+    }
+    /* chain[0] is the outermost function, chain[nchain-1] the innermost inlined frame */
+    int n = 0;
+    const char *file = line_file;
+    int64_t line = line_no;
+    for (int i = nchain - 1; i >= 0 && n < max; i--) {
+        Dwarf_Die *die = &cu->nodes[chain[i]].die;
+        const char *name = die_raw_name(die);
+        if (!name && i == 0) {
+            const elf_sym *s = symtab_find(b, vaddr);
+            name = s ? s->name : NULL;
+        }
+        frames[n++] = (sym_frame){name, file, line, die_udata(die, DW_AT_decl_line, true)};
+        /* the caller's position is where this inlined frame was called from */
+        file = cu_file(cu, die_udata(die, DW_AT_call_file, false));
+        line = die_udata(die, DW_AT_call_line, false);
+    }
+    return n;
+}

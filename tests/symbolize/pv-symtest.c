@@ -1,0 +1,166 @@
+/* Test driver for symbolize/: builds a one-mapping model in memory, runs pv_symbolize and
+ * prints each address's frames like `eu-addr2line -i -f` (function, then file:line,
+ * innermost first; "??" and "??:0" when unknown).
+ *
+ *   pv-symtest [options] BINARY ADDR...
+ *     -m START:LIMIT:OFFSET  the mapping's runtime layout (hex); default 0:0:0 (file addresses)
+ *     -i BUILDID             the mapping's build_id
+ *     -p PATH                the mapping's recorded file name (default BINARY); with -B the
+ *                            binary is passed as the binary option instead
+ *     -B                     pass BINARY as pv_symbolize_opts.binary
+ *     -F                     PV_SYM_FORCE, and the mapping claims has_functions (parca style)
+ *     -D                     demangle=full
+ *     -x                     print "name<TAB>system_name<TAB>start_line" as the function line
+ *     -a FILE                read addresses (hex, one per line) from FILE; prints only a count
+ *                            and the number of frames unless -v
+ *     -v                     with -a, print the frames too
+ *     -q                     do not print warnings
+ * Warnings go to stderr as "warning: ...". Exit status 0 unless allocation fails. */
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "symbolize/internal.h"
+#include "symbolize/symbolize.h"
+
+static int quiet;
+
+static void on_warn(void *ctx, const char *msg)
+{
+    (void)ctx;
+    if (!quiet)
+        fprintf(stderr, "warning: %s\n", msg);
+}
+
+static int read_addrs(const char *path, uint64_t **out, size_t *n)
+{
+    FILE *f = strcmp(path, "-") == 0 ? stdin : fopen(path, "r");
+    if (!f)
+        return -1;
+    size_t cap = 1024;
+    *n = 0;
+    *out = malloc(cap * sizeof **out);
+    char buf[128];
+    while (*out && fgets(buf, sizeof buf, f)) {
+        char *end;
+        uint64_t a = strtoull(buf, &end, 16);
+        if (end == buf)
+            continue;
+        if (*n == cap) {
+            cap *= 2;
+            uint64_t *na = realloc(*out, cap * sizeof *na);
+            if (!na)
+                break;
+            *out = na;
+        }
+        (*out)[(*n)++] = a;
+    }
+    if (f != stdin)
+        fclose(f);
+    return *out ? 0 : -1;
+}
+
+int main(int argc, char **argv)
+{
+    uint64_t start = 0, limit = 0, offset = 0;
+    const char *build_id = "", *path = NULL, *addr_file = NULL;
+    int use_binary_opt = 0, force = 0, full = 0, ext = 0, verbose = 0, c;
+    while ((c = getopt(argc, argv, "m:i:p:BFDxa:vq")) != -1) {
+        switch (c) {
+        case 'm':
+            if (sscanf(optarg, "%" SCNx64 ":%" SCNx64 ":%" SCNx64, &start, &limit, &offset) != 3) {
+                fprintf(stderr, "bad -m %s\n", optarg);
+                return 2;
+            }
+            break;
+        case 'i': build_id = optarg; break;
+        case 'p': path = optarg; break;
+        case 'B': use_binary_opt = 1; break;
+        case 'F': force = 1; break;
+        case 'D': full = 1; break;
+        case 'x': ext = 1; break;
+        case 'a': addr_file = optarg; break;
+        case 'v': verbose = 1; break;
+        case 'q': quiet = 1; break;
+        default: return 2;
+        }
+    }
+    if (optind >= argc) {
+        fprintf(stderr, "usage: pv-symtest [options] BINARY ADDR...\n");
+        return 2;
+    }
+    const char *binary = argv[optind++];
+    uint64_t *addrs = NULL;
+    size_t naddrs = 0;
+    if (addr_file) {
+        if (read_addrs(addr_file, &addrs, &naddrs) != 0) {
+            fprintf(stderr, "cannot read %s\n", addr_file);
+            return 2;
+        }
+    } else {
+        naddrs = (size_t)(argc - optind);
+        addrs = calloc(naddrs ? naddrs : 1, sizeof *addrs);
+        for (size_t i = 0; i < naddrs; i++)
+            addrs[i] = strtoull(argv[optind + (int)i], NULL, 16);
+    }
+
+    pv_model *m = calloc(1, sizeof *m);
+    m->nmappings = 1;
+    m->mappings = calloc(1, sizeof *m->mappings);
+    const char *mfile = path ? path : (use_binary_opt ? "" : binary);
+    m->mappings[0] = (pv_mapping){.id = 1, .start = start, .limit = limit, .offset = offset,
+                                  .file = pv_intern(m, mfile, strlen(mfile)),
+                                  .build_id = pv_intern(m, build_id, strlen(build_id)),
+                                  .has_functions = force};
+    m->nlocations = naddrs;
+    m->locations = calloc(naddrs ? naddrs : 1, sizeof *m->locations);
+    m->nsamples = naddrs;
+    m->stack_off = calloc(naddrs + 1, sizeof *m->stack_off);
+    m->stack = calloc(naddrs ? naddrs : 1, sizeof *m->stack);
+    m->ntypes = 1;
+    m->values = calloc(naddrs ? naddrs : 1, sizeof *m->values);
+    for (size_t i = 0; i < naddrs; i++) {
+        m->locations[i] = (pv_location){.id = i + 1, .mapping = 0, .address = addrs[i]};
+        m->stack[i] = (uint32_t)i;
+        m->stack_off[i + 1] = i + 1;
+        m->values[i] = 1;
+    }
+    pv_symbolize_opts o = {.mode = force ? PV_SYM_FORCE : PV_SYM_AUTO,
+                           .binary = use_binary_opt ? binary : NULL, .demangle_full = full};
+    long n = pv_symbolize(m, &o, on_warn, NULL);
+    if (n < 0) {
+        fprintf(stderr, "pv_symbolize: out of memory\n");
+        return 1;
+    }
+    if (addr_file)
+        printf("symbolized %ld of %zu locations, %zu lines, %zu functions\n", n, naddrs, m->nlines,
+               m->nfunctions);
+    if (!addr_file || verbose) {
+        for (size_t i = 0; i < naddrs; i++) {
+            const pv_location *loc = &m->locations[i];
+            if (loc->line_count == 0) {
+                printf("??\n??:0\n");
+                continue;
+            }
+            for (uint32_t k = 0; k < loc->line_count; k++) {
+                const pv_line *ln = &m->lines[loc->line_start + k];
+                const pv_function *f = &m->functions[ln->function];
+                const char *name = pv_str(m, f->name);
+                const char *file = pv_str(m, f->filename);
+                if (ext)
+                    printf("%s\t%s\t%" PRId64 "\n", name[0] ? name : "??", pv_str(m, f->system_name),
+                           f->start_line);
+                else
+                    printf("%s\n", name[0] ? name : "??");
+                printf("%s:%" PRId64 "\n", file[0] ? file : "??", ln->line);
+            }
+        }
+    }
+    if (m->mappings[0].has_functions && n > 0 && !m->mappings[0].has_line_numbers)
+        fprintf(stderr, "mapping flags not updated\n");
+    free(addrs);
+    pv_model_free(m);
+    return 0;
+}
