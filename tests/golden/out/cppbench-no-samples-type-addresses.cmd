@@ -1,0 +1,2 @@
+TZ=UTC go tool pprof -top -symbolize=none -addresses -nodecount=15 testdata/pprof/internal/driver/testdata/cppbench.cpu_no_samples_type
+# go version go1.19.8 linux/amd64

@@ -1,0 +1,2 @@
+TZ=UTC go tool pprof -top -symbolize=none -show_from=fib\.Fibonacci -cum testdata/parca/pkg/query/testdata/fib.pb.gz
+# go version go1.19.8 linux/amd64

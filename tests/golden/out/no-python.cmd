@@ -1,0 +1,2 @@
+TZ=UTC go tool pprof -top -symbolize=none testdata/parca/pkg/query/testdata/no-python.pb.gz
+# go version go1.19.8 linux/amd64
