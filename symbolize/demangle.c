@@ -109,7 +109,7 @@ static char *rust_demangle(const char *raw)
     if (!out)
         return NULL;
     size_t w = 0;
-    const char *p = raw + 3, *end = raw + n - 1 - 20; /* stop before the hash segment */
+    const char *p = raw + 3, *end = raw + n - 20; /* stop before the "17h<hash>" segment */
     while (p < end) {
         if (!isdigit((unsigned char)*p)) {
             free(out);

@@ -979,7 +979,10 @@ int sym_binary_lookup(sym_binary *b, uint64_t vaddr, sym_frame *frames, int max)
     int64_t line_no = 0;
     uint32_t chain[MAX_DEPTH];
     int nchain = 0;
+    const char *comp_dir = NULL;
     if (cu) {
+        Dwarf_Attribute cd;
+        comp_dir = dwarf_formstring(dwarf_attr(&cu->cudie, DW_AT_comp_dir, &cd));
         if (!cu->indexed && !index_cu(cu))
             cu->index_failed = true;
         Dwarf_Line *ln = dwarf_getsrc_die(&cu->cudie, vaddr);
@@ -1007,7 +1010,7 @@ int sym_binary_lookup(sym_binary *b, uint64_t vaddr, sym_frame *frames, int max)
         const elf_sym *s = symtab_find(b, vaddr);
         if (!s && !line_file)
             return 0;
-        frames[0] = (sym_frame){s ? s->name : NULL, line_file, line_no, 0};
+        frames[0] = (sym_frame){s ? s->name : NULL, line_file, comp_dir, line_no, 0};
         return 1;
     }
     /* chain[0] is the outermost function, chain[nchain-1] the innermost inlined frame */
@@ -1021,7 +1024,7 @@ int sym_binary_lookup(sym_binary *b, uint64_t vaddr, sym_frame *frames, int max)
             const elf_sym *s = symtab_find(b, vaddr);
             name = s ? s->name : NULL;
         }
-        frames[n++] = (sym_frame){name, file, line, die_udata(die, DW_AT_decl_line, true)};
+        frames[n++] = (sym_frame){name, file, comp_dir, line, die_udata(die, DW_AT_decl_line, true)};
         /* the caller's position is where this inlined frame was called from */
         file = cu_file(cu, die_udata(die, DW_AT_call_file, false));
         line = die_udata(die, DW_AT_call_line, false);

@@ -33,6 +33,7 @@ typedef struct sym_binary sym_binary;
 typedef struct {
     const char *name; /* raw (linkage) name; may be NULL when unknown */
     const char *file; /* may be NULL */
+    const char *comp_dir; /* the CU's directory, for a relative file; may be NULL */
     int64_t line;
     int64_t start_line; /* DW_AT_decl_line of the function, 0 when unknown */
 } sym_frame;

@@ -424,7 +424,20 @@ static uint32_t function_for(sym_state *s, const sym_frame *f)
     char *display = sym_demangle(s->dm, raw, s->o && s->o->demangle_full);
     if (!display)
         return PV_NONE;
-    pv_function key = {0, intern(s, display), intern(s, raw), intern(s, f->file), f->start_line};
+    pv_strid file = 0;
+    /* llvm-symbolizer's full paths; a relative comp_dir (Go writes ".") adds nothing */
+    if (f->file && f->file[0] != '/' && f->comp_dir && f->comp_dir[0] == '/') {
+        char *full = join(f->comp_dir, "/", f->file);
+        if (!full) {
+            free(display);
+            return PV_NONE;
+        }
+        file = intern(s, full);
+        free(full);
+    } else {
+        file = intern(s, f->file);
+    }
+    pv_function key = {0, intern(s, display), intern(s, raw), file, f->start_line};
     free(display);
     if (key.name == PV_NONE || key.system_name == PV_NONE || key.filename == PV_NONE)
         return PV_NONE;

@@ -11,8 +11,8 @@
  *     -F                     PV_SYM_FORCE, and the mapping claims has_functions (parca style)
  *     -D                     demangle=full
  *     -x                     print "name<TAB>system_name<TAB>start_line" as the function line
- *     -a FILE                read addresses (hex, one per line) from FILE; prints only a count
- *                            and the number of frames unless -v
+ *     -a FILE                read addresses (hex, one per line) from FILE; prints counts to
+ *                            stderr, and the frames only with -v
  *     -v                     with -a, print the frames too
  *     -q                     do not print warnings
  * Warnings go to stderr as "warning: ...". Exit status 0 unless allocation fails. */
@@ -135,7 +135,7 @@ int main(int argc, char **argv)
         return 1;
     }
     if (addr_file)
-        printf("symbolized %ld of %zu locations, %zu lines, %zu functions\n", n, naddrs, m->nlines,
+        fprintf(stderr, "symbolized %ld of %zu locations, %zu lines, %zu functions\n", n, naddrs, m->nlines,
                m->nfunctions);
     if (!addr_file || verbose) {
         for (size_t i = 0; i < naddrs; i++) {

@@ -1,0 +1,75 @@
+# Symbolizer tests: tests/symbolize/pv-symtest builds a one-mapping model, runs pv_symbolize and
+# prints frames like `eu-addr2line -i -f`; run.sh compares them with expected/ (made by
+# tests/symbolize/make-expected.sh from llvm-symbolizer) and checks warnings on stderr.
+set(SYM_DIR ${CMAKE_CURRENT_LIST_DIR}/symbolize)
+add_executable(pv-symtest ${SYM_DIR}/pv-symtest.c)
+target_link_libraries(pv-symtest PRIVATE pvsymbolize)
+add_executable(pv-demangletest ${SYM_DIR}/demangle-test.c)
+target_link_libraries(pv-demangletest PRIVATE pvsymbolize)
+
+get_filename_component(SYM_TD ${CMAKE_CURRENT_LIST_DIR}/../testdata/symbolize ABSOLUTE)
+set(SYM_EX ${SYM_DIR}/expected)
+set(SYM_RUN sh ${SYM_DIR}/run.sh $<TARGET_FILE:pv-symtest> ${SYM_TD})
+set(SYM_OTEL @/opentelemetry-ebpf-profiler/rust-crates/symblib/testdata)
+
+# symbolize_test(NAME EXPECTED STDERR_REGEX [ENV var=value...] ARGS ...)
+function(symbolize_test name expected errre)
+  cmake_parse_arguments(T "" "" "ENV;ARGS" ${ARGN})
+  add_test(NAME symbolize.${name} COMMAND ${SYM_RUN} ${expected} ${errre} ${T_ARGS})
+  set_tests_properties(symbolize.${name} PROPERTIES
+    ENVIRONMENT "PPROF_BINARY_PATH=;PVIEW_BINARY_PATH=;${T_ENV}" TIMEOUT 60)
+endfunction()
+
+# DWARF frames with inline chains, checked against llvm-symbolizer
+symbolize_test(exec ${SYM_EX}/inl-exec.out none ARGS -q -v -a ${SYM_EX}/inl-exec.addrs @/inl-exec)
+symbolize_test(pie-runtime ${SYM_EX}/inl-pie.out none
+  ARGS -v -a ${SYM_EX}/inl-pie.runtime.addrs -m 555555555000:555555556000:1000 @/inl-pie)
+symbolize_test(shared-object ${SYM_EX}/libfix.out none
+  ARGS -v -a ${SYM_EX}/libfix.runtime.addrs -m 7f1234501000:7f1234502000:1000 @/libfix.so)
+symbolize_test(zlib-debug ${SYM_EX}/inl-pie.out none ARGS -v -a ${SYM_EX}/inl-pie.addrs @/inl-pie-zlib)
+symbolize_test(debug-by-build-id ${SYM_EX}/inl-pie.out none ENV PPROF_BINARY_PATH=${SYM_TD}/debug
+  ARGS -v -a ${SYM_EX}/inl-pie.addrs @/inl-pie-stripped)
+symbolize_test(debug-by-build-id-pview-path ${SYM_EX}/inl-pie.out none ENV PVIEW_BINARY_PATH=/nonexistent:${SYM_TD}/debug
+  ARGS -v -a ${SYM_EX}/inl-pie.addrs @/inl-pie-stripped)
+symbolize_test(debuglink ${SYM_EX}/inl-exec.out none ARGS -v -a ${SYM_EX}/inl-exec.addrs @/inl-exec-dl)
+symbolize_test(symtab-only ${SYM_EX}/inl-exec-nodwarf.out none
+  ARGS -v -a ${SYM_EX}/inl-exec-nodwarf.addrs @/inl-exec-nodwarf)
+symbolize_test(cxx-demangle-full ${SYM_EX}/cxx-exec.full.out none ARGS -D -v -a ${SYM_EX}/cxx-exec.addrs @/cxx-exec)
+symbolize_test(cxx-demangle-simple ${SYM_EX}/cxx-exec.simple.out none ARGS -x @/cxx-exec 0x401190 0x4011a0)
+symbolize_test(binary-option ${SYM_EX}/inl-exec.out none ARGS -B -v -a ${SYM_EX}/inl-exec.addrs @/inl-exec)
+symbolize_test(dedupe - "symbolized 72 of 74 locations, 53 lines, 6 functions"
+  ARGS -a ${SYM_EX}/inl-exec.twice.addrs @/inl-exec)
+
+# real-world fixtures
+foreach(v inline inline-compressed-dwarf inline-split-dwarf inline-no-tco)
+  symbolize_test(otel-${v} ${SYM_EX}/otel-inline.out none ARGS -v -a ${SYM_EX}/otel-inline.addrs ${SYM_OTEL}/${v})
+endforeach()
+symbolize_test(otel-zstd ${SYM_EX}/otel-zstd.out "zstd" ARGS -v -a ${SYM_EX}/otel-inline.addrs ${SYM_OTEL}/inline-compressed-dwarf-zstd)
+symbolize_test(otel-decompression-bomb - "decompression bomb"
+  ARGS -v -a ${SYM_EX}/otel-inline.addrs ${SYM_OTEL}/inline-big-fake-compressed-dwarf)
+symbolize_test(pprof-exe-linux-64 ${SYM_EX}/exe_linux_64.out none
+  ARGS -v -a ${SYM_EX}/exe_linux_64.addrs -m 400000:4006fc:0 @/pprof/internal/binutils/testdata/exe_linux_64)
+symbolize_test(pprof-exe-linux-64-relocated ${SYM_EX}/exe_linux_64.out none
+  ARGS -v -a ${SYM_EX}/exe_linux_64.runtime.addrs -m 500000:5006fc:0 @/pprof/internal/binutils/testdata/exe_linux_64)
+# parca: has_functions set but no lines; found as <dir>/<build id>/debuginfo; .zdebug DWARF
+symbolize_test(parca-go-build-id-dir ${SYM_EX}/parca-go.out none
+  ENV PPROF_BINARY_PATH=${SYM_TD}/parca/pkg/symbolizer/testdata
+  ARGS -F -v -a ${SYM_EX}/parca-go.addrs -p /main -i 2d6912fd3dd64542f6f6294f4bf9cb6c265b3085 -m 400000:464000:0 unused)
+
+# failures: a warning, the mapping left alone, no crash
+symbolize_test(missing-binary ${SYM_EX}/unsymbolized1.out "could not find /no/such/binary.*PPROF_BINARY_PATH"
+  ARGS -i abcdef -p /no/such/binary unused 0x401180)
+symbolize_test(build-id-mismatch ${SYM_EX}/unsymbolized1.out "build id mismatch.*deadbeef.*[0-9a-f]{40}"
+  ARGS -B -i deadbeef @/inl-exec 0x401180)
+symbolize_test(not-elf ${SYM_EX}/unsymbolized1.out "not an ELF file" ARGS @/bad-notelf 0x401180)
+symbolize_test(truncated - - ARGS @/bad-truncated 0x401180 0x401050)
+symbolize_test(corrupt - - ARGS @/bad-corrupt 0x401180 0x401050)
+symbolize_test(malformed-class ${SYM_EX}/unsymbolized1.out "not an ELF file|corrupt"
+  ARGS @/pprof/internal/binutils/testdata/malformed_elf 0x401180)
+symbolize_test(no-sections - - ARGS @/parca/pkg/debuginfo/testdata/validelf_nosections 0x401180)
+symbolize_test(elf32-i386 - - ARGS @/go/src/runtime/pprof/testdata/test32 0x8048000 0x8048054)
+symbolize_test(elf64-big-endian - - ARGS @/go/src/runtime/pprof/testdata/test64be 0x10000000 0x10000078)
+symbolize_test(skip-vdso ${SYM_EX}/unsymbolized1.out none ARGS -p [vdso] @/inl-exec 0x401180)
+symbolize_test(directory ${SYM_EX}/unsymbolized1.out "not a regular file" ARGS ${SYM_TD}/src 0x401180)
+
+add_test(NAME symbolize.demangle COMMAND pv-demangletest)
