@@ -1,0 +1,37 @@
+# Golden tests: pview -top must print exactly what `go tool pprof -top` (go1.19.8) prints.
+# One ctest test per line of tests/golden/cases.txt (golden/NAME) and of
+# tests/golden/extended-cases.txt (golden-ext/NAME). Extended cases read
+# AGPL / CC-BY-SA profiles in place from ../shared/testdata and are skipped
+# (exit 77) when that directory is absent. See tests/golden/README.md.
+# PVIEW is set by tests/CMakeLists.txt.
+
+set(_golden_dir ${CMAKE_SOURCE_DIR}/tests/golden)
+
+function(pview_golden_register cases_file prefix)
+  set(_file ${_golden_dir}/${cases_file})
+  if(NOT EXISTS ${_file})
+    return()
+  endif()
+  # Re-run configure when the case list changes.
+  set_property(DIRECTORY APPEND PROPERTY CMAKE_CONFIGURE_DEPENDS ${_file})
+  file(STRINGS ${_file} _lines)
+  foreach(_line IN LISTS _lines)
+    if(_line MATCHES "^#" OR _line MATCHES "^[ \t]*$")
+      continue()
+    endif()
+    if(NOT _line MATCHES "^([^\t]+)\t")
+      message(WARNING "${cases_file}: line without NAME<TAB>ARGS: ${_line}")
+      continue()
+    endif()
+    set(_name ${CMAKE_MATCH_1})
+    add_test(NAME ${prefix}/${_name}
+             COMMAND bash ${_golden_dir}/run.sh ${PVIEW} ${_name}
+             WORKING_DIRECTORY ${CMAKE_SOURCE_DIR})
+    set_tests_properties(${prefix}/${_name} PROPERTIES
+                         SKIP_RETURN_CODE 77
+                         LABELS ${prefix})
+  endforeach()
+endfunction()
+
+pview_golden_register(cases.txt golden)
+pview_golden_register(extended-cases.txt golden-ext)

@@ -1,0 +1,2 @@
+TZ=UTC go tool pprof -top -symbolize=none ../shared/testdata/go-profiler-notes/guide/cpu-utilization.pprof
+# go version go1.19.8 linux/amd64

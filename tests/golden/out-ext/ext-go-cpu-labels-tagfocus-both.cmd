@@ -1,0 +1,2 @@
+TZ=UTC go tool pprof -top -symbolize=none -tagfocus=foo=bar -tagignore=function=fast -cum ../shared/testdata/pyroscope/pkg/pprof/testdata/go.cpu.labels.pprof
+# go version go1.19.8 linux/amd64

@@ -1,0 +1,2 @@
+TZ=UTC go tool pprof -top -symbolize=none -tagfocus=test_label=test_value -cum ../shared/testdata/go-profiler-notes/examples/goroutine/1.pprof.lookup.goroutine.debug0.pb.gz
+# go version go1.19.8 linux/amd64

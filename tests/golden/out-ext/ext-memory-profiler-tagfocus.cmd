@@ -1,0 +1,2 @@
+TZ=UTC go tool pprof -top -symbolize=none -tagfocus=bytes=100b: ../shared/testdata/go-profiler-notes/guide/memory-profiler.pprof
+# go version go1.19.8 linux/amd64

@@ -1,0 +1,2 @@
+TZ=UTC go tool pprof -top -symbolize=none -tagfocus=function=slow ../shared/testdata/pyroscope/pkg/og/convert/pprof/testdata/pyspy-1.pb.gz
+# go version go1.19.8 linux/amd64

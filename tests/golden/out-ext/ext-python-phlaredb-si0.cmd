@@ -1,0 +1,2 @@
+TZ=UTC go tool pprof -top -symbolize=none -sample_index=0 ../shared/testdata/pyroscope/pkg/phlaredb/testdata/profile_python
+# go version go1.19.8 linux/amd64
