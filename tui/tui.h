@@ -2,6 +2,8 @@
 #ifndef PVIEW_TUI_H
 #define PVIEW_TUI_H
 
+#include <stdio.h>
+
 #include "profile/model.h"
 #include "profile/report.h"
 
@@ -15,5 +17,9 @@ typedef struct {
 /* Runs the UI on model m starting from settings o (which it may change). Returns the exit
  * status for main. */
 int pv_tui_run(pv_model *m, pv_options *o, const pv_tui_config *cfg);
+
+/* Writes the key bindings as the roff of the man page's KEYS section (for -tui_keytable).
+ * Returns 0, or 1 on a write error. */
+int pv_tui_print_keytable(FILE *out);
 
 #endif

@@ -1,0 +1,280 @@
+/* Theme files: parsing, lookup and the built-in fallbacks. */
+#include "tui/theme.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#ifndef PVIEW_THEME_DATADIR
+#define PVIEW_THEME_DATADIR "/usr/local/share/pview/themes"
+#endif
+#ifndef PVIEW_THEME_SRCDIR
+#define PVIEW_THEME_SRCDIR ""
+#endif
+
+/* Same text as themes/default.theme and themes/monochrome.theme, so a missing install still
+ * has something to draw with. */
+static const char builtin_default[] =
+    "header = white blue bold\n"
+    "crumb = yellow blue\n"
+    "colhead = cyan default bold\n"
+    "selection = black cyan\n"
+    "hot = red default bold\n"
+    "warm = yellow default\n"
+    "cold = default default\n"
+    "match = black yellow bold\n"
+    "status = white blue\n"
+    "message = green default\n"
+    "error = white red bold\n"
+    "prompt = default default bold\n"
+    "title = cyan default bold\n"
+    "key = yellow default bold\n";
+
+static const char builtin_monochrome[] =
+    "header = default default reverse bold\n"
+    "crumb = default default reverse\n"
+    "colhead = default default underline\n"
+    "selection = default default reverse\n"
+    "hot = default default bold\n"
+    "warm = default default\n"
+    "cold = default default dim\n"
+    "match = default default underline bold\n"
+    "status = default default reverse\n"
+    "message = default default bold\n"
+    "error = default default reverse bold\n"
+    "prompt = default default bold\n"
+    "title = default default bold\n"
+    "key = default default bold\n";
+
+static const char *const colour_names[] = {"black", "red",     "green", "yellow",
+                                           "blue",  "magenta", "cyan",  "white"};
+
+static int parse_colour(const char *w, short *out)
+{
+    if (!strcmp(w, "default")) { *out = -1; return 0; }
+    for (int i = 0; i < 8; i++) {
+        if (!strcmp(w, colour_names[i])) { *out = (short)i; return 0; }
+        if (!strncmp(w, "bright", 6) && !strcmp(w + 6, colour_names[i])) { *out = (short)(8 + i); return 0; }
+    }
+    char *end;
+    errno = 0;
+    long v = strtol(w, &end, 10);
+    if (*w && !*end && !errno && v >= 0 && v <= 255) { *out = (short)v; return 0; }
+    return -1;
+}
+
+static const struct { const char *name; unsigned bit; } attr_names[] = {
+    {"bold", PV_ATTR_BOLD},       {"dim", PV_ATTR_DIM},         {"underline", PV_ATTR_UNDERLINE},
+    {"reverse", PV_ATTR_REVERSE}, {"italic", PV_ATTR_ITALIC},   {"normal", 0},
+};
+
+static void reset(pv_theme *t, const char *name)
+{
+    memset(t, 0, sizeof *t);
+    snprintf(t->name, sizeof t->name, "%s", name);
+    for (int r = 0; r < PV_ROLE_COUNT; r++) t->roles[r] = (pv_style){-1, -1, 0};
+    t->max_colour = -1;
+}
+
+static int parse_into(pv_theme *t, const char *text, char *err, size_t errlen)
+{
+    int lineno = 0;
+    const char *p = text;
+    while (*p) {
+        const char *nl = strchr(p, '\n');
+        size_t len = nl ? (size_t)(nl - p) : strlen(p);
+        char line[256];
+        lineno++;
+        if (len >= sizeof line) {
+            snprintf(err, errlen, "line %d: too long", lineno);
+            return -1;
+        }
+        memcpy(line, p, len);
+        line[len] = 0;
+        p += len + (nl ? 1 : 0);
+        char *hash = strchr(line, '#');
+        if (hash) *hash = 0;
+        char *eq = strchr(line, '=');
+        char *words[8];
+        int nw = 0;
+        char *save = NULL;
+        if (!eq) {
+            for (char *q = line; *q; q++)
+                if (!isspace((unsigned char)*q)) {
+                    snprintf(err, errlen, "line %d: expected \"role = fg bg [attributes]\"", lineno);
+                    return -1;
+                }
+            continue;
+        }
+        *eq = 0;
+        char *role = strtok_r(line, " \t\r", &save);
+        if (!role) {
+            snprintf(err, errlen, "line %d: missing role name", lineno);
+            return -1;
+        }
+        for (char *w = strtok_r(eq + 1, " \t\r", &save); w && nw < 8; w = strtok_r(NULL, " \t\r", &save))
+            words[nw++] = w;
+        if (!strcmp(role, "name")) continue; /* informational */
+        int r;
+        for (r = 0; r < PV_ROLE_COUNT; r++)
+            if (!strcmp(role, pv_role_names[r])) break;
+        if (r == PV_ROLE_COUNT) {
+            snprintf(err, errlen, "line %d: unknown role \"%s\"", lineno, role);
+            return -1;
+        }
+        if (nw < 2) {
+            snprintf(err, errlen, "line %d: %s needs a foreground and a background colour", lineno, role);
+            return -1;
+        }
+        pv_style st = {-1, -1, 0};
+        if (parse_colour(words[0], &st.fg) || parse_colour(words[1], &st.bg)) {
+            snprintf(err, errlen, "line %d: bad colour \"%s\"", lineno,
+                     parse_colour(words[0], &st.fg) ? words[0] : words[1]);
+            return -1;
+        }
+        for (int i = 2; i < nw; i++) {
+            size_t k;
+            for (k = 0; k < sizeof attr_names / sizeof attr_names[0]; k++)
+                if (!strcmp(words[i], attr_names[k].name)) break;
+            if (k == sizeof attr_names / sizeof attr_names[0]) {
+                snprintf(err, errlen, "line %d: unknown attribute \"%s\"", lineno, words[i]);
+                return -1;
+            }
+            st.attrs |= attr_names[k].bit;
+        }
+        t->roles[r] = st;
+    }
+    t->max_colour = -1;
+    for (int r = 0; r < PV_ROLE_COUNT; r++) {
+        if (t->roles[r].fg > t->max_colour) t->max_colour = t->roles[r].fg;
+        if (t->roles[r].bg > t->max_colour) t->max_colour = t->roles[r].bg;
+    }
+    return 0;
+}
+
+void pv_theme_builtin(pv_theme *t, const char *name)
+{
+    char err[128];
+    bool mono = name && !strcmp(name, "monochrome");
+    reset(t, mono ? "monochrome" : "default");
+    parse_into(t, mono ? builtin_monochrome : builtin_default, err, sizeof err);
+}
+
+int pv_theme_parse(pv_theme *t, const char *name, const char *text, char *err, size_t errlen)
+{
+    pv_theme tmp;
+    pv_theme_builtin(&tmp, "default");
+    snprintf(tmp.name, sizeof tmp.name, "%s", name);
+    if (parse_into(&tmp, text, err, errlen)) return -1;
+    *t = tmp;
+    return 0;
+}
+
+static char *read_small_file(const char *path)
+{
+    FILE *f = fopen(path, "r");
+    if (!f) return NULL;
+    char *buf = malloc(65536);
+    size_t n = buf ? fread(buf, 1, 65535, f) : 0;
+    fclose(f);
+    if (!buf) return NULL;
+    buf[n] = 0;
+    return buf;
+}
+
+static void config_dir(char *out, size_t len)
+{
+    const char *xdg = getenv("XDG_CONFIG_HOME");
+    const char *home = getenv("HOME");
+    if (xdg && *xdg) snprintf(out, len, "%s/pview", xdg);
+    else if (home && *home) snprintf(out, len, "%s/.config/pview", home);
+    else out[0] = 0;
+}
+
+/* "theme = NAME" from the config file, or "" */
+static void config_theme(char *out, size_t len)
+{
+    char dir[1024], path[1100];
+    out[0] = 0;
+    config_dir(dir, sizeof dir);
+    if (!dir[0]) return;
+    snprintf(path, sizeof path, "%s/config", dir);
+    char *text = read_small_file(path);
+    if (!text) return;
+    for (char *line = strtok(text, "\n"); line; line = strtok(NULL, "\n")) {
+        char key[64], val[256];
+        if (line[0] == '#') continue;
+        if (sscanf(line, " %63[a-z_] = %255s", key, val) == 2 && !strcmp(key, "theme"))
+            snprintf(out, len, "%s", val);
+    }
+    free(text);
+}
+
+void pv_theme_choose(pv_theme *t, const char *cli_name, char *warn, size_t warnlen)
+{
+    char cfg[256];
+    const char *name = cli_name;
+    warn[0] = 0;
+    if (!name || !*name) name = getenv("PVIEW_THEME");
+    if (!name || !*name) {
+        config_theme(cfg, sizeof cfg);
+        name = cfg[0] ? cfg : NULL;
+    }
+    pv_theme_builtin(t, "default");
+    if (!name || !strcmp(name, "default")) {
+        /* the file wins if present, so edits to default.theme take effect */
+        if (!name) name = "default";
+    }
+    char *text = NULL;
+    char path[1200];
+    if (strchr(name, '/')) {
+        snprintf(path, sizeof path, "%s", name);
+        text = read_small_file(path);
+    } else {
+        char dir[1024];
+        config_dir(dir, sizeof dir);
+        const char *dirs[3] = {NULL, PVIEW_THEME_SRCDIR, PVIEW_THEME_DATADIR};
+        char userdir[1100];
+        if (dir[0]) {
+            snprintf(userdir, sizeof userdir, "%s/themes", dir);
+            dirs[0] = userdir;
+        }
+        for (int i = 0; i < 3 && !text; i++) {
+            if (!dirs[i] || !dirs[i][0]) continue;
+            snprintf(path, sizeof path, "%s/%s.theme", dirs[i], name);
+            text = read_small_file(path);
+        }
+    }
+    if (!text) {
+        if (!strcmp(name, "default") || !strcmp(name, "monochrome")) {
+            pv_theme_builtin(t, name);
+            return;
+        }
+        snprintf(warn, warnlen, "theme %s: not found; using the default theme", name);
+        return;
+    }
+    char err[200];
+    const char *base = strrchr(name, '/') ? strrchr(name, '/') + 1 : name;
+    if (pv_theme_parse(t, base, text, err, sizeof err)) {
+        snprintf(warn, warnlen, "theme %s: %s; using the default theme", path, err);
+        pv_theme_builtin(t, "default");
+    }
+    free(text);
+}
+
+void pv_style_describe(const pv_style *st, char *out, size_t len)
+{
+    char fg[16], bg[16];
+    if (st->fg < 0) snprintf(fg, sizeof fg, "default");
+    else if (st->fg < 8) snprintf(fg, sizeof fg, "%s", colour_names[st->fg]);
+    else snprintf(fg, sizeof fg, "%d", st->fg);
+    if (st->bg < 0) snprintf(bg, sizeof bg, "default");
+    else if (st->bg < 8) snprintf(bg, sizeof bg, "%s", colour_names[st->bg]);
+    else snprintf(bg, sizeof bg, "%d", st->bg);
+    size_t n = (size_t)snprintf(out, len, "fg=%s bg=%s", fg, bg);
+    for (size_t k = 0; k < sizeof attr_names / sizeof attr_names[0] && n < len; k++)
+        if (attr_names[k].bit && (st->attrs & attr_names[k].bit))
+            n += (size_t)snprintf(out + n, len - n, " %s", attr_names[k].name);
+}

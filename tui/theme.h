@@ -1,0 +1,38 @@
+/* Colour themes: a style for each semantic role, read from small text files (themes/). */
+#ifndef PVIEW_TUI_THEME_H
+#define PVIEW_TUI_THEME_H
+
+#include <stddef.h>
+
+#include "tui/screen.h"
+
+enum { PV_ATTR_BOLD = 1, PV_ATTR_DIM = 2, PV_ATTR_UNDERLINE = 4, PV_ATTR_REVERSE = 8, PV_ATTR_ITALIC = 16 };
+
+typedef struct {
+    short fg, bg;   /* colour numbers 0..255, or -1 for the terminal's default */
+    unsigned attrs; /* PV_ATTR_* */
+} pv_style;
+
+typedef struct {
+    char name[64];
+    pv_style roles[PV_ROLE_COUNT];
+    int max_colour; /* highest colour number used; -1 when monochrome */
+} pv_theme;
+
+/* Parses theme text ("role = fg bg attr...", # comments). Returns 0, or -1 with
+ * "line N: problem" in err. Roles not mentioned keep the built-in default's style. */
+int pv_theme_parse(pv_theme *t, const char *name, const char *text, char *err, size_t errlen);
+
+/* The built-in themes, always available: "default" and "monochrome". */
+void pv_theme_builtin(pv_theme *t, const char *name);
+
+/* Picks and loads the theme: cli_name, else $PVIEW_THEME, else "theme = NAME" in
+ * $XDG_CONFIG_HOME/pview/config (~/.config/pview/config), else "default". NAME is a path if it
+ * contains '/', else looked up as NAME.theme in the user's config dir, the source tree and the
+ * installed data dir. On any problem t is the built-in default and warn says why (else ""). */
+void pv_theme_choose(pv_theme *t, const char *cli_name, char *warn, size_t warnlen);
+
+/* Describes a style for test dumps ("fg=red bg=default bold"). */
+void pv_style_describe(const pv_style *st, char *out, size_t len);
+
+#endif
