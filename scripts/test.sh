@@ -1,0 +1,16 @@
+#!/bin/sh
+# One command: install dependencies, build, run every test; then again under ASan+UBSan.
+# SANITIZE=0 skips the sanitizer pass.
+set -eu
+cd "$(dirname "$0")/.."
+sh scripts/deps.sh --test
+jobs=$(nproc)
+cmake -S . -B build -DCMAKE_BUILD_TYPE=RelWithDebInfo -DPVIEW_WERROR=ON >/dev/null
+cmake --build build -j"$jobs"
+ctest --test-dir build -j"$jobs" --output-on-failure
+if [ "${SANITIZE:-1}" != 0 ]; then
+  cmake -S . -B build-asan -DCMAKE_BUILD_TYPE=Debug -DPVIEW_SANITIZE=ON -DPVIEW_WERROR=ON >/dev/null
+  cmake --build build-asan -j"$jobs"
+  ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+    ctest --test-dir build-asan -j"$jobs" --output-on-failure -LE slow
+fi
