@@ -27,7 +27,7 @@ typedef struct {
 
 typedef struct {
     Dwarf_Die die;
-    uint32_t first_child, next_sibling;
+    uint32_t first_child, last_child, next_sibling;
     uint32_t range_start, range_count; /* into sym_cu.ranges */
 } dnode;
 
@@ -784,23 +784,19 @@ static bool index_cu(sym_cu *cu)
                 }
                 /* a nested subprogram is its own top-level function */
                 uint32_t parent = tag == DW_TAG_subprogram ? NO_IDX : f->parent;
-                cu->nodes[node] = (dnode){die, NO_IDX, NO_IDX, rstart, (uint32_t)(cu->nranges - rstart)};
+                cu->nodes[node] = (dnode){die, NO_IDX, NO_IDX, NO_IDX, rstart, (uint32_t)(cu->nranges - rstart)};
                 cu->nnodes++;
                 if (parent == NO_IDX) {
                     for (uint32_t r = rstart; r < cu->nranges; r++)
                         if (!push_range(&cu->top, &cu->ntop, &captop, cu->ranges[r].lo, cu->ranges[r].hi, node))
                             ok = false;
                 } else {
-                    /* append as the last child of parent: keep a tail pointer in the parent's frame */
                     dnode *p = &cu->nodes[parent];
-                    if (p->first_child == NO_IDX) {
+                    if (p->first_child == NO_IDX)
                         p->first_child = node;
-                    } else {
-                        uint32_t c = p->first_child;
-                        while (cu->nodes[c].next_sibling != NO_IDX)
-                            c = cu->nodes[c].next_sibling;
-                        cu->nodes[c].next_sibling = node;
-                    }
+                    else
+                        cu->nodes[p->last_child].next_sibling = node;
+                    p->last_child = node;
                 }
                 me = node;
             }
@@ -1010,6 +1006,8 @@ int sym_binary_lookup(sym_binary *b, uint64_t vaddr, sym_frame *frames, int max)
         const elf_sym *s = symtab_find(b, vaddr);
         if (!s && !line_file)
             return 0;
+        if (!line_file && cu) /* as llvm-symbolizer: the CU's name, line 0 */
+            line_file = dwarf_diename(&cu->cudie);
         frames[0] = (sym_frame){s ? s->name : NULL, line_file, comp_dir, line_no, 0};
         return 1;
     }

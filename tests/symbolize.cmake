@@ -73,3 +73,14 @@ symbolize_test(skip-vdso ${SYM_EX}/unsymbolized1.out none ARGS -p [vdso] @/inl-e
 symbolize_test(directory ${SYM_EX}/unsymbolized1.out "not a regular file" ARGS ${SYM_TD}/src 0x401180)
 
 add_test(NAME symbolize.demangle COMMAND pv-demangletest)
+
+# modes: AUTO trusts lines that are there, FORCE replaces them, NONE does nothing
+symbolize_test(parca-go-auto-has-functions ${SYM_EX}/parca-go.out none
+  ENV PPROF_BINARY_PATH=${SYM_TD}/parca/pkg/symbolizer/testdata
+  ARGS -H -v -a ${SYM_EX}/parca-go.addrs -p /main -i 2d6912fd3dd64542f6f6294f4bf9cb6c265b3085 -m 400000:464000:0 unused)
+symbolize_test(auto-keeps-lines ${SYM_EX}/prelines.out none
+  ARGS -L -v -a ${SYM_EX}/exe_linux_64.addrs @/pprof/internal/binutils/testdata/exe_linux_64)
+symbolize_test(force-replaces-lines ${SYM_EX}/exe_linux_64.out none
+  ARGS -L -F -v -a ${SYM_EX}/exe_linux_64.addrs @/pprof/internal/binutils/testdata/exe_linux_64)
+symbolize_test(mode-none ${SYM_EX}/unsymbolized1.out none
+  ARGS -N @/pprof/internal/binutils/testdata/exe_linux_64 0x40052d)

@@ -9,6 +9,10 @@
  *                            binary is passed as the binary option instead
  *     -B                     pass BINARY as pv_symbolize_opts.binary
  *     -F                     PV_SYM_FORCE, and the mapping claims has_functions (parca style)
+ *     -H                     the mapping claims has_functions (parca style), mode stays AUTO
+ *     -N                     PV_SYM_NONE
+ *     -L                     every location already has one line (function "pre"): AUTO
+ *                            mode must then leave a mapping with has_functions alone
  *     -D                     demangle=full
  *     -x                     print "name<TAB>system_name<TAB>start_line" as the function line
  *     -a FILE                read addresses (hex, one per line) from FILE; prints counts to
@@ -66,8 +70,8 @@ int main(int argc, char **argv)
 {
     uint64_t start = 0, limit = 0, offset = 0;
     const char *build_id = "", *path = NULL, *addr_file = NULL;
-    int use_binary_opt = 0, force = 0, full = 0, ext = 0, verbose = 0, c;
-    while ((c = getopt(argc, argv, "m:i:p:BFDxa:vq")) != -1) {
+    int use_binary_opt = 0, force = 0, hasfn = 0, none = 0, prelines = 0, full = 0, ext = 0, verbose = 0, c;
+    while ((c = getopt(argc, argv, "m:i:p:BFHNLDxa:vq")) != -1) {
         switch (c) {
         case 'm':
             if (sscanf(optarg, "%" SCNx64 ":%" SCNx64 ":%" SCNx64, &start, &limit, &offset) != 3) {
@@ -79,6 +83,9 @@ int main(int argc, char **argv)
         case 'p': path = optarg; break;
         case 'B': use_binary_opt = 1; break;
         case 'F': force = 1; break;
+        case 'H': hasfn = 1; break;
+        case 'N': none = 1; break;
+        case 'L': prelines = 1; break;
         case 'D': full = 1; break;
         case 'x': ext = 1; break;
         case 'a': addr_file = optarg; break;
@@ -113,7 +120,7 @@ int main(int argc, char **argv)
     m->mappings[0] = (pv_mapping){.id = 1, .start = start, .limit = limit, .offset = offset,
                                   .file = pv_intern(m, mfile, strlen(mfile)),
                                   .build_id = pv_intern(m, build_id, strlen(build_id)),
-                                  .has_functions = force};
+                                  .has_functions = force || hasfn || prelines};
     m->nlocations = naddrs;
     m->locations = calloc(naddrs ? naddrs : 1, sizeof *m->locations);
     m->nsamples = naddrs;
@@ -127,7 +134,19 @@ int main(int argc, char **argv)
         m->stack_off[i + 1] = i + 1;
         m->values[i] = 1;
     }
-    pv_symbolize_opts o = {.mode = force ? PV_SYM_FORCE : PV_SYM_AUTO,
+    if (prelines) {
+        m->nfunctions = 1;
+        m->functions = calloc(1, sizeof *m->functions);
+        m->functions[0] = (pv_function){.id = 1, .name = pv_intern(m, "pre", 3), .system_name = pv_intern(m, "pre", 3)};
+        m->nlines = naddrs;
+        m->lines = calloc(naddrs ? naddrs : 1, sizeof *m->lines);
+        for (size_t i = 0; i < naddrs; i++) {
+            m->lines[i] = (pv_line){.function = 0, .line = (int64_t)i + 1};
+            m->locations[i].line_start = (uint32_t)i;
+            m->locations[i].line_count = 1;
+        }
+    }
+    pv_symbolize_opts o = {.mode = none ? PV_SYM_NONE : force ? PV_SYM_FORCE : PV_SYM_AUTO,
                            .binary = use_binary_opt ? binary : NULL, .demangle_full = full};
     long n = pv_symbolize(m, &o, on_warn, NULL);
     if (n < 0) {
@@ -158,8 +177,8 @@ int main(int argc, char **argv)
             }
         }
     }
-    if (m->mappings[0].has_functions && n > 0 && !m->mappings[0].has_line_numbers)
-        fprintf(stderr, "mapping flags not updated\n");
+    if (n > 0 && !(m->mappings[0].has_functions && m->mappings[0].has_filenames && m->mappings[0].has_line_numbers))
+        fprintf(stderr, "warning: mapping flags not updated\n");
     free(addrs);
     pv_model_free(m);
     return 0;
