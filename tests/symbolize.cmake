@@ -84,3 +84,14 @@ symbolize_test(force-replaces-lines ${SYM_EX}/exe_linux_64.out none
   ARGS -L -F -v -a ${SYM_EX}/exe_linux_64.addrs @/pprof/internal/binutils/testdata/exe_linux_64)
 symbolize_test(mode-none ${SYM_EX}/unsymbolized1.out none
   ARGS -N @/pprof/internal/binutils/testdata/exe_linux_64 0x40052d)
+
+# end to end through pview: parca's partly address-only Go profile, binary found as
+# <PPROF_BINARY_PATH>/<build id>/debuginfo (go tool pprof 1.19 cannot: it shows only [main])
+if(TARGET pview)
+  add_test(NAME symbolize.pview-top-parca
+    COMMAND sh ${SYM_DIR}/run.sh $<TARGET_FILE:pview> ${SYM_TD}
+      "~^ +923 99.25% 99.25% +929 99.89%  main.iterate \\(inline\\)$" -
+      -top @/parca/pkg/symbolizer/testdata/profile.pb.gz)
+  set_tests_properties(symbolize.pview-top-parca PROPERTIES TIMEOUT 60 ENVIRONMENT
+    "PPROF_BINARY_PATH=${SYM_TD}/parca/pkg/symbolizer/testdata;PVIEW_BINARY_PATH=")
+endif()
