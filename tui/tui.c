@@ -213,15 +213,20 @@ static unsigned rebuild(pv_app *a)
         pv_app_message(a, PV_ROLE_MESSAGE, "%s", r->warnings[0]);
     }
     if (a->sort == PV_SORT_NAME) qsort(r->rows, r->nrows, sizeof *r->rows, cmp_row_name);
-    pv_report_free(a->report);
+    pv_report *old = a->report; /* views may look at the old rows while they reload */
     a->report = r;
     for (int i = 0; i < a->nviews; i++) {
         pv_view *v = &a->views[i];
-        if (v->ops->reload && (v->ops->reload(a, v) & PV_CH_CLOSE) && i == a->nviews - 1 && i > 0) {
-            close_top_view(a);
+        if (v->ops->reload && (v->ops->reload(a, v) & PV_CH_CLOSE) && i > 0) {
+            /* this view and the ones above it lost their subject */
+            while (a->nviews > i) {
+                if (a->nviews == 1) break;
+                close_top_view(a);
+            }
             break;
         }
     }
+    pv_report_free(old);
     return PV_CH_DRAW;
 }
 
@@ -326,8 +331,8 @@ static void draw(pv_app *a)
     pv_screen_clear(s);
     if (s->cols < MIN_COLS || s->lines < MIN_LINES) {
         char msg[128];
-        snprintf(msg, sizeof msg, "pview needs at least %dx%d; this terminal is %dx%d", MIN_COLS,
-                 MIN_LINES, s->cols, s->lines);
+        snprintf(msg, sizeof msg, "pview needs %dx%d or more (now %dx%d)", MIN_COLS, MIN_LINES, s->cols,
+                 s->lines);
         pv_screen_text(s, s->lines / 2, 0, s->cols, PV_ROLE_ERROR, msg, NULL, 0, 0);
         return;
     }
@@ -346,6 +351,8 @@ static void draw(pv_app *a)
     pv_screen_fill(s, s->lines - 2, 0, s->cols, PV_ROLE_STATUS);
     if (v->ops->status && n) v->ops->status(a, v, status, sizeof status);
     pv_screen_text(s, s->lines - 2, 0, s->cols, PV_ROLE_STATUS, status, NULL, 0, 0);
+    if (a->prompt && a->message[0]) /* e.g. completions: the prompt has the last line */
+        pv_screen_text(s, s->lines - 2, 0, s->cols, a->message_role, a->message, NULL, 0, 0);
     if (a->prompt) pv_prompt_draw(a, s->lines - 1);
     else if (a->message[0])
         pv_screen_text(s, s->lines - 1, 0, s->cols, a->message_role, a->message, NULL, 0, 0);

@@ -40,7 +40,7 @@ static void add(peek_data *d, pk_kind k, const char *name, int64_t w, int64_t fl
     r->name = name ? strdup(name) : NULL;
     r->weight = w;
     r->flat = flat;
-    r->note = NULL;
+    r->note = k == PK_NOTE ? name : NULL;
 }
 
 static void add_edges(peek_data *d, const pv_report *rep, uint32_t node, bool callers)
@@ -51,6 +51,7 @@ static void add_edges(peek_data *d, const pv_report *rep, uint32_t node, bool ca
     if (pv_report_edges(rep, node, callers, &e, &n) == 0) {
         for (size_t i = 0; i < n; i++) {
             add(d, callers ? PK_CALLER : PK_CALLEE, e[i].name, e[i].weight, 0);
+            d->rows[d->nrows - 1].note = e[i].inline_edge ? "(inline)" : NULL;
             free(e[i].name);
         }
         free(e);
@@ -159,7 +160,8 @@ static void peek_row(pv_app *a, pv_view *v, size_t i, int y, bool selected)
     x += pv_screen_text(s, y, x, s->cols - x, selected ? base : PV_ROLE_KEY,
                         r->kind == PK_CALLER ? a->glyphs.caller_mark : a->glyphs.callee_mark, NULL, 0, 0);
     x += pv_screen_text(s, y, x, s->cols - x, base, " ", NULL, 0, 0);
-    pv_screen_text(s, y, x, s->cols - x, base, r->name, spans, ns, PV_ROLE_MATCH);
+    x += pv_screen_text(s, y, x, s->cols - x, base, r->name, spans, ns, PV_ROLE_MATCH);
+    if (r->note && x + 1 < s->cols) pv_screen_text(s, y, x + 1, s->cols - x - 1, base, r->note, NULL, 0, 0);
 }
 
 static const char *peek_row_name(const pv_view *v, size_t i)

@@ -54,8 +54,8 @@ static void text_row(pv_app *a, pv_view *v, size_t i, int y, bool selected)
     size_t ns = pv_app_matches(a, l->text, spans, 16);
     int x = 2;
     if (l->key) {
-        pv_screen_text(s, y, x, 18, PV_ROLE_KEY, l->key, NULL, 0, 0);
-        x += 20;
+        pv_screen_text(s, y, x, 24, PV_ROLE_KEY, l->key, NULL, 0, 0);
+        x += 26;
     }
     pv_screen_text(s, y, x, s->cols - x, l->role, l->text, spans, ns, PV_ROLE_MATCH);
 }

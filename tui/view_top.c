@@ -70,7 +70,7 @@ static void top_row(pv_app *a, pv_view *v, size_t i, int y, bool selected)
 {
     top_data *d = v->data;
     const pv_row *r = &d->report->rows[i];
-    char flat[64], flatp[32], sump[32], cum[64], cump[32], buf[96];
+    char flat[64], flatp[32], sump[32], cum[64], cump[32], buf[256];
     pv_screen *s = &a->scr;
     pv_role base = selected ? PV_ROLE_SELECTION : PV_ROLE_NORMAL;
     pv_app_value(a, r->flat, flat, sizeof flat);
@@ -79,19 +79,18 @@ static void top_row(pv_app *a, pv_view *v, size_t i, int y, bool selected)
     pv_app_value(a, r->cum, cum, sizeof cum);
     pv_app_percent(a, r->cum, cump, sizeof cump);
     if (selected) pv_screen_fill(s, y, 0, s->cols, PV_ROLE_SELECTION);
-    snprintf(buf, sizeof buf, "%10s", flat);
-    pv_screen_text(s, y, 0, 10, base, buf, NULL, 0, 0);
-    snprintf(buf, sizeof buf, "%6s", flatp);
-    pv_screen_text(s, y, 11, 6, selected ? base : pv_app_heat(a, r->flat), buf, NULL, 0, 0);
-    snprintf(buf, sizeof buf, "%6s", sump);
-    pv_screen_text(s, y, 18, 6, base, buf, NULL, 0, 0);
-    snprintf(buf, sizeof buf, "%10s", cum);
-    pv_screen_text(s, y, 25, 10, base, buf, NULL, 0, 0);
-    snprintf(buf, sizeof buf, "%6s", cump);
-    pv_screen_text(s, y, 36, 6, selected ? base : pv_app_heat(a, r->cum), buf, NULL, 0, 0);
+    /* pprof's layout: percentages wider than 6 columns push the rest right, as in -top */
+    int n = snprintf(buf, sizeof buf, "%10s %s %s %10s %s  ", flat, flatp, sump, cum, cump);
+    pv_screen_text(s, y, 0, s->cols, base, buf, NULL, 0, 0);
+    if (!selected) {
+        int fx = 11, cx = 11 + (int)strlen(flatp) + 1 + (int)strlen(sump) + 1 + (int)strlen(cum) + 1;
+        if (strlen(cum) < 10) cx += 10 - (int)strlen(cum);
+        pv_screen_paint(s, y, fx, (int)strlen(flatp), pv_app_heat(a, r->flat));
+        pv_screen_paint(s, y, cx, (int)strlen(cump), pv_app_heat(a, r->cum));
+    }
     pv_span spans[16];
     size_t ns = pv_app_matches(a, r->name, spans, 16);
-    int x = NAME_COL;
+    int x = n < NAME_COL ? NAME_COL : n;
     x += pv_screen_text(s, y, x, s->cols - x, base, r->name, spans, ns, PV_ROLE_MATCH);
     if (r->inline_label && r->inline_label[0] && x < s->cols) {
         x += pv_screen_text(s, y, x, s->cols - x, base, " ", NULL, 0, 0);

@@ -1,0 +1,6 @@
+# A long C++ name is cropped by display width with an ellipsis; the status line shows more of it.
+profile: names
+expect:   std::__1::unordered_map<std::__1::b…
+expect: 1/6  flat 500ms (32.26%)  cum 500ms (32.26%)  std::__1::unordered_map<std::__1:…
+keys:
+

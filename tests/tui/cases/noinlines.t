@@ -1,0 +1,6 @@
+# I toggles noinlines: inlined functions are charged to their callers.
+expect: noinlines
+expect: noinlines=true
+reject: (inline)
+keys:
+I
