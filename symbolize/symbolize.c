@@ -473,6 +473,8 @@ long pv_symbolize(pv_model *m, const pv_symbolize_opts *o, pv_warn_fn warn, void
     s.capfunctions = m->nfunctions;
     s.caplines = m->nlines;
     bool *loc_used = NULL, *map_used = NULL;
+    uint32_t *by_map = NULL;  /* wanted location indices grouped by mapping */
+    size_t *map_off = NULL;   /* by_map[map_off[mi] .. map_off[mi+1]) */
     addr_map *caches = NULL;
     sym_frame *frames = NULL;
 
@@ -507,6 +509,23 @@ long pv_symbolize(pv_model *m, const pv_symbolize_opts *o, pv_warn_fn warn, void
     }
     if (nwanted == 0)
         goto done;
+    by_map = malloc(nwanted * sizeof *by_map);
+    map_off = calloc(m->nmappings + 1, sizeof *map_off);
+    if (!by_map || !map_off)
+        goto oom;
+    for (size_t li = 0; li < m->nlocations; li++)
+        if (loc_used[li])
+            map_off[m->locations[li].mapping + 1]++;
+    for (size_t mi = 0; mi < m->nmappings; mi++)
+        map_off[mi + 1] += map_off[mi];
+    for (size_t li = 0; li < m->nlocations; li++) {
+        if (loc_used[li])
+            by_map[map_off[m->locations[li].mapping]++] = (uint32_t)li;
+    }
+    /* the fill pass advanced each start to the next mapping's start: shift back */
+    for (size_t mi = m->nmappings; mi > 0; mi--)
+        map_off[mi] = map_off[mi - 1];
+    map_off[0] = 0;
 
     s.dm = sym_demangler_new();
     if (!s.dm)
@@ -533,10 +552,8 @@ long pv_symbolize(pv_model *m, const pv_symbolize_opts *o, pv_warn_fn warn, void
         uint64_t bias = sym_binary_bias(b, mp->start, mp->limit, mp->offset);
         long done_here = 0;
         bool inlined = false;
-        for (size_t li = 0; li < m->nlocations; li++) {
-            pv_location *loc = &m->locations[li];
-            if (!loc_used[li] || loc->mapping != mi)
-                continue;
+        for (size_t k = map_off[mi]; k < map_off[mi + 1]; k++) {
+            pv_location *loc = &m->locations[by_map[k]];
             bool created;
             addr_slot *slot = addr_map_get(&caches[mi], loc->address, &created);
             if (!slot)
@@ -550,11 +567,11 @@ long pv_symbolize(pv_model *m, const pv_symbolize_opts *o, pv_warn_fn warn, void
                     if (!grow((void **)&m->lines, &s.caplines, m->nlines + (size_t)nf, sizeof *m->lines))
                         goto oom;
                     uint32_t start = (uint32_t)m->nlines;
-                    for (int k = 0; k < nf; k++) {
-                        uint32_t fi = function_for(&s, &frames[k]);
+                    for (int fk = 0; fk < nf; fk++) {
+                        uint32_t fi = function_for(&s, &frames[fk]);
                         if (fi == PV_NONE)
                             goto oom;
-                        m->lines[m->nlines++] = (pv_line){fi, frames[k].line};
+                        m->lines[m->nlines++] = (pv_line){fi, frames[fk].line};
                     }
                     slot->start = start;
                     slot->count = (uint32_t)nf;
@@ -601,6 +618,8 @@ done:
     sym_demangler_free(s.dm);
     free(loc_used);
     free(map_used);
+    free(by_map);
+    free(map_off);
     free(frames);
     return result;
 }

@@ -95,3 +95,9 @@ if(TARGET pview)
   set_tests_properties(symbolize.pview-top-parca PROPERTIES TIMEOUT 60 ENVIRONMENT
     "PPROF_BINARY_PATH=${SYM_TD}/parca/pkg/symbolizer/testdata;PVIEW_BINARY_PATH=")
 endif()
+
+# several mappings: each binary found and translated on its own; a mapping no location uses
+# (here a non-ELF file) is never opened, so it gives no warning
+symbolize_test(multi-mapping ${SYM_EX}/multi.out none
+  ARGS -v -a ${SYM_EX}/multi.addrs -m 555555555000:555555556000:1000
+       -2 ${SYM_TD}/bad-notelf:1000:2000:0 -2 ${SYM_TD}/libfix.so:7f1234501000:7f1234502000:1000 @/inl-pie)

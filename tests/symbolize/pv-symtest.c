@@ -15,6 +15,8 @@
  *                            mode must then leave a mapping with has_functions alone
  *     -D                     demangle=full
  *     -x                     print "name<TAB>system_name<TAB>start_line" as the function line
+ *     -2 PATH:START:LIMIT:OFFSET  add another mapping (repeatable, up to 8); each address goes
+ *                            to the first mapping whose [START, LIMIT) holds it, else mapping 0
  *     -a FILE                read addresses (hex, one per line) from FILE; prints counts to
  *                            stderr, and the frames only with -v
  *     -v                     with -a, print the frames too
@@ -70,8 +72,11 @@ int main(int argc, char **argv)
 {
     uint64_t start = 0, limit = 0, offset = 0;
     const char *build_id = "", *path = NULL, *addr_file = NULL;
+    char extra_path[8][4096];
+    uint64_t extra[8][3];
+    size_t nextra = 0;
     int use_binary_opt = 0, force = 0, hasfn = 0, none = 0, prelines = 0, full = 0, ext = 0, verbose = 0, c;
-    while ((c = getopt(argc, argv, "m:i:p:BFHNLDxa:vq")) != -1) {
+    while ((c = getopt(argc, argv, "m:i:p:BFHNLDxa:vq2:")) != -1) {
         switch (c) {
         case 'm':
             if (sscanf(optarg, "%" SCNx64 ":%" SCNx64 ":%" SCNx64, &start, &limit, &offset) != 3) {
@@ -79,6 +84,19 @@ int main(int argc, char **argv)
                 return 2;
             }
             break;
+        case '2': {
+            char *colon = strchr(optarg, ':');
+            if (nextra == 8 || !colon || (size_t)(colon - optarg) >= sizeof extra_path[0] ||
+                sscanf(colon + 1, "%" SCNx64 ":%" SCNx64 ":%" SCNx64, &extra[nextra][0], &extra[nextra][1],
+                       &extra[nextra][2]) != 3) {
+                fprintf(stderr, "bad -2 %s\n", optarg);
+                return 2;
+            }
+            memcpy(extra_path[nextra], optarg, (size_t)(colon - optarg));
+            extra_path[nextra][colon - optarg] = 0;
+            nextra++;
+            break;
+        }
         case 'i': build_id = optarg; break;
         case 'p': path = optarg; break;
         case 'B': use_binary_opt = 1; break;
@@ -114,13 +132,17 @@ int main(int argc, char **argv)
     }
 
     pv_model *m = calloc(1, sizeof *m);
-    m->nmappings = 1;
-    m->mappings = calloc(1, sizeof *m->mappings);
+    m->nmappings = 1 + nextra;
+    m->mappings = calloc(m->nmappings, sizeof *m->mappings);
     const char *mfile = path ? path : (use_binary_opt ? "" : binary);
     m->mappings[0] = (pv_mapping){.id = 1, .start = start, .limit = limit, .offset = offset,
                                   .file = pv_intern(m, mfile, strlen(mfile)),
                                   .build_id = pv_intern(m, build_id, strlen(build_id)),
                                   .has_functions = force || hasfn || prelines};
+    for (size_t i = 0; i < nextra; i++)
+        m->mappings[1 + i] = (pv_mapping){.id = 2 + i, .start = extra[i][0], .limit = extra[i][1],
+                                          .offset = extra[i][2],
+                                          .file = pv_intern(m, extra_path[i], strlen(extra_path[i]))};
     m->nlocations = naddrs;
     m->locations = calloc(naddrs ? naddrs : 1, sizeof *m->locations);
     m->nsamples = naddrs;
@@ -129,7 +151,11 @@ int main(int argc, char **argv)
     m->ntypes = 1;
     m->values = calloc(naddrs ? naddrs : 1, sizeof *m->values);
     for (size_t i = 0; i < naddrs; i++) {
-        m->locations[i] = (pv_location){.id = i + 1, .mapping = 0, .address = addrs[i]};
+        uint32_t mi = 0;
+        for (size_t k = 0; k < nextra && mi == 0; k++)
+            if (addrs[i] >= extra[k][0] && addrs[i] < extra[k][1])
+                mi = (uint32_t)(1 + k);
+        m->locations[i] = (pv_location){.id = i + 1, .mapping = mi, .address = addrs[i]};
         m->stack[i] = (uint32_t)i;
         m->stack_off[i + 1] = i + 1;
         m->values[i] = 1;
