@@ -356,16 +356,16 @@ static sym_binary *binary_for(sym_state *s, size_t mi, bool *oom)
         *oom = true;
         return NULL;
     }
-    char first_mismatch[4096] = "", mismatch_id[300] = "";
-    bool any_bad = false;
+    char first_mismatch[4096] = "", mismatch_id[300] = "", first_bad[1024] = "";
     for (size_t i = 0; i < n && !e->bin; i++) {
         char why[1024];
         sym_binary *b = sym_binary_open(c[i].path, why, sizeof why);
         if (!b) {
-            if (why[0]) {
-                warnf(s, "symbolize: %s; mapping %s left unsymbolized", why, file[0] ? file : "(no name)");
-                any_bad = true;
-            }
+            /* reported only if no later candidate works, except the binary the user named */
+            if (why[0] && is_main && i == 0)
+                warnf(s, "symbolize: %s", why);
+            else if (why[0] && !first_bad[0])
+                snprintf(first_bad, sizeof first_bad, "%s", why);
             continue;
         }
         if (!build_id_matches(b, id, c[i].keyed)) {
@@ -387,7 +387,9 @@ static sym_binary *binary_for(sym_state *s, size_t mi, bool *oom)
     } else if (first_mismatch[0]) {
         warnf(s, "symbolize: build id mismatch for %s: the profile wants %s, %s has %s; mapping left unsymbolized",
               file[0] ? file : "(no name)", id, first_mismatch, mismatch_id);
-    } else if (!any_bad) {
+    } else if (first_bad[0]) {
+        warnf(s, "symbolize: %s; mapping %s left unsymbolized", first_bad, file[0] ? file : "(no name)");
+    } else {
         e->missing = true;
     }
     return e->bin;

@@ -101,3 +101,7 @@ endif()
 symbolize_test(multi-mapping ${SYM_EX}/multi.out none
   ARGS -v -a ${SYM_EX}/multi.addrs -m 555555555000:555555556000:1000
        -2 ${SYM_TD}/bad-notelf:1000:2000:0 -2 ${SYM_TD}/libfix.so:7f1234501000:7f1234502000:1000 @/inl-pie)
+# an unusable file at the recorded path does not stop the search: found as <dir>/<basename>
+symbolize_test(bad-recorded-path-then-search-path ${SYM_EX}/exe_linux_64.out none
+  ENV PPROF_BINARY_PATH=${SYM_TD}/pprof/internal/binutils/testdata
+  ARGS -v -a ${SYM_EX}/exe_linux_64.addrs -p ${SYM_TD}/notelf/exe_linux_64 unused)

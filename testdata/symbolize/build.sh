@@ -31,6 +31,7 @@ g++ $CFLAGS -no-pie -o cxx-exec src/cxx.cc
 
 # Bad inputs
 printf 'this is not an ELF file\n' > bad-notelf
+mkdir -p notelf && cp bad-notelf notelf/exe_linux_64  # a non-ELF file under a real binary's name
 head -c 1500 inl-exec > bad-truncated
 # corrupt: a valid ELF header whose section header table points far beyond the file
 cp inl-exec bad-corrupt
