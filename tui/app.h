@@ -62,6 +62,8 @@ const pv_view_ops *pv_view_find(const char *name);
 typedef struct {
     pv_options before; /* settings before this step */
     char *label;       /* breadcrumb: "focus=^main\.f$", "granularity=lines", ... */
+    pv_report *report; /* the report before this step, kept so undo needs no rebuild (or NULL) */
+    bool report_by_name; /* its rows were re-sorted by name */
 } pv_step;
 
 typedef enum { PV_SORT_FLAT, PV_SORT_CUM, PV_SORT_NAME } pv_sort;
@@ -76,6 +78,8 @@ struct pv_app {
     pv_options initial;  /* settings at start, for reset */
     pv_report *report;   /* built from opts; NULL until the first build succeeds */
     pv_sort sort;        /* name sort is local; flat/cum set opts->cum */
+    bool report_by_name; /* the report's rows are sorted by name (in place) */
+    bool stash_report;   /* a step was just pushed: keep the report it replaces */
     const char *file;    /* shown in the header */
 
     pv_step *steps;

@@ -169,24 +169,44 @@ unsigned pv_app_set(pv_app *a, const char *label, const char *const *names,
     s = &a->steps[a->nsteps++];
     s->before = *a->opts; /* the step takes the old strings */
     s->label = strdup(label);
+    s->report = NULL;
+    s->report_by_name = false;
     *a->opts = next;
+    a->stash_report = true;
+    /* keep the reports of the last few steps only: they can be large */
+    if (a->nsteps > 8 && a->steps[a->nsteps - 9].report) {
+        pv_report_free(a->steps[a->nsteps - 9].report);
+        a->steps[a->nsteps - 9].report = NULL;
+    }
     return PV_CH_REBUILD;
 }
 
-static bool undo_step(pv_app *a)
+static void install_report(pv_app *a, pv_report *r, bool by_name);
+
+/* Pops the last step. Returns PV_CH_NONE if there is none, PV_CH_DRAW if the step's report
+ * was kept and is back in place, else PV_CH_REBUILD. */
+static unsigned undo_step(pv_app *a)
 {
-    if (!a->nsteps) return false;
+    if (!a->nsteps) return PV_CH_NONE;
     pv_step *s = &a->steps[--a->nsteps];
     pv_options_free(a->opts);
     *a->opts = s->before;
     free(s->label);
-    return true;
+    a->stash_report = false;
+    if (!s->report) return PV_CH_REBUILD;
+    if (s->report_by_name && a->sort != PV_SORT_NAME) {
+        pv_report_free(s->report); /* rows in the wrong order: cheaper to rebuild than to guess */
+        return PV_CH_REBUILD;
+    }
+    install_report(a, s->report, s->report_by_name);
+    return PV_CH_DRAW;
 }
 
-static void reset_steps(pv_app *a)
+static unsigned reset_steps(pv_app *a)
 {
-    while (undo_step(a)) {
-    }
+    unsigned ch = PV_CH_NONE, c;
+    while ((c = undo_step(a)) != PV_CH_NONE) ch = c; /* the last one decides */
+    return ch;
 }
 
 /* --- report ----------------------------------------------------------------------- */
@@ -198,35 +218,71 @@ static int cmp_row_name(const void *x, const void *y)
     return c ? c : (p->node > q->node) - (p->node < q->node);
 }
 
-/* Rebuilds the report from the settings; on failure undoes the step that caused it. */
+/* Makes r the current report (taking it) and lets every view reload from it. The report it
+ * replaces is kept with the step just pushed, if any, else freed. */
+static void install_report(pv_app *a, pv_report *r, bool by_name)
+{
+    if (a->sort == PV_SORT_NAME && !by_name) {
+        qsort(r->rows, r->nrows, sizeof *r->rows, cmp_row_name);
+        by_name = true;
+    }
+    pv_report *old = a->report; /* views may look at the old rows while they reload */
+    bool old_by_name = a->report_by_name;
+    a->report = r;
+    a->report_by_name = by_name;
+    for (int i = 0; i < a->nviews; i++) {
+        pv_view *v = &a->views[i];
+        if (v->ops->reload && (v->ops->reload(a, v) & PV_CH_CLOSE) && i > 0) {
+            /* this view and the ones above it lost their subject */
+            while (a->nviews > i && a->nviews > 1) close_top_view(a);
+            break;
+        }
+    }
+    if (old && a->stash_report && a->nsteps) {
+        a->steps[a->nsteps - 1].report = old;
+        a->steps[a->nsteps - 1].report_by_name = old_by_name;
+    } else {
+        pv_report_free(old);
+    }
+    a->stash_report = false;
+}
+
+/* Rebuilds the report from the settings; on failure undoes the step that caused it (the
+ * current report still matches the settings before that step). */
 static unsigned rebuild(pv_app *a)
 {
     char err[512] = "";
     pv_report *r = pv_report_build(a->model, a->opts, err, sizeof err);
     if (!r) {
-        char first[512];
-        snprintf(first, sizeof first, "%s", err[0] ? err : "cannot build the report");
-        if (undo_step(a)) r = pv_report_build(a->model, a->opts, err, sizeof err);
-        pv_app_message(a, PV_ROLE_ERROR, "%s", first);
-        if (!r) return PV_CH_DRAW;
-    } else if (r->nwarnings) {
-        pv_app_message(a, PV_ROLE_MESSAGE, "%s", r->warnings[0]);
-    }
-    if (a->sort == PV_SORT_NAME) qsort(r->rows, r->nrows, sizeof *r->rows, cmp_row_name);
-    pv_report *old = a->report; /* views may look at the old rows while they reload */
-    a->report = r;
-    for (int i = 0; i < a->nviews; i++) {
-        pv_view *v = &a->views[i];
-        if (v->ops->reload && (v->ops->reload(a, v) & PV_CH_CLOSE) && i > 0) {
-            /* this view and the ones above it lost their subject */
-            while (a->nviews > i) {
-                if (a->nviews == 1) break;
-                close_top_view(a);
-            }
-            break;
+        pv_app_message(a, PV_ROLE_ERROR, "%s", err[0] ? err : "cannot build the report");
+        if (a->stash_report && a->nsteps) {
+            pv_step *s = &a->steps[--a->nsteps];
+            pv_options_free(a->opts);
+            *a->opts = s->before;
+            free(s->label);
         }
+        a->stash_report = false;
+        return PV_CH_DRAW;
     }
-    pv_report_free(old);
+    if (r->nwarnings) pv_app_message(a, PV_ROLE_MESSAGE, "%s", r->warnings[0]);
+    install_report(a, r, false);
+    return PV_CH_DRAW;
+}
+
+/* Sorts the rows by name in place, keeping the selected function selected. */
+static unsigned sort_by_name(pv_app *a)
+{
+    if (!a->report) return PV_CH_DRAW;
+    pv_view *top = &a->views[0];
+    const char *sel = top->ops->nrows(top) ? top->ops->row_name(top, top->sel) : NULL;
+    char *keep = sel ? strdup(sel) : NULL;
+    qsort(a->report->rows, a->report->nrows, sizeof *a->report->rows, cmp_row_name);
+    a->report_by_name = true;
+    for (int i = 0; i < a->nviews; i++)
+        if (a->views[i].ops->reload) a->views[i].ops->reload(a, &a->views[i]);
+    for (size_t i = 0; keep && i < top->ops->nrows(top); i++)
+        if (!strcmp(top->ops->row_name(top, i), keep)) top->sel = i;
+    free(keep);
     return PV_CH_DRAW;
 }
 
@@ -639,7 +695,7 @@ static unsigned shell_request(pv_app *a, pv_view *v, pv_request req)
     case PV_REQ_HELP: return strcmp(v->ops->name, "help") ? pv_app_open(a, "help", NULL) : PV_CH_NONE;
     case PV_REQ_SORT:
         a->sort = (pv_sort)((a->sort + 1) % 3);
-        if (a->sort == PV_SORT_NAME) return PV_CH_REBUILD; /* same settings, rows re-sorted */
+        if (a->sort == PV_SORT_NAME) return sort_by_name(a); /* same settings: no rebuild */
         {
             const char *names[] = {"cum"};
             const char *values[] = {a->sort == PV_SORT_CUM ? "true" : "false"};
@@ -653,17 +709,24 @@ static unsigned shell_request(pv_app *a, pv_view *v, pv_request req)
     case PV_REQ_IGNORE: return filter_selected(a, v, "ignore");
     case PV_REQ_HIDE: return filter_selected(a, v, "hide");
     case PV_REQ_UNDO:
-        if (!undo_step(a)) {
+    {
+        pv_sort before = a->sort;
+        /* the sort follows the settings, except a name sort, which is not a setting */
+        if (a->nsteps) a->sort = a->steps[a->nsteps - 1].before.cum ? PV_SORT_CUM
+                                 : before == PV_SORT_NAME ? PV_SORT_NAME : PV_SORT_FLAT;
+        unsigned ch = undo_step(a);
+        if (ch == PV_CH_NONE) {
             pv_app_message(a, PV_ROLE_MESSAGE, "nothing to undo");
             return PV_CH_DRAW;
         }
-        a->sort = a->opts->cum ? PV_SORT_CUM : a->sort == PV_SORT_NAME ? PV_SORT_NAME : PV_SORT_FLAT;
-        return PV_CH_REBUILD;
-    case PV_REQ_RESET:
-        reset_steps(a);
-        a->sort = a->opts->cum ? PV_SORT_CUM : PV_SORT_FLAT;
+        return ch;
+    }
+    case PV_REQ_RESET: {
+        a->sort = a->initial.cum ? PV_SORT_CUM : PV_SORT_FLAT;
+        unsigned ch = reset_steps(a);
         pv_app_message(a, PV_ROLE_MESSAGE, "settings reset");
-        return PV_CH_REBUILD;
+        return ch | PV_CH_DRAW;
+    }
     case PV_REQ_SAMPLE_NEXT: return cycle_sample(a, 1);
     case PV_REQ_SAMPLE_PREV: return cycle_sample(a, -1);
     case PV_REQ_GRAN_NEXT: return cycle_granularity(a, 1);
@@ -753,6 +816,7 @@ static void free_app(pv_app *a)
     for (size_t i = 0; i < a->nsteps; i++) {
         pv_options_free(&a->steps[i].before);
         free(a->steps[i].label);
+        pv_report_free(a->steps[i].report);
     }
     free(a->steps);
     pv_options_free(&a->initial);
