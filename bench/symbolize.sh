@@ -45,7 +45,11 @@ echo "== addresses: every instruction in .text"
 objdump -d --no-show-raw-insn -j .text "$out/bigbin" |
     awk '/^ +[0-9a-f]+:/ { sub(":", "", $1); print "0x" $1 }' | sort -u > "$out/addrs"
 naddrs=$(wc -l < "$out/addrs")
-echo "$naddrs distinct addresses; debug info: $(readelf -S -W "$out/bigbin" | awk '$2 ~ /^\.debug_/ { s += strtonum("0x" $6) } END { printf "%.1f MB", s / 1e6 }' 2>/dev/null || echo '?')"
+dbg=0
+for sz in $(readelf -S -W "$out/bigbin" | sed -n 's/.*\] \.debug_[a-z_]* *[A-Z]* *[0-9a-f]* [0-9a-f]* \([0-9a-f]*\).*/\1/p'); do
+    dbg=$((dbg + 0x$sz))
+done
+echo "$naddrs distinct addresses; $(grep -c '^long fn_' "$out/main.c") functions; DWARF sections: $((dbg / 1024)) KiB"
 
 now() { date +%s.%N; }
 median3() { printf '%s\n' "$@" | sort -g | sed -n 2p; }
@@ -64,7 +68,9 @@ llvm=$(median3 $llvm_times)
 echo "pview (pv-symtest, incl. printing): runs:$pv_times  median ${pv}s"
 echo "llvm-symbolizer --inlining:         runs:$llvm_times  median ${llvm}s"
 echo "ratio llvm/pview: $(echo "$llvm / $pv" | bc -l | cut -c1-5)x"
-# same answers? (llvm adds discriminators; pview has none)
+# same answers? (llvm adds discriminators; pview has none. Known difference: for code without
+# DWARF, such as crtstuff's deregister_tm_clones, llvm takes a file name from the STT_FILE
+# symbol and prints crtstuff.c:0 where pview prints ??:0.)
 "$out/pv-symtest" -q -v -a "$out/addrs" "$out/bigbin" > "$out/pv.txt" 2>/dev/null
 llvm-symbolizer --inlining --output-style=GNU -f -e "$out/bigbin" < "$out/addrs" |
     sed -E 's/ \(discriminator [0-9]+\)$//' | grep -v '^$' > "$out/llvm.txt"

@@ -53,3 +53,8 @@ shift_addrs "$ex/exe_linux_64.addrs" 0x100000 > "$ex/exe_linux_64.runtime.addrs"
 p=parca/pkg/symbolizer/testdata/2d6912fd3dd64542f6f6294f4bf9cb6c265b3085/debuginfo
 printf '0x463784\n0x4636e0\n0x45f0a0\n' > "$ex/parca-go.addrs"
 sym $p "$ex/parca-go.addrs" > "$ex/parca-go.out"
+
+# several mappings in one model: the same answers, concatenated
+cat "$ex/libfix.runtime.addrs" "$ex/inl-pie.runtime.addrs" "$ex/libfix.runtime.addrs" > "$ex/multi.addrs"
+cat "$ex/libfix.out" "$ex/inl-pie.out" "$ex/libfix.out" > "$ex/multi.out"
+cat "$ex/inl-exec.addrs" "$ex/inl-exec.addrs" > "$ex/inl-exec.twice.addrs"
