@@ -178,7 +178,7 @@ static void scan_notes(Elf_Data *data, sym_binary *b)
         if (nh.n_type == NT_GNU_BUILD_ID && nh.n_namesz == 4 && memcmp(name, "GNU", 4) == 0 &&
             nh.n_descsz > 0 && nh.n_descsz <= 64 && !b->gnu_id[0]) {
             hex_encode(b->gnu_id, desc, nh.n_descsz);
-        } else if (nh.n_type == 4 && nh.n_namesz == 3 && memcmp(name, "Go", 3) == 0 && !b->go_id &&
+        } else if (nh.n_type == 4 && (nh.n_namesz == 3 || nh.n_namesz == 4) && memcmp(name, "Go", 3) == 0 && !b->go_id &&
                    nh.n_descsz > 0 && nh.n_descsz < 4096) {
             b->go_id = malloc(nh.n_descsz + 1);
             b->go_id_hex = malloc(2 * nh.n_descsz + 1);

@@ -350,6 +350,7 @@ static sym_binary *binary_for(sym_state *s, size_t mi, bool *oom)
     bin_entry *e = &s->bins[s->nbins++];
     *e = (bin_entry){mp->file, mp->build_id, is_main, NULL, false, false, mi};
     const char *file = pv_str(s->m, mp->file), *id = pv_str(s->m, mp->build_id);
+    const char *label = file[0] ? file : is_main ? s->o->binary : "(no name)"; /* for messages */
     size_t n = 0;
     candidate *c = candidates(s, file, id, is_main, &n);
     if (!c) {
@@ -386,9 +387,9 @@ static sym_binary *binary_for(sym_state *s, size_t mi, bool *oom)
         sym_binary_prepare(e->bin, (const char *const *)s->dirs, s->warn, s->ctx);
     } else if (first_mismatch[0]) {
         warnf(s, "symbolize: build id mismatch for %s: the profile wants %s, %s has %s; mapping left unsymbolized",
-              file[0] ? file : "(no name)", id, first_mismatch, mismatch_id);
+              label, id, first_mismatch, mismatch_id);
     } else if (first_bad[0]) {
-        warnf(s, "symbolize: %s; mapping %s left unsymbolized", first_bad, file[0] ? file : "(no name)");
+        warnf(s, "symbolize: %s; mapping %s left unsymbolized", first_bad, label);
     } else {
         e->missing = true;
     }

@@ -105,3 +105,14 @@ symbolize_test(multi-mapping ${SYM_EX}/multi.out none
 symbolize_test(bad-recorded-path-then-search-path ${SYM_EX}/exe_linux_64.out none
   ENV PPROF_BINARY_PATH=${SYM_TD}/pprof/internal/binutils/testdata
   ARGS -v -a ${SYM_EX}/exe_linux_64.addrs -p ${SYM_TD}/notelf/exe_linux_64 unused)
+
+# Go build ids: the mapping's build_id is the hex of the Go build ID note (parca), or the raw string
+set(SYM_GO_BIN @/parca/pkg/symbolizer/testdata/2d6912fd3dd64542f6f6294f4bf9cb6c265b3085/debuginfo)
+set(SYM_GO_ID 624631536e6879525a794a42506d4a6a4f4258482f36784b4268655a45425230646d47784c5f526e672f7351724856694d67424e794376525f4b674a5f692f733968736f6266664f792d6a4e38314937346c75)
+symbolize_test(go-build-id-hex ${SYM_EX}/parca-go.out none ARGS -B -F -i ${SYM_GO_ID} -v -a ${SYM_EX}/parca-go.addrs ${SYM_GO_BIN})
+symbolize_test(go-build-id-raw ${SYM_EX}/parca-go.out none
+  ARGS -B -F -i bF1SnhyRZyJBPmJjOBXH/6xKBheZEBR0dmGxL_Rng/sQrHViMgBNyCvR_KgJ_i/s9hsobffOy-jN81I74lu
+       -v -a ${SYM_EX}/parca-go.addrs ${SYM_GO_BIN})
+symbolize_test(go-build-id-mismatch ${SYM_EX}/unsymbolized1.out "build id mismatch.*wants 62463153.*6c41, .* has 62463153.*6c75"
+  ARGS -B -F -i 624631536e6879525a794a42506d4a6a4f4258482f36784b4268655a45425230646d47784c5f526e672f7351724856694d67424e794376525f4b674a5f692f733968736f6266664f792d6a4e38314937346c41
+       ${SYM_GO_BIN} 0x463784)
