@@ -116,3 +116,10 @@ symbolize_test(go-build-id-raw ${SYM_EX}/parca-go.out none
 symbolize_test(go-build-id-mismatch ${SYM_EX}/unsymbolized1.out "build id mismatch.*wants 62463153.*6c41, .* has 62463153.*6c75"
   ARGS -B -F -i 624631536e6879525a794a42506d4a6a4f4258482f36784b4268655a45425230646d47784c5f526e672f7351724856694d67424e794376525f4b674a5f692f733968736f6266664f792d6a4e38314937346c41
        ${SYM_GO_BIN} 0x463784)
+
+# dwz: the supplementary file found by its build id (<dir>/.build-id/xx/rest.debug, symlinks in
+# testdata/symbolize/dwz-by-id/), not beside the binary; without it, a warning
+symbolize_test(dwz-alt-by-build-id ${SYM_EX}/otel-inline.out none ENV PPROF_BINARY_PATH=${SYM_TD}/dwz-by-id/debug
+  ARGS -v -a ${SYM_EX}/otel-inline.addrs @/dwz-by-id/inline-split-dwarf)
+symbolize_test(dwz-alt-missing - "dwz supplementary file meow .*not found"
+  ARGS -v -a ${SYM_EX}/otel-inline.addrs @/dwz-by-id/inline-split-dwarf)
