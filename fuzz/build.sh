@@ -1,0 +1,39 @@
+#!/bin/bash
+# Builds the libFuzzer harnesses with clang (ASan + UBSan), apart from the normal gcc build.
+#
+#   fuzz/build.sh [OUTDIR]     (default: build-fuzz/ at the top of the repo)
+#
+# Produces OUTDIR/fuzz_load, OUTDIR/fuzz_symbolize, OUTDIR/fuzz_filter. Needs clang (with its
+# libFuzzer runtime), protoc-c and the -dev packages the main build uses.
+set -eu
+SRC=$(cd "$(dirname "$0")/.." && pwd)
+OUT=${1:-$SRC/build-fuzz}
+CC=${CC:-clang}
+mkdir -p "$OUT/proto" "$OUT/obj"
+OUT=$(cd "$OUT" && pwd)
+command -v "$CC" >/dev/null || { echo "build.sh: $CC not found (apt-get install clang)" >&2; exit 1; }
+
+protoc-c --c_out="$OUT/proto" --proto_path="$SRC/profile" profile.proto
+
+PKGS="libprotobuf-c zlib libelf libdw"
+# UBSan checks stay recoverable so that fuzz/ubsan-known.supp can silence reported bugs;
+# run.sh sets halt_on_error=1, so any other finding stops the fuzzer.
+SAN="-fsanitize=address,undefined -fno-omit-frame-pointer"
+CFLAGS="-std=c11 -D_GNU_SOURCE -g -O1 $SAN -Wall -Wextra -Wno-unused-function -I$SRC -I$OUT/proto $(pkg-config --cflags $PKGS)"
+LIBS="$(pkg-config --libs $PKGS) -ldl -lm"
+
+# FUZZ_LOAD_C: another load.c to build instead (e.g. `git show HEAD:profile/load.c` while the
+# working copy is mid-change)
+LIBSRC="$OUT/proto/profile.pb-c.c $SRC/profile/model.c ${FUZZ_LOAD_C:-$SRC/profile/load.c} $SRC/profile/measure.c
+        $SRC/profile/report.c $SRC/profile/filter.c $SRC/profile/text.c
+        $SRC/symbolize/symbolize.c $SRC/symbolize/elf.c $SRC/symbolize/demangle.c"
+objs=()
+for f in $LIBSRC; do
+    o=$OUT/obj/$(basename "${f%.c}").o
+    $CC $CFLAGS -fsanitize=fuzzer-no-link -c "$f" -o "$o"
+    objs+=("$o")
+done
+for h in load symbolize filter; do
+    $CC $CFLAGS -fsanitize=fuzzer "$SRC/fuzz/fuzz_$h.c" "${objs[@]}" $LIBS -o "$OUT/fuzz_$h"
+    echo "built $OUT/fuzz_$h"
+done
