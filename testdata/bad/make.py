@@ -239,6 +239,13 @@ def small():
     p.sample([2, 1], [3])
     out["int64-overflow.pb"] = p.encode()
 
+    # two different stacks of 2^63-1 each: the total and main.main's cum do not fit in int64
+    p = basic(types=(("samples", "count"),))
+    p.samples = []
+    p.sample([3, 2, 1], [i64max])
+    p.sample([2, 1], [i64max])
+    out["int64-overflow-total.pb"] = p.encode()
+
     # string table entry claiming 1 GiB, in a file of about 100 bytes
     head = f_len(1, f_var(1, 1) + f_var(2, 2)) + f_len(6, b"") + f_len(6, b"samples") + f_len(6, b"count")
     out["strtab-1g-claim.pb"] = head + key(6, 2) + varint(1 << 30) + b"x" * (100 - len(head) - 6)
