@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 #include <zlib.h>
@@ -273,6 +274,18 @@ static int next_field(reader *r, wfield *f, const char **why)
 
 /* ---------- growing arrays ---------- */
 
+/* Large arrays are touched once, page by page: ask for transparent huge pages so that
+ * filling 100s of MB costs a few hundred page faults instead of tens of thousands. */
+static void hint_huge(void *p, size_t len)
+{
+    if (!p || len < (8u << 20))
+        return;
+    uintptr_t a = ((uintptr_t)p + 4095) & ~(uintptr_t)4095;
+    uintptr_t e = ((uintptr_t)p + len) & ~(uintptr_t)4095;
+    if (e > a)
+        madvise((void *)a, e - a, MADV_HUGEPAGE);
+}
+
 static int grow(void **arr, size_t *cap, size_t need, size_t elem)
 {
     if (need <= *cap)
@@ -283,6 +296,7 @@ static int grow(void **arr, size_t *cap, size_t need, size_t elem)
     void *n = realloc(*arr, nc * elem);
     if (!n)
         return -1;
+    hint_huge(n, nc * elem);
     *arr = n;
     *cap = nc;
     return 0;
@@ -301,6 +315,9 @@ typedef struct {
     ProtobufCAllocator alloc;
     /* capacities of the model arrays */
     size_t cap_map, cap_fn, cap_loc, cap_line, cap_stack, cap_label;
+    /* samples with the same stack and labels are merged, as pprof's Merge does */
+    uint64_t *sslots; /* hash tag << 32 | (sample index + 1); 0 = empty */
+    size_t nsslots;
 } loader;
 
 /* Maps a string index of this file; on error sets *bad. */
@@ -457,64 +474,239 @@ oom:
     return -1;
 }
 
-static int add_sample(loader *L, const wfield *f, size_t ntypes)
+static uint64_t sample_hash(const uint32_t *stack, size_t n, const pv_label *labels, size_t nl)
 {
-    bump_reset(&L->bump);
-    Perftools__Profiles__Sample *ps = perftools__profiles__sample__unpack(&L->alloc, f->len, f->data);
-    if (!ps) {
-        fail(L->e, "malformed profile: cannot decode a Sample message");
-        return -1;
+    uint64_t h = 0x9E3779B97F4A7C15ull ^ n;
+    size_t i = 0;
+    for (; i + 1 < n; i += 2) {
+        uint64_t w;
+        memcpy(&w, stack + i, 8);
+        h = (h ^ w) * 0xff51afd7ed558ccdull;
+        h ^= h >> 32;
     }
+    if (i < n)
+        h = (h ^ stack[i]) * 0xff51afd7ed558ccdull;
+    for (size_t k = 0; k < nl; k++) {
+        h = (h ^ labels[k].key ^ (uint64_t)labels[k].str << 32) * 0xc4ceb9fe1a85ec53ull;
+        h = (h ^ (uint64_t)labels[k].num ^ labels[k].num_unit) * 0xc4ceb9fe1a85ec53ull;
+    }
+    return mix64(h);
+}
+
+static bool labels_equal(const pv_label *a, const pv_label *b, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (a[i].key != b[i].key || a[i].str != b[i].str || a[i].num != b[i].num || a[i].num_unit != b[i].num_unit)
+            return false;
+    return true;
+}
+
+/* Makes room for want samples in all; the tag kept in each slot makes growing a copy. */
+static int sslots_reserve(loader *L, size_t want)
+{
+    if (want * 2 <= L->nsslots)
+        return 0;
+    size_t n = 4096;
+    while (n < want * 2)
+        n *= 2;
+    uint64_t *ns = calloc(n, sizeof *ns);
+    if (!ns)
+        return -1;
+    for (size_t i = 0; i < L->nsslots; i++) {
+        uint64_t v = L->sslots[i];
+        if (!v)
+            continue;
+        size_t j = (v >> 32) & (n - 1);
+        while (ns[j])
+            j = (j + 1) & (n - 1);
+        ns[j] = v;
+    }
+    free(L->sslots);
+    L->sslots = ns;
+    L->nsslots = n;
+    return 0;
+}
+
+/* pprof merges samples whose stacks and labels are equal, summing their values; the
+ * report is the same either way, and the model gets smaller and faster to walk.
+ * Returns 1 if the new sample (not yet appended) was merged into an earlier one, 0 if it
+ * is new (and has been entered in the table as the next index), -1 on allocation failure. */
+static int merge_sample(loader *L, const uint32_t *stack, size_t n, const pv_label *labels, size_t nl,
+                        const int64_t *vals, size_t ntypes)
+{
     pv_model *m = L->m;
-    if (ps->n_value != ntypes) {
-        fail(L->e, "malformed profile: mismatch: sample has %zu values vs. %zu types", ps->n_value, ntypes);
+    if (sslots_reserve(L, m->nsamples + 1) != 0)
+        return -1;
+    uint64_t h = sample_hash(stack, n, labels, nl);
+    uint64_t tag = h >> 32;
+    size_t mask = L->nsslots - 1;
+    size_t j = tag & mask;
+    while (L->sslots[j]) {
+        uint64_t v = L->sslots[j];
+        if (v >> 32 == tag) {
+            size_t s = (uint32_t)v - 1;
+            const uint32_t *st = m->stack + m->stack_off[s];
+            size_t sn = m->stack_off[s + 1] - m->stack_off[s];
+            size_t snl = m->label_off[s + 1] - m->label_off[s];
+            if (sn == n && snl == nl && memcmp(st, stack, n * sizeof *stack) == 0 &&
+                labels_equal(m->labels + m->label_off[s], labels, nl)) {
+                int64_t *vv = m->values + s * ntypes;
+                for (size_t t = 0; t < ntypes; t++)
+                    vv[t] = (int64_t)((uint64_t)vv[t] + (uint64_t)vals[t]); /* wraps like Go's int64 */
+                return 1;
+            }
+        }
+        j = (j + 1) & mask;
+    }
+    L->sslots[j] = tag << 32 | ((uint64_t)m->nsamples + 1);
+    return 0;
+}
+
+/* Samples are the bulk of a profile (millions, each with tens of frames), so they are
+ * decoded by hand straight into the model's arrays: no intermediate message, no uint64 id
+ * array per sample. The other messages go through protobuf-c. */
+static int add_sample(loader *L, const wfield *f, size_t ntypes, int64_t *vals)
+{
+    pv_model *m = L->m;
+    reader r = {f->data, f->data + f->len};
+    uint32_t *dst = m->stack + m->stack_off[m->nsamples];
+    size_t nloc = 0, nval = 0, nl = 0;
+    uint64_t lab0 = m->label_off[m->nsamples];
+    wfield g;
+    const char *why = NULL;
+    int rc;
+    int bad = 0;
+    while ((rc = next_field(&r, &g, &why)) == 1) {
+        if (g.field == 1 || g.field == 2) {
+            reader pr = {NULL, NULL};
+            uint64_t one = g.varint;
+            bool packed = g.wire == 2;
+            if (!packed && g.wire != 0) {
+                why = "type mismatch";
+                goto malformed;
+            }
+            if (packed)
+                pr = (reader){g.data, g.data + g.len};
+            if (packed && g.field == 1) {
+                /* the hot loop of loading: ids below 128 or 16384 take one or two bytes */
+                const uint8_t *q = pr.p, *qe = pr.end;
+                const uint32_t *direct = L->locs.direct;
+                uint64_t ndirect = L->locs.ndirect;
+                while (q < qe) {
+                    uint64_t v;
+                    if (q[0] < 0x80) {
+                        v = q[0];
+                        q++;
+                    } else if (qe - q >= 2 && q[1] < 0x80) {
+                        v = (uint64_t)(q[0] & 0x7f) | (uint64_t)q[1] << 7;
+                        q += 2;
+                    } else {
+                        reader vr = {q, qe};
+                        if (read_varint(&vr, &v) != 0) {
+                            why = "bad varint";
+                            goto malformed;
+                        }
+                        q = vr.p;
+                    }
+                    uint32_t li = v < ndirect ? direct[v] : idmap_get(&L->locs, v);
+                    if (li == PV_NONE) {
+                        fail(L->e, "malformed profile: sample refers to unknown location id %" PRIu64, v);
+                        return -1;
+                    }
+                    dst[nloc++] = li;
+                }
+                continue;
+            }
+            for (;;) {
+                uint64_t v;
+                if (packed) {
+                    if (pr.p >= pr.end)
+                        break;
+                    if (read_varint(&pr, &v) != 0) {
+                        why = "bad varint";
+                        goto malformed;
+                    }
+                } else {
+                    v = one;
+                }
+                if (g.field == 1) {
+                    /* capacity: the stack array was sized to one id per byte of sample data */
+                    uint32_t li = idmap_get(&L->locs, v);
+                    if (li == PV_NONE) {
+                        fail(L->e, "malformed profile: sample refers to unknown location id %" PRIu64, v);
+                        return -1;
+                    }
+                    dst[nloc++] = li;
+                } else {
+                    if (nval < ntypes)
+                        vals[nval] = (int64_t)v;
+                    nval++;
+                }
+                if (!packed)
+                    break;
+            }
+        } else if (g.field == 3) {
+            if (g.wire != 2) {
+                why = "type mismatch";
+                goto malformed;
+            }
+            reader lr = {g.data, g.data + g.len};
+            wfield h;
+            int64_t lf[5] = {0, 0, 0, 0, 0};
+            int lrc;
+            while ((lrc = next_field(&lr, &h, &why)) == 1) {
+                if (h.field >= 1 && h.field <= 4) {
+                    if (h.wire != 0) {
+                        why = "type mismatch";
+                        goto malformed;
+                    }
+                    lf[h.field] = (int64_t)h.varint;
+                }
+            }
+            if (lrc < 0)
+                goto malformed;
+            pv_label lab = {0};
+            lab.key = lstr(L, lf[1], &bad);
+            if (lf[2] != 0) {
+                lab.str = lstr(L, lf[2], &bad);
+            } else if (lf[3] != 0 || lf[4] != 0) {
+                lab.num = lf[3];
+                lab.num_unit = lf[4] ? lstr(L, lf[4], &bad) : 0;
+            } else {
+                continue; /* pprof keeps neither kind for a label with no value */
+            }
+            if (bad)
+                return -1;
+            if (grow((void **)&m->labels, &L->cap_label, lab0 + nl + 1, sizeof *m->labels) != 0)
+                goto oom;
+            m->labels[lab0 + nl++] = lab;
+        }
+    }
+    if (rc < 0)
+        goto malformed;
+    if (nval != ntypes) {
+        fail(L->e, "malformed profile: mismatch: sample has %zu values vs. %zu types", nval, ntypes);
         return -1;
     }
     bool zero = true;
-    for (size_t i = 0; i < ps->n_value; i++)
-        if (ps->value[i] != 0)
+    for (size_t i = 0; i < ntypes; i++)
+        if (vals[i] != 0)
             zero = false;
-    /* resolve location ids first: an unknown id is an error even in a zero sample */
-    if (grow((void **)&m->stack, &L->cap_stack, m->stack_off[m->nsamples] + ps->n_location_id, sizeof *m->stack) != 0)
-        goto oom;
-    uint32_t *dst = m->stack + m->stack_off[m->nsamples];
-    for (size_t i = 0; i < ps->n_location_id; i++) {
-        uint32_t li = idmap_get(&L->locs, ps->location_id[i]);
-        if (li == PV_NONE) {
-            fail(L->e, "malformed profile: sample refers to unknown location id %" PRIu64, ps->location_id[i]);
-            return -1;
-        }
-        dst[i] = li;
-    }
-    int bad = 0;
-    size_t nl = 0;
-    for (size_t i = 0; i < ps->n_label; i++) {
-        Perftools__Profiles__Label *pl = ps->label[i];
-        pv_label lab = {0};
-        lab.key = lstr(L, pl->key, &bad);
-        if (pl->str != 0) {
-            lab.str = lstr(L, pl->str, &bad);
-        } else if (pl->num != 0 || pl->num_unit != 0) {
-            lab.num = pl->num;
-            lab.num_unit = pl->num_unit ? lstr(L, pl->num_unit, &bad) : 0;
-        } else {
-            continue; /* pprof keeps neither kind for a label with no value */
-        }
-        if (bad)
-            return -1;
-        if (zero)
-            continue;
-        if (grow((void **)&m->labels, &L->cap_label, m->label_off[m->nsamples] + nl + 1, sizeof *m->labels) != 0)
-            goto oom;
-        m->labels[m->label_off[m->nsamples] + nl++] = lab;
-    }
     if (zero)
         return 0; /* pprof's merge drops samples whose values are all zero */
-    memcpy(m->values + m->nsamples * ntypes, ps->value, ntypes * sizeof *m->values);
-    m->stack_off[m->nsamples + 1] = m->stack_off[m->nsamples] + ps->n_location_id;
-    m->label_off[m->nsamples + 1] = m->label_off[m->nsamples] + nl;
+    int dup = merge_sample(L, dst, nloc, m->labels + lab0, nl, vals, ntypes);
+    if (dup < 0)
+        goto oom;
+    if (dup)
+        return 0;
+    memcpy(m->values + m->nsamples * ntypes, vals, ntypes * sizeof *m->values);
+    m->stack_off[m->nsamples + 1] = m->stack_off[m->nsamples] + nloc;
+    m->label_off[m->nsamples + 1] = lab0 + nl;
     m->nsamples++;
     return 0;
+malformed:
+    fail(L->e, "malformed profile: sample: %s", why);
+    return -1;
 oom:
     fail(L->e, "out of memory");
     return -1;
@@ -753,8 +945,10 @@ static int decode(loader *L, const uint8_t *data, size_t len, bool first)
     size_t ns0 = m->nsamples;
     int64_t *nv = realloc(m->values, (ns0 + nsamples) * (m->ntypes ? m->ntypes : 1) * sizeof *nv);
     uint64_t *so = realloc(m->stack_off, (ns0 + nsamples + 1) * sizeof *so);
-    if (nv)
+    if (nv) {
         m->values = nv;
+        hint_huge(nv, (ns0 + nsamples) * (m->ntypes ? m->ntypes : 1) * sizeof *nv);
+    }
     if (so)
         m->stack_off = so;
     uint64_t *lo = realloc(m->label_off, (ns0 + nsamples + 1) * sizeof *lo);
@@ -768,10 +962,18 @@ static int decode(loader *L, const uint8_t *data, size_t len, bool first)
     }
     if (grow((void **)&m->stack, &L->cap_stack, m->stack_off[ns0] + sample_bytes, sizeof *m->stack) != 0)
         goto oom;
+    int64_t *vals = malloc((m->ntypes ? m->ntypes : 1) * sizeof *vals);
+    if (!vals || sslots_reserve(L, ns0 + nsamples) != 0) {
+        free(vals);
+        goto oom;
+    }
     rd = (reader){data, data + len};
     while (next_field(&rd, &f, &why) == 1)
-        if (f.field == 2 && add_sample(L, &f, m->ntypes) != 0)
+        if (f.field == 2 && add_sample(L, &f, m->ntypes, vals) != 0) {
+            free(vals);
             return -1;
+        }
+    free(vals);
     return 0;
 
 malformed:
@@ -855,6 +1057,7 @@ static int gunzip(const uint8_t *in, size_t inlen, uint64_t cap, uint8_t **out, 
                              : 0;
     if (size < inlen * 2)
         size = inlen * 2;
+    size += 4096; /* room past the exact size, so finishing does not force a doubling copy */
     if (size > cap)
         size = (size_t)cap;
     if (size < 4096)
@@ -863,6 +1066,7 @@ static int gunzip(const uint8_t *in, size_t inlen, uint64_t cap, uint8_t **out, 
     size_t len = 0;
     if (!buf)
         goto oom;
+    hint_huge(buf, size);
     zs.next_in = (Bytef *)in;
     zs.avail_in = (uInt)(inlen > UINT32_MAX ? UINT32_MAX : inlen);
     size_t consumed_before = 0;
@@ -949,6 +1153,7 @@ static pv_model *model_new(void)
 
 static void loader_free(loader *L)
 {
+    free(L->sslots);
     free(L->strmap);
     idmap_free(&L->maps);
     idmap_free(&L->funcs);
@@ -1011,8 +1216,39 @@ static int load_one(loader *L, const char *name, uint8_t *buf, size_t len, uint6
     return r;
 }
 
+/* Merged samples whose values cancel out are dropped, as pprof's merge does. */
+static void drop_zero_samples(pv_model *m)
+{
+    size_t nt = m->ntypes, w = 0;
+    uint64_t sw = 0, lw = 0;
+    for (size_t s = 0; s < m->nsamples; s++) {
+        bool zero = true;
+        for (size_t t = 0; t < nt && zero; t++)
+            zero = m->values[s * nt + t] == 0;
+        uint64_t sb = m->stack_off[s], se = m->stack_off[s + 1];
+        uint64_t lb = m->label_off[s], le = m->label_off[s + 1];
+        if (zero)
+            continue;
+        if (w != s) {
+            memmove(m->values + w * nt, m->values + s * nt, nt * sizeof *m->values);
+            memmove(m->stack + sw, m->stack + sb, (size_t)(se - sb) * sizeof *m->stack);
+            if (le > lb)
+                memmove(m->labels + lw, m->labels + lb, (size_t)(le - lb) * sizeof *m->labels);
+        }
+        m->stack_off[w] = sw;
+        m->label_off[w] = lw;
+        sw += se - sb;
+        lw += le - lb;
+        w++;
+    }
+    m->stack_off[w] = sw;
+    m->label_off[w] = lw;
+    m->nsamples = w;
+}
+
 static void shrink_model(pv_model *m)
 {
+    drop_zero_samples(m);
     /* give back the over-estimated tail of the stack array */
     size_t n = m->stack_off[m->nsamples];
     uint32_t *s = realloc(m->stack, (n ? n : 1) * sizeof *s);

@@ -510,6 +510,7 @@ struct pv_report_priv {
     size_t nedges, capedges;
     uint32_t *eslots;
     size_t neslots;
+    uint32_t *last_edge; /* per destination node: the edge it was last reached by (a cache) */
 };
 
 static void priv_free(struct pv_report_priv *p)
@@ -544,6 +545,7 @@ static void priv_free(struct pv_report_priv *p)
     free(p->kept);
     free(p->edges);
     free(p->eslots);
+    free(p->last_edge);
     free(p);
 }
 
@@ -1359,9 +1361,9 @@ static edge *edge_get(struct pv_report_priv *p, uint32_t src, uint32_t dst)
     return e;
 }
 
-/* One pass over the selected samples: flat, cum, and the edges into inline-capable nodes
- * (the only ones whose "(inline)" marker can be set). track_all records every edge. */
-static int accumulate(struct pv_report_priv *p, bool track_all, uint32_t only_node)
+/* One pass over the selected samples: flat and cum, counting a node once per sample
+ * (pprof's newGraph without edges). */
+static void accumulate_values(struct pv_report_priv *p)
 {
     const pv_model *m = p->m;
     size_t nn = p->nnodes;
@@ -1370,12 +1372,59 @@ static int accumulate(struct pv_report_priv *p, bool track_all, uint32_t only_no
     memset(p->cum, 0, nn * sizeof *p->cum);
     memset(p->cumdiv, 0, nn * sizeof *p->cumdiv);
     memset(p->stamp, 0xff, nn * sizeof *p->stamp);
+    size_t nt = m->ntypes;
+    const uint32_t *ln_off = p->ln_off, *ln = p->ln, *stack = m->stack;
+    int64_t *cum = p->cum, *cumdiv = p->cumdiv;
+    uint32_t *stampv = p->stamp;
+    bool mean = p->didx >= 0;
+    for (size_t i = 0; i < p->nsel; i++) {
+        uint32_t s = p->sel[i];
+        int64_t w = m->values[(size_t)s * nt + (size_t)p->vidx];
+        int64_t dw = mean ? m->values[(size_t)s * nt + (size_t)p->didx] : 0;
+        if (w == 0 && dw == 0)
+            continue;
+        uint64_t b = p->sb ? p->sb[i] : m->stack_off[s];
+        uint64_t e = p->se ? p->se[i] : m->stack_off[s + 1];
+        uint32_t stamp = (uint32_t)i;
+        uint32_t leaf = PV_NONE;
+        /* the walk order does not matter for flat and cum: leaf first finds the flat node */
+        for (uint64_t k = b; k < e; k++) {
+            uint32_t li = stack[k];
+            uint32_t nb = ln_off[li], ne = ln_off[li + 1];
+            if (leaf == PV_NONE && nb != ne)
+                leaf = ln[nb];
+            for (uint32_t ni = nb; ni < ne; ni++) {
+                uint32_t n = ln[ni];
+                if (stampv[n] != stamp) {
+                    stampv[n] = stamp;
+                    cum[n] += w;
+                    cumdiv[n] += dw;
+                }
+            }
+        }
+        if (leaf != PV_NONE) {
+            p->flat[leaf] += w;
+            p->flatdiv[leaf] += dw;
+        }
+    }
+}
+
+/* Edges between kept nodes (pprof's newGraph with KeptNodes): for each sample, walking from
+ * the root, an edge from the previous kept node to each kept node, counted once per sample.
+ * Only edges whose destination is in want (or that touch only_node, if set) are recorded. */
+static int accumulate_edges(struct pv_report_priv *p, const uint8_t *want, uint32_t only_node)
+{
+    const pv_model *m = p->m;
     p->nedges = 0;
     if (p->eslots)
         memset(p->eslots, 0xff, p->neslots * sizeof *p->eslots);
     size_t nt = m->ntypes;
     const uint8_t *kept = p->kept;
-    const uint8_t *track = p->inl_capable;
+    if (!p->last_edge)
+        p->last_edge = malloc((p->nnodes ? p->nnodes : 1) * sizeof *p->last_edge);
+    if (!p->last_edge)
+        return -1;
+    memset(p->last_edge, 0xff, (p->nnodes ? p->nnodes : 1) * sizeof *p->last_edge);
     for (size_t i = 0; i < p->nsel; i++) {
         uint32_t s = p->sel[i];
         int64_t w = m->values[(size_t)s * nt + (size_t)p->vidx];
@@ -1385,29 +1434,21 @@ static int accumulate(struct pv_report_priv *p, bool track_all, uint32_t only_no
         uint64_t b = p->sb ? p->sb[i] : m->stack_off[s];
         uint64_t e = p->se ? p->se[i] : m->stack_off[s + 1];
         uint32_t parent = PV_NONE;
-        bool residual = false;
         uint32_t stamp = (uint32_t)i;
         for (uint64_t k = e; k-- > b;) {
             uint32_t li = m->stack[k];
-            if (p->hidden[li])
-                continue;
             uint32_t nb = p->ln_off[li], ne = p->ln_off[li + 1];
             for (uint32_t ni = ne; ni-- > nb;) {
                 uint32_t n = p->ln[ni];
-                if (kept && !kept[n]) {
-                    residual = true;
+                if (kept && !kept[n])
                     continue;
-                }
-                if (p->stamp[n] != stamp) {
-                    p->stamp[n] = stamp;
-                    p->cum[n] += w;
-                    p->cumdiv[n] += dw;
-                }
-                if (parent != PV_NONE && n != parent &&
-                    (track_all ? (only_node == PV_NONE || n == only_node || parent == only_node) : track[n])) {
-                    edge *ed = edge_get(p, parent, n);
+                bool rec = only_node != PV_NONE ? (n == only_node || parent == only_node) : want[n];
+                if (parent != PV_NONE && n != parent && rec) {
+                    uint32_t c = p->last_edge[n];
+                    edge *ed = c != UINT32_MAX && p->edges[c].src == parent ? &p->edges[c] : edge_get(p, parent, n);
                     if (!ed)
                         return -1;
+                    p->last_edge[n] = (uint32_t)(ed - p->edges);
                     if (ed->stamp != stamp) {
                         ed->stamp = stamp;
                         ed->weight += w;
@@ -1416,12 +1457,7 @@ static int accumulate(struct pv_report_priv *p, bool track_all, uint32_t only_no
                     }
                 }
                 parent = n;
-                residual = false;
             }
-        }
-        if (parent != PV_NONE && !residual) {
-            p->flat[parent] += w;
-            p->flatdiv[parent] += dw;
         }
     }
     return 0;
@@ -1765,8 +1801,7 @@ pv_report *pv_report_build(const pv_model *m, const pv_options *opts, char *err,
     p->names = calloc(p->nnodes ? p->nnodes : 1, sizeof *p->names);
     if (!p->names)
         goto oom;
-    if (accumulate(p, false, PV_NONE) != 0)
-        goto oom;
+    accumulate_values(p);
 
     /* pprof's newTrimmedGraph for a text report */
     nodes = malloc((p->nnodes ? p->nnodes : 1) * sizeof *nodes);
@@ -1785,7 +1820,7 @@ pv_report *pv_report_build(const pv_model *m, const pv_options *opts, char *err,
     int64_t node_cut = abs64((int64_t)((double)total_flat * o->nodefraction));
     int64_t edge_cut = abs64((int64_t)((double)total_flat * o->edgefraction));
     size_t dropped = 0;
-    bool rebuild = false;
+    bool trimmed = false;
     if (node_cut > 0) {
         size_t w = 0;
         for (size_t i = 0; i < nn; i++)
@@ -1794,28 +1829,39 @@ pv_report *pv_report_build(const pv_model *m, const pv_options *opts, char *err,
         if (w != nn) {
             dropped = nn - w;
             nn = w;
-            rebuild = true;
+            trimmed = true;
         }
     }
     size_t orig = nn;
     sort_nodes(p, nodes, nn, o->cum);
     if (o->nodecount > 0 && (size_t)o->nodecount < nn) {
         nn = (size_t)o->nodecount;
-        rebuild = true;
+        trimmed = true;
     }
-    if (rebuild) {
-        /* kept nodes keep their flat and cum; only the edges between them change */
+    /* kept nodes keep their flat and cum when the graph is rebuilt without the others; only
+     * the edges between them change, and the edges matter here only for the "(inline)"
+     * markers of nodes that some location holds as an inlined (not outermost) frame */
+    uint8_t *want = calloc(p->nnodes ? p->nnodes : 1, 1);
+    if (!want)
+        goto oom;
+    bool need = false;
+    for (size_t i = 0; i < nn; i++)
+        if (p->inl_capable[nodes[i]])
+            want[nodes[i]] = 1, need = true;
+    if (trimmed) {
         p->kept = calloc(p->nnodes ? p->nnodes : 1, 1);
-        if (!p->kept)
+        if (!p->kept) {
+            free(want);
             goto oom;
-        bool need = false;
-        for (size_t i = 0; i < nn; i++) {
-            p->kept[nodes[i]] = 1;
-            need = need || p->inl_capable[nodes[i]];
         }
-        if (need && accumulate(p, false, PV_NONE) != 0)
-            goto oom;
+        for (size_t i = 0; i < nn; i++)
+            p->kept[nodes[i]] = 1;
     }
+    if (need && accumulate_edges(p, want, PV_NONE) != 0) {
+        free(want);
+        goto oom;
+    }
+    free(want);
     /* inline markers from the in-edges left after trimming low-weight edges */
     uint8_t *mark = calloc(p->nnodes ? p->nnodes : 1, 1); /* bit 1: inline in-edge, bit 2: other */
     if (!mark)
@@ -1873,24 +1919,7 @@ int pv_report_edges(const pv_report *cr, uint32_t node, bool callers, pv_edge_ro
     /* one pass recording the edges that touch node, with every node kept */
     uint8_t *kept = p->kept;
     p->kept = NULL;
-    int64_t *saved[4] = {NULL, NULL, NULL, NULL};
-    int64_t *arrs[4] = {p->flat, p->flatdiv, p->cum, p->cumdiv};
-    size_t nn = p->nnodes;
-    for (int i = 0; i < 4; i++) {
-        saved[i] = malloc(nn * sizeof(int64_t));
-        if (!saved[i]) {
-            for (int j = 0; j < i; j++)
-                free(saved[j]);
-            p->kept = kept;
-            return -1;
-        }
-        memcpy(saved[i], arrs[i], nn * sizeof(int64_t));
-    }
-    int rc = accumulate(p, true, node);
-    for (int i = 0; i < 4; i++) {
-        memcpy(arrs[i], saved[i], nn * sizeof(int64_t));
-        free(saved[i]);
-    }
+    int rc = accumulate_edges(p, NULL, node);
     p->kept = kept;
     if (rc != 0)
         return -1;

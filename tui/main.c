@@ -72,13 +72,14 @@ static const flag_def flags[] = {
     /* pview's own */
     {"symbolize", FLAG_VALUE, NULL, NULL, "none, force, demangle=full (default: symbolize what lacks symbols)"},
     {"max_decompressed", FLAG_VALUE, NULL, NULL, "Refuse gzip data larger than this once inflated (default 4GiB)"},
-    {"theme", FLAG_VALUE, NULL, NULL, "Colour theme for the TUI (default, light, 256, mono)"},
+    {"theme", FLAG_VALUE, NULL, NULL, "Colour theme for the TUI (default, light, 256, monochrome)"},
     {"help", FLAG_BOOL, NULL, NULL, "Show this help"},
     {"version", FLAG_BOOL, NULL, NULL, "Print the version"},
     /* test mode of the TUI, not in --help */
     {"tui_keys", FLAG_VALUE, NULL, NULL, NULL},
     {"tui_dump", FLAG_VALUE, NULL, NULL, NULL},
     {"tui_size", FLAG_VALUE, NULL, NULL, NULL},
+    {"tui_keytable", FLAG_BOOL, NULL, NULL, NULL},
     {NULL, 0, NULL, NULL, NULL},
 };
 
@@ -241,6 +242,8 @@ int main(int argc, char **argv)
             tcfg.theme = value;
             continue;
         }
+        if (!strcmp(f->name, "tui_keytable"))
+            return pv_tui_print_keytable(stdout);
         if (!strcmp(f->name, "tui_keys")) {
             tcfg.keys_script = value;
             continue;
