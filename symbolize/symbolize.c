@@ -457,13 +457,14 @@ static uint32_t function_for(sym_state *s, const sym_frame *f)
     return fi;
 }
 
-/* Does this location want frames under the current mode? */
-static bool wants(const sym_state *s, const pv_mapping *mp, const pv_location *loc)
+/* Does this location want frames under the current mode? In AUTO mode only locations without
+ * lines: the has_* flags are not trusted either way (parca sets has_functions on address-only
+ * locations; some writers leave the flags unset on fully symbolized ones, whose lines we keep). */
+static bool wants(const sym_state *s, const pv_location *loc)
 {
     if (s->o && s->o->mode == PV_SYM_FORCE)
         return true;
-    bool flags = mp->has_functions || mp->has_filenames || mp->has_line_numbers;
-    return !flags || loc->line_count == 0;
+    return loc->line_count == 0;
 }
 
 long pv_symbolize(pv_model *m, const pv_symbolize_opts *o, pv_warn_fn warn, void *ctx)
@@ -503,7 +504,7 @@ long pv_symbolize(pv_model *m, const pv_symbolize_opts *o, pv_warn_fn warn, void
         }
         pv_mapping *mp = &m->mappings[loc->mapping];
         bool is_main = loc->mapping == 0 && o && o->binary;
-        if ((!is_main && skip_mapping_file(pv_str(m, mp->file))) || !wants(&s, mp, loc)) {
+        if ((!is_main && skip_mapping_file(pv_str(m, mp->file))) || !wants(&s, loc)) {
             loc_used[li] = false;
             continue;
         }

@@ -11,8 +11,9 @@
  *     -F                     PV_SYM_FORCE, and the mapping claims has_functions (parca style)
  *     -H                     the mapping claims has_functions (parca style), mode stays AUTO
  *     -N                     PV_SYM_NONE
- *     -L                     every location already has one line (function "pre"): AUTO
- *                            mode must then leave a mapping with has_functions alone
+ *     -L                     every location already has one line (function "pre"), mapping flags
+ *                            unset: AUTO
+ *                            mode must keep those lines
  *     -D                     demangle=full
  *     -x                     print "name<TAB>system_name<TAB>start_line" as the function line
  *     -2 PATH:START:LIMIT:OFFSET  add another mapping (repeatable, up to 8); each address goes
@@ -138,7 +139,7 @@ int main(int argc, char **argv)
     m->mappings[0] = (pv_mapping){.id = 1, .start = start, .limit = limit, .offset = offset,
                                   .file = pv_intern(m, mfile, strlen(mfile)),
                                   .build_id = pv_intern(m, build_id, strlen(build_id)),
-                                  .has_functions = force || hasfn || prelines};
+                                  .has_functions = force || hasfn};
     for (size_t i = 0; i < nextra; i++)
         m->mappings[1 + i] = (pv_mapping){.id = 2 + i, .start = extra[i][0], .limit = extra[i][1],
                                           .offset = extra[i][2],
