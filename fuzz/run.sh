@@ -93,7 +93,8 @@ for h in "${harnesses[@]}"; do
     if [ $rc != 0 ] || [ "$after" != "$before" ]; then
         status=1
         echo "   FOUND: exit $rc; $(grep -m1 -E 'ERROR: |runtime error|deadly signal|ALARM|out-of-memory \(' "$log")"
-        ls -t "$art" | grep "^$h-" | head -3 | sed "s|^|   artifact: $art/|"
+        ls -t "$art" | grep "^$h-" | head -5 | sed "s|^|   artifact: $art/|"
+        echo "   reproduce: UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1:suppressions=$SRC/fuzz/ubsan-known.supp $bin ARTIFACT"
     fi
     line="fuzz_$h: ${execs:-?} executions in $SECS s, corpus $(ls "$corpus" | wc -l), exit $rc"
     echo "   $line"

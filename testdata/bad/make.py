@@ -4,7 +4,8 @@
     make.py DIR            small inputs (the ones committed in testdata/bad/)
     make.py --large DIR    large inputs, made at test time into the build dir:
                            deep-stack.pb.gz (100 000 frames), million-labels.pb.gz,
-                           bomb-1g.gz (1 GiB of zeros in about 1 MB of gzip), bomb-256m.gz
+                           bomb-1g.gz (1 GiB of zeros in about 1 MB of gzip), bomb-256m.gz,
+                           comments-400k.pb, idmap-collide-200k.pb (quadratic-time traps)
 
 Python 3 standard library only. Deterministic: same bytes on every run.
 Each profile is written by hand in the protobuf wire format (profile.proto field numbers), so a
@@ -317,6 +318,30 @@ def million_labels(n=1000000):
     return gz(p.encode())
 
 
+def comments(n=400000):
+    """n distinct comments: merging the file with itself deduplicates n x n comments."""
+    p = basic()
+    p.tail = f_packed(13, [p.s("comment %d" % i) for i in range(n)])
+    return p.encode()
+
+
+def idmap_collide(n=200000):
+    """n location ids chosen so that pview's id hash (mix64, open addressing, power-of-two table)
+    puts them all in the same slot: each insert probes past all the earlier ones."""
+    c, mask = 0xFF51AFD7ED558CCD, (1 << 64) - 1
+    cinv = pow(c, -1, 1 << 64)
+
+    def unmix(h):  # inverse of load.c's mix64
+        h ^= h >> 33
+        h = (h * cinv) & mask
+        return h ^ (h >> 33)
+
+    p = basic()
+    for k in range(1, n + 1):
+        p.location(unmix(k << 24), [(1, 1)])
+    return p.encode()
+
+
 def bomb(path, size=1 << 30):
     """size bytes of zeros as gzip, written in chunks (bounded memory)."""
     chunk = b"\0" * (1 << 20)
@@ -337,7 +362,8 @@ def main():
     d = args[0]
     os.makedirs(d, exist_ok=True)
     if large:
-        for name, fn in (("deep-stack.pb.gz", deep_stack), ("million-labels.pb.gz", million_labels)):
+        for name, fn in (("deep-stack.pb.gz", deep_stack), ("million-labels.pb.gz", million_labels),
+                         ("comments-400k.pb", comments), ("idmap-collide-200k.pb", idmap_collide)):
             with open(os.path.join(d, name), "wb") as f:
                 f.write(fn())
         bomb(os.path.join(d, "bomb-1g.gz"))
