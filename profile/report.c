@@ -479,6 +479,7 @@ typedef struct {
     int64_t weight;
     uint32_t stamp;
     bool inl;
+    bool pending; /* leaf-to-root walk: inline flag of the rootmost use in the current sample */
 } edge;
 
 struct pv_report_priv {
@@ -1356,14 +1357,16 @@ static edge *edge_get(struct pv_report_priv *p, uint32_t src, uint32_t dst)
         p->capedges = nc;
     }
     edge *e = &p->edges[p->nedges];
-    *e = (edge){src, dst, 0, UINT32_MAX, true};
+    *e = (edge){src, dst, 0, UINT32_MAX, true, true};
     p->eslots[j] = (uint32_t)p->nedges++;
     return e;
 }
 
 /* One pass over the selected samples: flat and cum, counting a node once per sample
- * (pprof's newGraph without edges). */
-static void accumulate_values(struct pv_report_priv *p)
+ * (pprof's newGraph). With want, it also records the edges into the wanted nodes, all
+ * nodes being kept: walking from the leaf, the node met after x is x's caller, and the
+ * edge is inline when x is not the outermost line of its location. */
+static int accumulate_values(struct pv_report_priv *p, const uint8_t *want)
 {
     const pv_model *m = p->m;
     size_t nn = p->nnodes;
@@ -1372,6 +1375,16 @@ static void accumulate_values(struct pv_report_priv *p)
     memset(p->cum, 0, nn * sizeof *p->cum);
     memset(p->cumdiv, 0, nn * sizeof *p->cumdiv);
     memset(p->stamp, 0xff, nn * sizeof *p->stamp);
+    if (want) {
+        p->nedges = 0;
+        if (p->eslots)
+            memset(p->eslots, 0xff, p->neslots * sizeof *p->eslots);
+        if (!p->last_edge)
+            p->last_edge = malloc((nn ? nn : 1) * sizeof *p->last_edge);
+        if (!p->last_edge)
+            return -1;
+        memset(p->last_edge, 0xff, (nn ? nn : 1) * sizeof *p->last_edge);
+    }
     size_t nt = m->ntypes;
     const uint32_t *ln_off = p->ln_off, *ln = p->ln, *stack = m->stack;
     int64_t *cum = p->cum, *cumdiv = p->cumdiv;
@@ -1387,7 +1400,8 @@ static void accumulate_values(struct pv_report_priv *p)
         uint64_t e = p->se ? p->se[i] : m->stack_off[s + 1];
         uint32_t stamp = (uint32_t)i;
         uint32_t leaf = PV_NONE;
-        /* the walk order does not matter for flat and cum: leaf first finds the flat node */
+        uint32_t child = PV_NONE;
+        bool child_inl = false;
         for (uint64_t k = b; k < e; k++) {
             uint32_t li = stack[k];
             uint32_t nb = ln_off[li], ne = ln_off[li + 1];
@@ -1400,6 +1414,26 @@ static void accumulate_values(struct pv_report_priv *p)
                     cum[n] += w;
                     cumdiv[n] += dw;
                 }
+                if (want) {
+                    if (child != PV_NONE && child != n && want[child]) {
+                        uint32_t c = p->last_edge[child];
+                        edge *ed = c != UINT32_MAX && p->edges[c].src == n ? &p->edges[c] : edge_get(p, n, child);
+                        if (!ed)
+                            return -1;
+                        p->last_edge[child] = (uint32_t)(ed - p->edges);
+                        /* pprof walks from the root and keeps the first use of an edge in a
+                         * sample; from the leaf, that is the last one met */
+                        if (ed->stamp != stamp) {
+                            if (ed->stamp != UINT32_MAX && !ed->pending)
+                                ed->inl = false;
+                            ed->stamp = stamp;
+                            ed->weight += w;
+                        }
+                        ed->pending = child_inl;
+                    }
+                    child = n;
+                    child_inl = ni != ne - 1;
+                }
             }
         }
         if (leaf != PV_NONE) {
@@ -1407,6 +1441,11 @@ static void accumulate_values(struct pv_report_priv *p)
             p->flatdiv[leaf] += dw;
         }
     }
+    if (want)
+        for (size_t i = 0; i < p->nedges; i++)
+            if (p->edges[i].stamp != UINT32_MAX && !p->edges[i].pending)
+                p->edges[i].inl = false;
+    return 0;
 }
 
 /* Edges between kept nodes (pprof's newGraph with KeptNodes): for each sample, walking from
@@ -1801,7 +1840,10 @@ pv_report *pv_report_build(const pv_model *m, const pv_options *opts, char *err,
     p->names = calloc(p->nnodes ? p->nnodes : 1, sizeof *p->names);
     if (!p->names)
         goto oom;
-    accumulate_values(p);
+    /* without node trimming the edges can be collected in the same pass */
+    bool may_trim = o->nodefraction != 0 || o->nodecount > 0;
+    if (accumulate_values(p, may_trim ? NULL : p->inl_capable) != 0)
+        goto oom;
 
     /* pprof's newTrimmedGraph for a text report */
     nodes = malloc((p->nnodes ? p->nnodes : 1) * sizeof *nodes);
@@ -1857,7 +1899,7 @@ pv_report *pv_report_build(const pv_model *m, const pv_options *opts, char *err,
         for (size_t i = 0; i < nn; i++)
             p->kept[nodes[i]] = 1;
     }
-    if (need && accumulate_edges(p, want, PV_NONE) != 0) {
+    if (need && may_trim && accumulate_edges(p, want, PV_NONE) != 0) {
         free(want);
         goto oom;
     }
