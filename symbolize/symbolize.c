@@ -12,17 +12,6 @@
 
 /* ---------- small hash tables ---------- */
 
-typedef struct {
-    uint64_t key;
-    uint32_t start, count; /* line range, or count UINT32_MAX for "no frames" */
-    bool used;
-} addr_slot;
-
-typedef struct {
-    addr_slot *slots;
-    size_t cap, n;
-} addr_map;
-
 static uint64_t mix64(uint64_t x)
 {
     x ^= x >> 33;
@@ -33,17 +22,41 @@ static uint64_t mix64(uint64_t x)
     return x;
 }
 
-static addr_slot *addr_map_get(addr_map *h, uint64_t key, bool *created)
+typedef struct {
+    uint64_t address;
+    uint32_t loc;
+} addr_loc;
+
+static int addr_loc_cmp(const void *a, const void *b)
+{
+    const addr_loc *x = a, *y = b;
+    if (x->address != y->address)
+        return x->address < y->address ? -1 : 1;
+    return x->loc < y->loc ? -1 : x->loc > y->loc;
+}
+
+typedef struct {
+    const void *key;
+    pv_strid a, b;
+    bool used;
+} ptr_slot;
+
+typedef struct {
+    ptr_slot *slots;
+    size_t cap, n;
+} ptr_map;
+
+static ptr_slot *ptr_map_get(ptr_map *h, const void *key, bool *created)
 {
     if ((h->n + 1) * 2 > h->cap) {
         size_t nc = h->cap ? h->cap * 2 : 1024;
-        addr_slot *ns = calloc(nc, sizeof *ns);
+        ptr_slot *ns = calloc(nc, sizeof *ns);
         if (!ns)
             return NULL;
         for (size_t i = 0; i < h->cap; i++) {
             if (!h->slots[i].used)
                 continue;
-            size_t j = mix64(h->slots[i].key) & (nc - 1);
+            size_t j = mix64((uint64_t)(uintptr_t)h->slots[i].key) & (nc - 1);
             while (ns[j].used)
                 j = (j + 1) & (nc - 1);
             ns[j] = h->slots[i];
@@ -52,13 +65,12 @@ static addr_slot *addr_map_get(addr_map *h, uint64_t key, bool *created)
         h->slots = ns;
         h->cap = nc;
     }
-    size_t j = mix64(key) & (h->cap - 1);
+    size_t j = mix64((uint64_t)(uintptr_t)key) & (h->cap - 1);
     while (h->slots[j].used && h->slots[j].key != key)
         j = (j + 1) & (h->cap - 1);
     *created = !h->slots[j].used;
     if (*created) {
-        h->slots[j].used = true;
-        h->slots[j].key = key;
+        h->slots[j] = (ptr_slot){key, PV_NONE, PV_NONE, true};
         h->n++;
     }
     return &h->slots[j];
@@ -139,6 +151,7 @@ typedef struct {
     char **dirs; /* NULL-terminated search directories */
     sym_demangler *dm;
     func_map funcs;
+    ptr_map names, files; /* raw name / file pointer -> interned strings */
     uint64_t next_func_id;
     size_t capfunctions, caplines;
     bin_entry *bins;
@@ -421,27 +434,44 @@ static pv_strid intern(sym_state *s, const char *str)
 }
 
 /* Function index for a frame, creating it if needed; PV_NONE on allocation failure. */
-static uint32_t function_for(sym_state *s, const sym_frame *f)
+static pv_strid intern_file(sym_state *s, const sym_frame *f)
 {
-    const char *raw = f->name ? f->name : "";
-    char *display = sym_demangle(s->dm, raw, s->o && s->o->demangle_full);
-    if (!display)
-        return PV_NONE;
-    pv_strid file = 0;
     /* llvm-symbolizer's full paths; a relative comp_dir (Go writes ".") adds nothing */
     if (f->file && f->file[0] != '/' && f->comp_dir && f->comp_dir[0] == '/') {
         char *full = join(f->comp_dir, "/", f->file);
-        if (!full) {
-            free(display);
+        if (!full)
             return PV_NONE;
-        }
-        file = intern(s, full);
+        pv_strid id = intern(s, full);
         free(full);
-    } else {
-        file = intern(s, f->file);
+        return id;
     }
-    pv_function key = {0, intern(s, display), intern(s, raw), file, f->start_line};
-    free(display);
+    return intern(s, f->file);
+}
+
+static uint32_t function_for(sym_state *s, const sym_frame *f)
+{
+    /* The name and file strings live in the ELF/DWARF data until every binary is closed at the
+     * end of pv_symbolize, so their addresses key caches that spare demangling and interning. */
+    pv_function key = {0};
+    bool created;
+    ptr_slot *ns = ptr_map_get(&s->names, f->name, &created);
+    if (!ns)
+        return PV_NONE;
+    if (created) {
+        const char *raw = f->name ? f->name : "";
+        char *display = sym_demangle(s->dm, raw, s->o && s->o->demangle_full);
+        if (!display)
+            return PV_NONE;
+        ns->a = intern(s, display);
+        ns->b = intern(s, raw);
+        free(display);
+    }
+    ptr_slot *fs = ptr_map_get(&s->files, f->file, &created);
+    if (!fs)
+        return PV_NONE;
+    if (created)
+        fs->a = intern_file(s, f);
+    key = (pv_function){0, ns->a, ns->b, fs->a, f->start_line};
     if (key.name == PV_NONE || key.system_name == PV_NONE || key.filename == PV_NONE)
         return PV_NONE;
     uint32_t fi = func_map_find(&s->funcs, s->m, &key);
@@ -479,15 +509,14 @@ long pv_symbolize(pv_model *m, const pv_symbolize_opts *o, pv_warn_fn warn, void
     bool *loc_used = NULL, *map_used = NULL;
     uint32_t *by_map = NULL;  /* wanted location indices grouped by mapping */
     size_t *map_off = NULL;   /* by_map[map_off[mi] .. map_off[mi+1]) */
-    addr_map *caches = NULL;
+    addr_loc *sorted = NULL; /* one mapping's wanted locations, by address */
     sym_frame *frames = NULL;
 
     /* Which locations do samples reference? Only those are worth a lookup. */
     loc_used = calloc(m->nlocations, 1);
     map_used = calloc(m->nmappings, 1);
-    caches = calloc(m->nmappings, sizeof *caches);
     frames = malloc(MAX_FRAMES * sizeof *frames);
-    if (!loc_used || !map_used || !caches || !frames || !load_dirs(&s))
+    if (!loc_used || !map_used || !frames || !load_dirs(&s))
         goto oom;
     if (m->stack_off) {
         uint64_t total = m->stack_off[m->nsamples];
@@ -515,7 +544,8 @@ long pv_symbolize(pv_model *m, const pv_symbolize_opts *o, pv_warn_fn warn, void
         goto done;
     by_map = malloc(nwanted * sizeof *by_map);
     map_off = calloc(m->nmappings + 1, sizeof *map_off);
-    if (!by_map || !map_off)
+    sorted = malloc(nwanted * sizeof *sorted);
+    if (!by_map || !map_off || !sorted)
         goto oom;
     for (size_t li = 0; li < m->nlocations; li++)
         if (loc_used[li])
@@ -556,36 +586,40 @@ long pv_symbolize(pv_model *m, const pv_symbolize_opts *o, pv_warn_fn warn, void
         uint64_t bias = sym_binary_bias(b, mp->start, mp->limit, mp->offset);
         long done_here = 0;
         bool inlined = false;
-        for (size_t k = map_off[mi]; k < map_off[mi + 1]; k++) {
-            pv_location *loc = &m->locations[by_map[k]];
-            bool created;
-            addr_slot *slot = addr_map_get(&caches[mi], loc->address, &created);
-            if (!slot)
-                goto oom;
-            if (created) {
-                slot->count = UINT32_MAX;
+        /* In address order each distinct address is looked up once, and neighbouring lookups
+         * touch the same CU and line table. */
+        size_t nl = map_off[mi + 1] - map_off[mi];
+        for (size_t k = 0; k < nl; k++) {
+            uint32_t li = by_map[map_off[mi] + k];
+            sorted[k] = (addr_loc){m->locations[li].address, li};
+        }
+        qsort(sorted, nl, sizeof *sorted, addr_loc_cmp);
+        uint32_t start = 0, count = 0;
+        for (size_t k = 0; k < nl; k++) {
+            pv_location *loc = &m->locations[sorted[k].loc];
+            if (k == 0 || sorted[k].address != sorted[k - 1].address) {
+                count = 0;
                 int nf = sym_binary_lookup(b, loc->address - bias, frames, MAX_FRAMES);
                 if (nf < 0)
                     goto oom;
                 if (nf > 0) {
                     if (!grow((void **)&m->lines, &s.caplines, m->nlines + (size_t)nf, sizeof *m->lines))
                         goto oom;
-                    uint32_t start = (uint32_t)m->nlines;
+                    start = (uint32_t)m->nlines;
                     for (int fk = 0; fk < nf; fk++) {
                         uint32_t fi = function_for(&s, &frames[fk]);
                         if (fi == PV_NONE)
                             goto oom;
                         m->lines[m->nlines++] = (pv_line){fi, frames[fk].line};
                     }
-                    slot->start = start;
-                    slot->count = (uint32_t)nf;
+                    count = (uint32_t)nf;
                 }
             }
-            if (slot->count == UINT32_MAX)
+            if (count == 0)
                 continue;
-            loc->line_start = slot->start;
-            loc->line_count = slot->count;
-            if (slot->count > 1)
+            loc->line_start = start;
+            loc->line_count = count;
+            if (count > 1)
                 inlined = true;
             done_here++;
         }
@@ -614,11 +648,10 @@ done:
     for (size_t i = 0; s.dirs && s.dirs[i]; i++)
         free(s.dirs[i]);
     free(s.dirs);
-    if (caches)
-        for (size_t i = 0; i < m->nmappings; i++)
-            free(caches[i].slots);
-    free(caches);
+    free(sorted);
     free(s.funcs.slots);
+    free(s.names.slots);
+    free(s.files.slots);
     sym_demangler_free(s.dm);
     free(loc_used);
     free(map_used);
