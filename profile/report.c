@@ -482,6 +482,11 @@ typedef struct {
     bool pending; /* leaf-to-root walk: inline flag of the rootmost use in the current sample */
 } edge;
 
+typedef struct {
+    uint64_t key; /* src << 32 | dst */
+    uint32_t idx;
+} eslot;
+
 struct pv_report_priv {
     const pv_model *m;
     pv_options o;
@@ -509,7 +514,7 @@ struct pv_report_priv {
     uint8_t *kept; /* NULL: all kept */
     edge *edges;
     size_t nedges, capedges;
-    uint32_t *eslots;
+    eslot *eslots; /* open addressing on (src, dst); idx UINT32_MAX = empty */
     size_t neslots;
     uint32_t *last_edge; /* per destination node: the edge it was last reached by (a cache) */
 };
@@ -1324,17 +1329,19 @@ static int create_nodes(struct pv_report_priv *p)
 static edge *edge_get(struct pv_report_priv *p, uint32_t src, uint32_t dst)
 {
     if ((p->nedges + 1) * 2 > p->neslots) {
-        size_t n = p->neslots ? p->neslots * 2 : 256;
-        uint32_t *ns = malloc(n * sizeof *ns);
+        size_t n = p->neslots ? p->neslots * 2 : 1024;
+        eslot *ns = malloc(n * sizeof *ns);
         if (!ns)
             return NULL;
-        memset(ns, 0xff, n * sizeof *ns);
-        for (size_t i = 0; i < p->nedges; i++) {
-            uint64_t key = (uint64_t)p->edges[i].src << 32 | p->edges[i].dst;
-            size_t j = (key * 0x9E3779B97F4A7C15ull >> 17) & (n - 1);
-            while (ns[j] != UINT32_MAX)
+        for (size_t i = 0; i < n; i++)
+            ns[i].idx = UINT32_MAX;
+        for (size_t i = 0; i < p->neslots; i++) {
+            if (p->eslots[i].idx == UINT32_MAX)
+                continue;
+            size_t j = (p->eslots[i].key * 0x9E3779B97F4A7C15ull >> 17) & (n - 1);
+            while (ns[j].idx != UINT32_MAX)
                 j = (j + 1) & (n - 1);
-            ns[j] = (uint32_t)i;
+            ns[j] = p->eslots[i];
         }
         free(p->eslots);
         p->eslots = ns;
@@ -1342,10 +1349,9 @@ static edge *edge_get(struct pv_report_priv *p, uint32_t src, uint32_t dst)
     }
     uint64_t key = (uint64_t)src << 32 | dst;
     size_t j = (key * 0x9E3779B97F4A7C15ull >> 17) & (p->neslots - 1);
-    while (p->eslots[j] != UINT32_MAX) {
-        edge *e = &p->edges[p->eslots[j]];
-        if (e->src == src && e->dst == dst)
-            return e;
+    while (p->eslots[j].idx != UINT32_MAX) {
+        if (p->eslots[j].key == key)
+            return &p->edges[p->eslots[j].idx];
         j = (j + 1) & (p->neslots - 1);
     }
     if (p->nedges == p->capedges) {
@@ -1358,8 +1364,17 @@ static edge *edge_get(struct pv_report_priv *p, uint32_t src, uint32_t dst)
     }
     edge *e = &p->edges[p->nedges];
     *e = (edge){src, dst, 0, UINT32_MAX, true, true};
-    p->eslots[j] = (uint32_t)p->nedges++;
+    p->eslots[j].key = key;
+    p->eslots[j].idx = (uint32_t)p->nedges++;
     return e;
+}
+
+/* Forgets every edge (before a new pass). */
+static void edges_reset(struct pv_report_priv *p)
+{
+    p->nedges = 0;
+    for (size_t i = 0; i < p->neslots; i++)
+        p->eslots[i].idx = UINT32_MAX;
 }
 
 /* One pass over the selected samples: flat and cum, counting a node once per sample
@@ -1376,9 +1391,7 @@ static int accumulate_values(struct pv_report_priv *p, const uint8_t *want)
     memset(p->cumdiv, 0, nn * sizeof *p->cumdiv);
     memset(p->stamp, 0xff, nn * sizeof *p->stamp);
     if (want) {
-        p->nedges = 0;
-        if (p->eslots)
-            memset(p->eslots, 0xff, p->neslots * sizeof *p->eslots);
+        edges_reset(p);
         if (!p->last_edge)
             p->last_edge = malloc((nn ? nn : 1) * sizeof *p->last_edge);
         if (!p->last_edge)
@@ -1454,9 +1467,7 @@ static int accumulate_values(struct pv_report_priv *p, const uint8_t *want)
 static int accumulate_edges(struct pv_report_priv *p, const uint8_t *want, uint32_t only_node)
 {
     const pv_model *m = p->m;
-    p->nedges = 0;
-    if (p->eslots)
-        memset(p->eslots, 0xff, p->neslots * sizeof *p->eslots);
+    edges_reset(p);
     size_t nt = m->ntypes;
     const uint8_t *kept = p->kept;
     if (!p->last_edge)
