@@ -293,11 +293,27 @@ uint64_t sym_binary_bias(const sym_binary *b, uint64_t start, uint64_t limit, ui
         phnum = 0;
     GElf_Phdr best, first_x;
     bool have_best = false, have_x = false;
+    /* A separate debug file keeps the program headers but zeroes the file layout of the
+     * segments it dropped; rebuild it from the addresses, as the linker laid them out. */
+    uint64_t first_vaddr = 0;
+    bool have_first = false;
+    for (size_t i = 0; i < phnum && !have_first; i++) {
+        GElf_Phdr ph;
+        if (gelf_getphdr(b->main.elf, (int)i, &ph) && ph.p_type == PT_LOAD) {
+            first_vaddr = ph.p_vaddr;
+            have_first = true;
+        }
+    }
     for (int pass = 0; pass < 2 && !have_best; pass++) {
         for (size_t i = 0; i < phnum; i++) {
             GElf_Phdr ph;
             if (!gelf_getphdr(b->main.elf, (int)i, &ph) || ph.p_type != PT_LOAD)
                 continue;
+            if (ph.p_filesz == 0 && ph.p_memsz > 0 && ph.p_vaddr >= first_vaddr &&
+                (ph.p_flags & PF_W) == 0) {
+                ph.p_offset = ph.p_vaddr - first_vaddr;
+                ph.p_filesz = ph.p_memsz;
+            }
             bool exec = (ph.p_flags & PF_X) != 0;
             if (exec && !have_x) {
                 first_x = ph;

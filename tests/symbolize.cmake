@@ -123,3 +123,16 @@ symbolize_test(dwz-alt-by-build-id ${SYM_EX}/otel-inline.out none ENV PPROF_BINA
   ARGS -v -a ${SYM_EX}/otel-inline.addrs @/dwz-by-id/inline-split-dwarf)
 symbolize_test(dwz-alt-missing - "dwz supplementary file meow .*not found"
   ARGS -v -a ${SYM_EX}/otel-inline.addrs @/dwz-by-id/inline-split-dwarf)
+
+# more of pprof's search layouts: <dir>/<full path>, and a debug-only file as the binary itself
+# (<dir>/<id[:2]>/<id[2:]>.debug: its program headers still give the address translation)
+symbolize_test(search-dir-full-path ${SYM_EX}/inl-exec.out none ENV PPROF_BINARY_PATH=${SYM_TD}/fullpath
+  ARGS -v -a ${SYM_EX}/inl-exec.addrs -p /opt/app/inl-exec unused)
+symbolize_test(debug-file-only-by-build-id ${SYM_EX}/inl-pie.out none ENV PPROF_BINARY_PATH=${SYM_TD}/debug/.build-id
+  ARGS -v -a ${SYM_EX}/inl-pie.runtime.addrs -m 555555555000:555555556000:1000
+       -i ca06442eedc0457bdafa942cf3e1db51913f21ba -p /gone/inl-pie unused)
+# pseudo mappings pprof does not symbolize: left alone without a warning
+foreach(p "[vdso]" "linux-vdso.so.1" "//anon" "/memfd:jit (deleted)" "[kernel.kallsyms]_text" "[heap]")
+  string(MAKE_C_IDENTIFIER "${p}" pid)
+  symbolize_test(skip-${pid} ${SYM_EX}/unsymbolized1.out none ARGS -p ${p} unused 0x401180)
+endforeach()
