@@ -1144,7 +1144,11 @@ static pv_model *model_new(void)
     }
     m->stack_off = calloc(1, sizeof *m->stack_off);
     m->label_off = calloc(1, sizeof *m->label_off);
-    if (!m->stack_off || !m->label_off) {
+    /* never NULL: the decoder forms m->labels + 0 and m->stack + 0 for a profile without labels
+     * or frames, and NULL + 0 is undefined behaviour in C (clang's UBSan reports it) */
+    m->stack = calloc(1, sizeof *m->stack);
+    m->labels = calloc(1, sizeof *m->labels);
+    if (!m->stack_off || !m->label_off || !m->stack || !m->labels) {
         pv_model_free(m);
         return NULL;
     }
