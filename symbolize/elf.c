@@ -853,7 +853,8 @@ static bool index_cu(sym_cu *cu)
     free(stack);
     if (!ok)
         return false;
-    qsort(cu->top, cu->ntop, sizeof *cu->top, range_cmp);
+    if (cu->ntop > 1)
+        qsort(cu->top, cu->ntop, sizeof *cu->top, range_cmp);
     cu->top_maxhi = prefix_max(cu->top, cu->ntop);
     return cu->top_maxhi != NULL;
 }
@@ -875,7 +876,7 @@ static void build_cu_table(sym_binary *b)
             size_t nc = cap ? cap * 2 : 64;
             sym_cu *ncus = realloc(b->cus, nc * sizeof *ncus);
             if (!ncus)
-                return;
+                goto fail;
             b->cus = ncus;
             cap = nc;
         }
@@ -890,7 +891,7 @@ static void build_cu_table(sym_binary *b)
             if (end <= start || start == 0)
                 continue;
             if (!push_range(&b->cu_ranges, &b->ncu_ranges, &capr, start, end, idx))
-                return;
+                goto fail;
             any = true;
         }
         if (!any) {
@@ -901,13 +902,17 @@ static void build_cu_table(sym_binary *b)
             }
             for (size_t i = 0; i < c->ntop; i++)
                 if (!push_range(&b->cu_ranges, &b->ncu_ranges, &capr, c->top[i].lo, c->top[i].hi, idx))
-                    return;
+                    goto fail;
         }
     }
-    qsort(b->cu_ranges, b->ncu_ranges, sizeof *b->cu_ranges, range_cmp);
+    if (b->ncu_ranges > 1)
+        qsort(b->cu_ranges, b->ncu_ranges, sizeof *b->cu_ranges, range_cmp);
     b->cu_maxhi = prefix_max(b->cu_ranges, b->ncu_ranges);
     if (!b->cu_maxhi)
         b->ncu_ranges = 0;
+    return;
+fail: /* out of memory: no DWARF lookups, the symbol table still answers */
+    b->ncu_ranges = 0;
 }
 
 static bool node_contains(const sym_cu *cu, uint32_t node, uint64_t addr)

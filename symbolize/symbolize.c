@@ -593,7 +593,8 @@ long pv_symbolize(pv_model *m, const pv_symbolize_opts *o, pv_warn_fn warn, void
             uint32_t li = by_map[map_off[mi] + k];
             sorted[k] = (addr_loc){m->locations[li].address, li};
         }
-        qsort(sorted, nl, sizeof *sorted, addr_loc_cmp);
+        if (nl > 1)
+            qsort(sorted, nl, sizeof *sorted, addr_loc_cmp);
         uint32_t start = 0, count = 0;
         for (size_t k = 0; k < nl; k++) {
             pv_location *loc = &m->locations[sorted[k].loc];
