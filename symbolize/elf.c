@@ -590,6 +590,25 @@ static bool dwarf_sections_usable(Elf *elf, const char *path, pv_warn_fn warn, v
                 warn(ctx, msg);
             return false;
         }
+        /* libdw 0.188 runs strlen over string sections without bounds: refuse one whose last
+         * byte is not NUL (inflating it here first, as libdw would). */
+        const char *base = n + (n[1] == 'z' ? 2 : 1); /* "debug_..." */
+        bool is_str = strcmp(base, "debug_str") == 0 || strcmp(base, "debug_line_str") == 0;
+        if (is_str) {
+            if (sh.sh_flags & SHF_COMPRESSED)
+                elf_compress(scn, 0, 0);
+            else if (n[1] == 'z')
+                elf_compress_gnu(scn, 0, 0);
+            Elf_Data *d = elf_getdata(scn, NULL);
+            if (!d || !d->d_buf || d->d_size == 0 || ((const char *)d->d_buf)[d->d_size - 1] != 0) {
+                char msg[600];
+                snprintf(msg, sizeof msg, "%s: %s is corrupt (unreadable or not NUL-terminated); using the symbol table only",
+                         path, n);
+                if (warn)
+                    warn(ctx, msg);
+                return false;
+            }
+        }
     }
     return true;
 }
@@ -612,9 +631,11 @@ static void load_symtab(sym_binary *b, Elf *elf, Elf64_Word type)
         if (!gelf_getshdr(scn, &sh) || sh.sh_type != type || sh.sh_entsize == 0)
             continue;
         Elf_Data *d = elf_getdata(scn, NULL);
-        if (!d)
+        if (!d || !d->d_buf)
             continue;
-        size_t n = sh.sh_size / sh.sh_entsize;
+        size_t n = d->d_size / sh.sh_entsize; /* what was read, not what the header claims */
+        if (n == 0)
+            continue;
         elf_sym *syms = realloc(b->syms, (b->nsyms + n) * sizeof *syms);
         if (!syms)
             return;

@@ -136,3 +136,17 @@ foreach(p "[vdso]" "linux-vdso.so.1" "//anon" "/memfd:jit (deleted)" "[kernel.ka
   string(MAKE_C_IDENTIFIER "${p}" pid)
   symbolize_test(skip-${pid} ${SYM_EX}/unsymbolized1.out none ARGS -p ${p} unused 0x401180)
 endforeach()
+
+# robustness: deterministic mutations of real fixtures (pv-symfuzz.c); run the suite under
+# -DPVIEW_SANITIZE=ON for this to catch memory errors, not only crashes
+add_executable(pv-symfuzz ${SYM_DIR}/pv-symfuzz.c)
+target_link_libraries(pv-symfuzz PRIVATE pvsymbolize)
+foreach(fz "inl-exec:0x401180:0x401190" "inl-pie-zlib:0x1190:0x11a0"
+           "opentelemetry-ebpf-profiler/rust-crates/symblib/testdata/inline:0x64c:0x600"
+           "parca/pkg/symbolizer/testdata/2d6912fd3dd64542f6f6294f4bf9cb6c265b3085/debuginfo:0x463784:0x45f0a0")
+  string(REPLACE ":" ";" fzl "${fz}")
+  list(POP_FRONT fzl fzfile)
+  get_filename_component(fzname ${fzfile} NAME)
+  add_test(NAME symbolize.fuzz-${fzname} COMMAND pv-symfuzz ${SYM_TD}/${fzfile} 60 42 ${fzl})
+  set_tests_properties(symbolize.fuzz-${fzname} PROPERTIES TIMEOUT 300)
+endforeach()
