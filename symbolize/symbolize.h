@@ -22,7 +22,25 @@ typedef void (*pv_warn_fn)(void *ctx, const char *msg);
 
 /* Adds functions and lines to the locations of m that need them (see pv_sym_mode), growing
  * m->functions, m->lines and the string table. Locations it cannot symbolize are left as they
- * were. Returns the number of locations symbolized, or -1 on allocation failure. */
+ * were. Returns the number of locations symbolized, or -1 on allocation failure.
+ *
+ * Which: AUTO takes every location that samples reference, has no lines and belongs to a
+ * mapping with a real file (not [vdso], [heap], linux-vdso*, //anon, /memfd:, [kernel...], "");
+ * the has_* flags are not trusted (parca sets has_functions on address-only locations). FORCE
+ * replaces the lines of every referenced location of such mappings. Each distinct address of a
+ * mapping is looked up once; mappings no sample uses are never opened.
+ * Where the binary is looked for, first usable file with a matching build id wins (GNU note hex,
+ * or the Go build id raw or hex-encoded; a file under a directory named by the id is trusted):
+ * o->binary (mapping 0 only), the recorded path, then for each directory of $PPROF_BINARY_PATH
+ * and then $PVIEW_BINARY_PATH (colon-separated): <dir>/<id>/<basename>, <dir>/<id>/debuginfo,
+ * <dir>/<basename>, <dir>/<path>, <dir>/<id[:2]>/<id[2:]>.debug; last
+ * /usr/lib/debug/.build-id/<id[:2]>/<id[2:]>.debug. Without DWARF in it, debug information is
+ * looked for by build id in the same directories (also under .build-id/) and through
+ * .gnu_debuglink (beside it, in .debug/ beside it, under /usr/lib/debug); dwz files through
+ * .gnu_debugaltlink. Warnings: one per unusable file or build-id mismatch as found, one per
+ * binary not found at the end.
+ * Memory: m->functions and m->lines must be malloc'ed (they are realloc'ed); new lines are
+ * appended, and locations with the same address share one range of lines. */
 long pv_symbolize(pv_model *m, const pv_symbolize_opts *o, pv_warn_fn warn, void *ctx);
 
 #endif
