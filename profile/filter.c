@@ -87,8 +87,123 @@ static char *translate(const char *re, int *icase)
     return out;
 }
 
+/* RE2 refuses what POSIX engines accept but cannot run in bounded time or memory:
+ * a repetition of a repetition (a**, a++) and counted repetitions over 1000, nested ones
+ * included. pprof's regexes are RE2's, so refuse those the same way. */
+static int check_repetitions(const char *re, char *err, size_t errlen)
+{
+    enum { MAXD = 256 };
+    long inner[MAXD]; /* per open group: the largest counted-repetition product inside */
+    int depth = 0;
+    long last_atom = 1; /* product carried by the atom a quantifier would apply to */
+    bool after_quant = false, after_lazy = false;
+    inner[0] = 1;
+    for (const char *p = re; *p; p++) {
+        char c = *p;
+        if (c == '\\' && p[1]) {
+            p++;
+            last_atom = 1;
+            after_quant = after_lazy = false;
+            continue;
+        }
+        if (c == '[') {
+            const char *q = p + 1;
+            if (*q == '^')
+                q++;
+            if (*q == ']')
+                q++;
+            while (*q && *q != ']') {
+                if (*q == '\\' && q[1])
+                    q++;
+                q++;
+            }
+            p = *q ? q : q - 1;
+            last_atom = 1;
+            after_quant = after_lazy = false;
+            continue;
+        }
+        if (c == '(') {
+            if (depth + 1 >= MAXD) {
+                snprintf(err, errlen, "expression nests too deeply");
+                return -1;
+            }
+            inner[++depth] = 1;
+            after_quant = after_lazy = false;
+            continue;
+        }
+        if (c == ')') {
+            if (depth > 0) {
+                last_atom = inner[depth--];
+            }
+            after_quant = after_lazy = false;
+            continue;
+        }
+        bool quant = c == '*' || c == '+' || c == '?';
+        long count = 0;
+        const char *qend = p;
+        if (c == '{') {
+            /* {n}, {n,}, {n,m}; anything else is a literal brace */
+            const char *q = p + 1;
+            long n = -1, mx = -1;
+            if (*q >= '0' && *q <= '9') {
+                n = 0;
+                while (*q >= '0' && *q <= '9' && n <= 100000)
+                    n = n * 10 + (*q++ - '0');
+                mx = n;
+                if (*q == ',') {
+                    q++;
+                    mx = -1;
+                    if (*q >= '0' && *q <= '9') {
+                        mx = 0;
+                        while (*q >= '0' && *q <= '9' && mx <= 100000)
+                            mx = mx * 10 + (*q++ - '0');
+                    }
+                }
+                if (*q == '}') {
+                    quant = true;
+                    qend = q;
+                    count = mx > n ? mx : n;
+                    if (n > 1000 || mx > 1000 || (mx >= 0 && mx < n)) {
+                        snprintf(err, errlen, "invalid repeat count: `%.*s`", (int)(q - p + 1), p);
+                        return -1;
+                    }
+                }
+            }
+        }
+        if (quant) {
+            if (c == '?' && after_quant && !after_lazy) {
+                after_lazy = true; /* x*? is a lazy quantifier */
+                continue;
+            }
+            if (after_quant) {
+                snprintf(err, errlen, "invalid nested repetition operator: `%.*s`", (int)(qend - p + 2), p - 1);
+                return -1;
+            }
+            if (count > 0) {
+                long prod = last_atom * count;
+                if (prod > 1000) {
+                    snprintf(err, errlen, "invalid repeat count: `%.*s`", (int)(qend - p + 1), p);
+                    return -1;
+                }
+                last_atom = prod;
+                if (prod > inner[depth])
+                    inner[depth] = prod;
+            }
+            after_quant = true;
+            after_lazy = false;
+            p = qend;
+            continue;
+        }
+        last_atom = 1;
+        after_quant = after_lazy = false;
+    }
+    return 0;
+}
+
 int pv_regex_compile(pv_regex *rx, const char *pattern, char *err, size_t errlen)
 {
+    if (check_repetitions(pattern, err, errlen) != 0)
+        return -1;
     int icase;
     char *t = translate(pattern, &icase);
     if (!t) {
@@ -100,7 +215,7 @@ int pv_regex_compile(pv_regex *rx, const char *pattern, char *err, size_t errlen
     if (r != 0) {
         char msg[256];
         regerror(r, &rx->re, msg, sizeof msg);
-        snprintf(err, errlen, "%s", msg);
+        snprintf(err, errlen, "%s: `%s`", msg, pattern);
         return -1;
     }
     rx->ok = 1;
@@ -230,7 +345,7 @@ int pv_tagfilter_compile(pv_tagfilter *f, const char *name, const char *spec, ch
         memset(&f->rx[f->nrx], 0, sizeof f->rx[0]);
         char e2[256];
         if (pv_regex_compile(&f->rx[f->nrx], one, e2, sizeof e2) != 0) {
-            snprintf(err, errlen, "parsing %s regexp: error parsing regexp: %s: `%s`", name, e2, one);
+            snprintf(err, errlen, "parsing %s regexp: error parsing regexp: %s", name, e2);
             free(one);
             return -1;
         }

@@ -13,7 +13,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <sys/mman.h>
+#include <sys/random.h>
 #include <sys/stat.h>
 #include <unistd.h>
 #include <zlib.h>
@@ -117,8 +119,12 @@ static void idmap_free(idmap *m)
     memset(m, 0, sizeof *m);
 }
 
+/* Ids come from the file: a per-process key keeps crafted ids from piling into one slot. */
+static uint64_t hash_key;
+
 static uint64_t mix64(uint64_t x)
 {
+    x ^= hash_key;
     x ^= x >> 33;
     x *= 0xff51afd7ed558ccdull;
     x ^= x >> 33;
@@ -727,6 +733,34 @@ static void format_types(const pv_model *m, const pv_value_type *t, size_t n, ch
         snprintf(out + off, len - off, "]");
 }
 
+/* Appends the comments not seen yet (pprof keeps each distinct comment once, in order). */
+static int merge_comments(pv_model *m, const pv_strid *add, size_t n)
+{
+    if (n == 0)
+        return 0;
+    size_t ns = pv_nstrings(m);
+    uint8_t *seen = calloc(ns / 8 + 1, 1);
+    pv_strid *nc = realloc(m->comments, (m->ncomments + n) * sizeof *nc);
+    if (!seen || !nc) {
+        free(seen);
+        if (nc)
+            m->comments = nc;
+        return -1;
+    }
+    m->comments = nc;
+    for (size_t i = 0; i < m->ncomments; i++)
+        seen[m->comments[i] / 8] |= (uint8_t)(1u << (m->comments[i] % 8));
+    for (size_t i = 0; i < n; i++) {
+        pv_strid c = add[i];
+        if (seen[c / 8] & (1u << (c % 8)))
+            continue;
+        seen[c / 8] |= (uint8_t)(1u << (c % 8));
+        m->comments[m->ncomments++] = c;
+    }
+    free(seen);
+    return 0;
+}
+
 /* Decodes one uncompressed profile and merges it into L->m. first: this is the first source. */
 static int decode(loader *L, const uint8_t *data, size_t len, bool first)
 {
@@ -743,9 +777,11 @@ static int decode(loader *L, const uint8_t *data, size_t len, bool first)
     /* pass 1: strings, counts and scalar header fields */
     size_t nstr = 0, nsample_type = 0, nsamples = 0, nmaps = 0, nfns = 0, nlocs = 0, ncomments = 0;
     size_t sample_bytes = 0;
+    size_t nfields = 0;
     reader rd = {data, data + len};
     while ((r = next_field(&rd, &f, &why)) == 1) {
         bool want_len = false, want_var = false;
+        nfields++;
         switch (f.field) {
         case 1: nsample_type++; want_len = true; break;
         case 2: nsamples++; sample_bytes += f.len; want_len = true; break;
@@ -873,8 +909,12 @@ static int decode(loader *L, const uint8_t *data, size_t len, bool first)
         m->drop_frames = drop;
         m->keep_frames = keep;
         m->default_sample_type = dst;
-        m->comments = comments;
-        m->ncomments = ncomments;
+        m->comments = NULL;
+        m->ncomments = 0;
+        int cr = merge_comments(m, comments, ncomments);
+        free(comments);
+        if (cr != 0)
+            goto oom;
     } else {
         /* pprof's rules for merging: types must agree; earliest time, summed duration,
          * largest period, comments deduplicated, first non-empty default type */
@@ -901,22 +941,12 @@ static int decode(loader *L, const uint8_t *data, size_t len, bool first)
         free(types);
         if (m->time_nanos == 0 || time_nanos < m->time_nanos)
             m->time_nanos = time_nanos;
-        m->duration_nanos += duration;
+        m->duration_nanos = (int64_t)((uint64_t)m->duration_nanos + (uint64_t)duration); /* wraps as Go */
         if (m->period == 0 || m->period < period)
             m->period = period;
-        for (size_t i = 0; i < ncomments; i++) {
-            bool seen = false;
-            for (size_t j = 0; j < m->ncomments && !seen; j++)
-                seen = m->comments[j] == comments[i];
-            if (!seen) {
-                pv_strid *nc = realloc(m->comments, (m->ncomments + 1) * sizeof *nc);
-                if (!nc) {
-                    free(comments);
-                    goto oom;
-                }
-                m->comments = nc;
-                m->comments[m->ncomments++] = comments[i];
-            }
+        if (merge_comments(m, comments, ncomments) != 0) {
+            free(comments);
+            goto oom;
         }
         free(comments);
         if (m->default_sample_type == 0)
@@ -977,7 +1007,12 @@ static int decode(loader *L, const uint8_t *data, size_t len, bool first)
     return 0;
 
 malformed:
-    fail(L->e, "malformed profile: %s", why);
+    /* failing on the very first field of the top level: this is not a profile at all */
+    if (nfields == 0)
+        fail(L->e, "not a profile.proto file (protobuf decoding failed at byte %zu of %zu: %s)",
+             (size_t)(rd.p - data), len, why);
+    else
+        fail(L->e, "malformed profile: %s at byte %zu of %zu", why, (size_t)(rd.p - data), len);
     return -1;
 oom:
     fail(L->e, "out of memory");
@@ -1133,8 +1168,22 @@ fail:
     return -1;
 }
 
+static void init_hash_key(void)
+{
+    if (hash_key)
+        return;
+    uint64_t k = 0;
+    if (getrandom(&k, sizeof k, GRND_NONBLOCK) != (ssize_t)sizeof k) {
+        struct timespec ts;
+        clock_gettime(CLOCK_MONOTONIC, &ts);
+        k = (uint64_t)ts.tv_nsec * 0x9E3779B97F4A7C15ull ^ (uint64_t)getpid() << 32 ^ (uintptr_t)&k;
+    }
+    hash_key = k | 1;
+}
+
 static pv_model *model_new(void)
 {
+    init_hash_key();
     pv_model *m = calloc(1, sizeof *m);
     if (!m)
         return NULL;

@@ -32,9 +32,23 @@ static char *xasprintf(const char *fmt, ...)
     return s;
 }
 
+/* Go's int64 arithmetic wraps; C's signed overflow is undefined, so sums go through uint64. */
+static int64_t wadd(int64_t a, int64_t b)
+{
+    return (int64_t)((uint64_t)a + (uint64_t)b);
+}
+
+/* Go's int64(f) on amd64: out of range or NaN gives math.MinInt64 (C leaves it undefined). */
+static int64_t go_int64(double f)
+{
+    if (!(f >= -9223372036854775808.0 && f < 9223372036854775808.0))
+        return INT64_MIN;
+    return (int64_t)f;
+}
+
 static int64_t abs64(int64_t v)
 {
-    return v < 0 ? -v : v;
+    return v < 0 ? (int64_t)(0 - (uint64_t)v) : v;
 }
 
 /* Go's filepath.Base. Writes into out. */
@@ -725,7 +739,7 @@ static int compile_opt(pv_regex *rx, const char *name, const char *value, char *
         return 0;
     char e2[256];
     if (pv_regex_compile(rx, value, e2, sizeof e2) != 0) {
-        snprintf(err, errlen, "parsing %s regexp: error parsing regexp: %s: `%s`", name, e2, value);
+        snprintf(err, errlen, "parsing %s regexp: error parsing regexp: %s", name, e2);
         return -1;
     }
     return 0;
@@ -1424,8 +1438,8 @@ static int accumulate_values(struct pv_report_priv *p, const uint8_t *want)
                 uint32_t n = ln[ni];
                 if (stampv[n] != stamp) {
                     stampv[n] = stamp;
-                    cum[n] += w;
-                    cumdiv[n] += dw;
+                    cum[n] = wadd(cum[n], w);
+                    cumdiv[n] = wadd(cumdiv[n], dw);
                 }
                 if (want) {
                     if (child != PV_NONE && child != n && want[child]) {
@@ -1440,7 +1454,7 @@ static int accumulate_values(struct pv_report_priv *p, const uint8_t *want)
                             if (ed->stamp != UINT32_MAX && !ed->pending)
                                 ed->inl = false;
                             ed->stamp = stamp;
-                            ed->weight += w;
+                            ed->weight = wadd(ed->weight, w);
                         }
                         ed->pending = child_inl;
                     }
@@ -1450,8 +1464,8 @@ static int accumulate_values(struct pv_report_priv *p, const uint8_t *want)
             }
         }
         if (leaf != PV_NONE) {
-            p->flat[leaf] += w;
-            p->flatdiv[leaf] += dw;
+            p->flat[leaf] = wadd(p->flat[leaf], w);
+            p->flatdiv[leaf] = wadd(p->flatdiv[leaf], dw);
         }
     }
     if (want)
@@ -1501,7 +1515,7 @@ static int accumulate_edges(struct pv_report_priv *p, const uint8_t *want, uint3
                     p->last_edge[n] = (uint32_t)(ed - p->edges);
                     if (ed->stamp != stamp) {
                         ed->stamp = stamp;
-                        ed->weight += w;
+                        ed->weight = wadd(ed->weight, w);
                         if (ni == ne - 1)
                             ed->inl = false;
                     }
@@ -1611,14 +1625,23 @@ static void sort_nodes(struct pv_report_priv *p, uint32_t *nodes, size_t n, bool
     sort_ctx = NULL;
 }
 
+static int64_t div64(int64_t a, int64_t b)
+{
+    if (b == 0)
+        return a;
+    if (b == -1)
+        return (int64_t)(0 - (uint64_t)a); /* INT64_MIN / -1 would trap */
+    return a / b;
+}
+
 static int64_t flat_value(const struct pv_report_priv *p, uint32_t n)
 {
-    return p->flatdiv[n] == 0 ? p->flat[n] : p->flat[n] / p->flatdiv[n];
+    return div64(p->flat[n], p->flatdiv[n]);
 }
 
 static int64_t cum_value(const struct pv_report_priv *p, uint32_t n)
 {
-    return p->cumdiv[n] == 0 ? p->cum[n] : p->cum[n] / p->cumdiv[n];
+    return div64(p->cum[n], p->cumdiv[n]);
 }
 
 /* ---------- formatting ---------- */
@@ -1626,7 +1649,7 @@ static int64_t cum_value(const struct pv_report_priv *p, uint32_t n)
 void pv_report_format(const pv_report *r, int64_t v, char *out, size_t len)
 {
     if (r->ratio > 0 && r->ratio != 1)
-        v = (int64_t)((double)v * r->ratio);
+        v = go_int64((double)v * r->ratio);
     pv_scaled_label(out, len, v, r->sample_unit, r->output_unit);
 }
 
@@ -1651,15 +1674,16 @@ static void select_output_unit(pv_report *r, const uint32_t *nodes, size_t n)
     if (minv == 0)
         minv = maxv;
     if (r->ratio > 0 && r->ratio != 1) {
-        minv = (int64_t)((double)minv * r->ratio);
-        maxv = (int64_t)((double)maxv * r->ratio);
+        minv = go_int64((double)minv * r->ratio);
+        maxv = go_int64((double)maxv * r->ratio);
     }
     char minu[64], maxu[64], u[64];
     pv_scale(minv, r->sample_unit, "minimum", minu, sizeof minu);
     pv_scale(maxv, r->sample_unit, "minimum", maxu, sizeof maxu);
     snprintf(u, sizeof u, "%s", minu);
-    if (strcmp(minu, maxu) != 0 && minv * 100 < maxv)
-        pv_scale(100 * minv, r->sample_unit, "minimum", u, sizeof u);
+    int64_t min100 = (int64_t)((uint64_t)minv * 100);
+    if (strcmp(minu, maxu) != 0 && min100 < maxv)
+        pv_scale(min100, r->sample_unit, "minimum", u, sizeof u);
     r->output_unit = strdup(*u ? u : r->sample_unit);
 }
 
@@ -1729,7 +1753,7 @@ static void header_labels(pv_report *r, int64_t flat_sum, size_t shown, size_t o
         pv_scaled_label(dur, sizeof dur, m->duration_nanos, "nanoseconds", "auto");
         double tn = pv_scale(r->total, r->sample_unit, "nanoseconds", unit, sizeof unit);
         if (!strcmp(unit, "ns") && tn != 0) {
-            pv_percentage(pct, sizeof pct, (int64_t)tn, m->duration_nanos);
+            pv_percentage(pct, sizeof pct, go_int64(tn), m->duration_nanos);
             snprintf(ratio, sizeof ratio, "(%s)", pct);
         }
         pv_report_format(r, r->total, total, sizeof total);
@@ -1766,7 +1790,7 @@ static void header_labels(pv_report *r, int64_t flat_sum, size_t shown, size_t o
     if (r->total != 0) {
         if (dropped > 0) {
             char cut[64];
-            pv_report_format(r, abs64((int64_t)((double)r->total * nodefraction)), cut, sizeof cut);
+            pv_report_format(r, abs64(go_int64((double)r->total * nodefraction)), cut, sizeof cut);
             add_string(&r->labels, &r->nlabels,
                        xasprintf("Dropped %zu node%s (cum <= %s)", dropped, dropped > 1 ? "s" : "", cut));
         }
@@ -1785,12 +1809,12 @@ static int64_t compute_total(const struct pv_report_priv *p, bool selected_only)
     for (size_t i = 0; i < n; i++) {
         size_t s = selected_only ? p->sel[i] : i;
         int64_t v = m->values[s * m->ntypes + (size_t)p->vidx];
-        if (v < 0)
-            v = -v;
-        total += v;
+        total = wadd(total, abs64(v));
         if (p->didx >= 0)
-            div += m->values[s * m->ntypes + (size_t)p->didx];
+            div = wadd(div, m->values[s * m->ntypes + (size_t)p->didx]);
     }
+    if (div == -1)
+        return (int64_t)(0 - (uint64_t)total); /* INT64_MIN / -1 would trap */
     return div != 0 ? total / div : total;
 }
 
@@ -1868,10 +1892,10 @@ pv_report *pv_report_build(const pv_model *m, const pv_options *opts, char *err,
         if (o->drop_negative && (p->flat[i] < 0 || (p->flat[i] == 0 && p->cum[i] < 0)))
             continue;
         nodes[nn++] = (uint32_t)i;
-        total_flat += p->flat[i];
+        total_flat = wadd(total_flat, p->flat[i]);
     }
-    int64_t node_cut = abs64((int64_t)((double)total_flat * o->nodefraction));
-    int64_t edge_cut = abs64((int64_t)((double)total_flat * o->edgefraction));
+    int64_t node_cut = abs64(go_int64((double)total_flat * o->nodefraction));
+    int64_t edge_cut = abs64(go_int64((double)total_flat * o->edgefraction));
     size_t dropped = 0;
     bool trimmed = false;
     if (node_cut > 0) {
@@ -1939,7 +1963,7 @@ pv_report *pv_report_build(const pv_model *m, const pv_options *opts, char *err,
         row->cum = cum_value(p, n);
         row->node = n;
         row->inline_label = (mark[n] & 1) ? ((mark[n] & 2) ? "(partial-inline)" : "(inline)") : "";
-        flat_sum += row->flat;
+        flat_sum = wadd(flat_sum, row->flat);
     }
     free(mark);
     select_output_unit(r, nodes, nn);

@@ -13,7 +13,7 @@ void pv_print_top(FILE *out, const pv_report *r)
     for (size_t i = 0; i < r->nrows; i++) {
         const pv_row *row = &r->rows[i];
         char flat[64], cum[64], fp[32], sp[32], cp[32];
-        sum += row->flat;
+        sum = (int64_t)((uint64_t)sum + (uint64_t)row->flat); /* wraps as Go does */
         pv_report_format(r, row->flat, flat, sizeof flat);
         pv_report_format(r, row->cum, cum, sizeof cum);
         pv_percentage(fp, sizeof fp, row->flat, r->total);

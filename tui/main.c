@@ -282,6 +282,8 @@ int main(int argc, char **argv)
     pv_model *m = pv_load(positional, npos, &lopts, err, sizeof err);
     if (!m) {
         fprintf(stderr, "pview: %s\n", err);
+        pv_options_free(&opts);
+        free(positional - (sopts.binary ? 1 : 0));
         return 1;
     }
     if (sopts.mode != PV_SYM_NONE && pv_symbolize(m, &sopts, warn_cb, NULL) < 0) {
