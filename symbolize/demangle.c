@@ -169,6 +169,20 @@ char *sym_simplify_cxx(const char *dm)
                 out[w++] = dm[i++];
             continue;
         }
+        if (c == '{') {
+            /* {lambda(int)#1}, {unnamed type#1}: a name, kept whole */
+            int depth = 0;
+            for (; i < n; i++) {
+                out[w++] = dm[i];
+                if (dm[i] == '{')
+                    depth++;
+                else if (dm[i] == '}' && --depth == 0) {
+                    i++;
+                    break;
+                }
+            }
+            continue;
+        }
         if (c == '(' && starts_with(dm + i, "(anonymous namespace)")) {
             size_t k = strlen("(anonymous namespace)");
             memcpy(out + w, dm + i, k);

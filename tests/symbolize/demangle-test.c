@@ -55,6 +55,9 @@ int main(void)
         /* C++ through __cxa_demangle, when libstdc++ is installed (it is on the test machines) */
         demangle(d, "_ZNK2ns3BoxIiE3getEi", false, "ns::Box::get");
         demangle(d, "_ZNK2ns3BoxIiE3getEi", true, "ns::Box<int>::get(int) const");
+        demangle(d, "_ZNSt6vectorIiSaIiEE9push_backERKi", false, "std::vector::push_back");
+        demangle(d, "_ZZ4mainENKUlvE_clEv", false, "main::{lambda()#1}::operator()");
+        demangle(d, "_ZN12_GLOBAL__N_16helperEPc", false, "(anonymous namespace)::helper");
     }
     sym_demangler_free(d);
     if (failures)
