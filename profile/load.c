@@ -353,6 +353,26 @@ static int decode_value_type(loader *L, const wfield *f, pv_value_type *out)
     return bad ? -1 : 0;
 }
 
+/* Checks a message's id (non-zero, not seen before in this file) and maps it to the dense
+ * index it will get. kind and idword only shape the message, in pprof's wording. */
+static int claim_id(loader *L, idmap *ids, uint64_t id, size_t index, const char *kind, const char *idword)
+{
+    if (id == 0) {
+        fail(L->e, "malformed profile: found %s with reserved %s=0", kind, idword);
+        return -1;
+    }
+    int r = idmap_put(ids, id, (uint32_t)index);
+    if (r < 0) {
+        fail(L->e, "out of memory");
+        return -1;
+    }
+    if (r == 0) {
+        fail(L->e, "malformed profile: multiple %ss with same id: %" PRIu64, kind, id);
+        return -1;
+    }
+    return 0;
+}
+
 static int add_mapping(loader *L, const wfield *f)
 {
     bump_reset(&L->bump);
@@ -362,19 +382,10 @@ static int add_mapping(loader *L, const wfield *f)
         return -1;
     }
     pv_model *m = L->m;
-    if (pm->id == 0) {
-        fail(L->e, "malformed profile: found mapping with reserved ID=0");
-        return -1;
-    }
     if (grow((void **)&m->mappings, &L->cap_map, m->nmappings + 1, sizeof *m->mappings) != 0)
         goto oom;
-    int r = idmap_put(&L->maps, pm->id, (uint32_t)m->nmappings);
-    if (r < 0)
-        goto oom;
-    if (r == 0) {
-        fail(L->e, "malformed profile: multiple mappings with same id: %" PRIu64, pm->id);
+    if (claim_id(L, &L->maps, pm->id, m->nmappings, "mapping", "ID") != 0)
         return -1;
-    }
     int bad = 0;
     pv_mapping *mp = &m->mappings[m->nmappings++];
     mp->id = pm->id;
@@ -402,19 +413,10 @@ static int add_function(loader *L, const wfield *f)
         return -1;
     }
     pv_model *m = L->m;
-    if (pf->id == 0) {
-        fail(L->e, "malformed profile: found function with reserved ID=0");
-        return -1;
-    }
     if (grow((void **)&m->functions, &L->cap_fn, m->nfunctions + 1, sizeof *m->functions) != 0)
         goto oom;
-    int r = idmap_put(&L->funcs, pf->id, (uint32_t)m->nfunctions);
-    if (r < 0)
-        goto oom;
-    if (r == 0) {
-        fail(L->e, "malformed profile: multiple functions with same id: %" PRIu64, pf->id);
+    if (claim_id(L, &L->funcs, pf->id, m->nfunctions, "function", "ID") != 0)
         return -1;
-    }
     int bad = 0;
     pv_function *fn = &m->functions[m->nfunctions++];
     fn->id = pf->id;
@@ -437,20 +439,11 @@ static int add_location(loader *L, const wfield *f)
         return -1;
     }
     pv_model *m = L->m;
-    if (pl->id == 0) {
-        fail(L->e, "malformed profile: found location with reserved id=0");
-        return -1;
-    }
     if (grow((void **)&m->locations, &L->cap_loc, m->nlocations + 1, sizeof *m->locations) != 0 ||
         grow((void **)&m->lines, &L->cap_line, m->nlines + pl->n_line, sizeof *m->lines) != 0)
         goto oom;
-    int r = idmap_put(&L->locs, pl->id, (uint32_t)m->nlocations);
-    if (r < 0)
-        goto oom;
-    if (r == 0) {
-        fail(L->e, "malformed profile: multiple locations with same id: %" PRIu64, pl->id);
+    if (claim_id(L, &L->locs, pl->id, m->nlocations, "location", "id") != 0)
         return -1;
-    }
     pv_location *loc = &m->locations[m->nlocations++];
     loc->id = pl->id;
     /* pprof leaves a location whose mapping id is unknown without a mapping, and goes on */

@@ -1,6 +1,7 @@
 #!/bin/sh
-# One command: install dependencies, build, run every test; then again under ASan+UBSan.
-# SANITIZE=0 skips the sanitizer pass.
+# One command: install dependencies, build, run every test; then again under ASan+UBSan,
+# then a short smoke run of each libFuzzer harness (fuzz/run.sh --smoke).
+# SANITIZE=0 skips the sanitizer pass, FUZZ=0 the fuzz smoke.
 set -eu
 cd "$(dirname "$0")/.."
 sh scripts/deps.sh --test
@@ -13,4 +14,7 @@ if [ "${SANITIZE:-1}" != 0 ]; then
   cmake --build build-asan -j"$jobs"
   ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
     ctest --test-dir build-asan -j"$jobs" --output-on-failure -LE slow
+fi
+if [ "${FUZZ:-1}" != 0 ]; then
+  bash fuzz/run.sh --smoke
 fi

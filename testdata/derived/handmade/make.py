@@ -6,35 +6,11 @@
 Only the standard library: a minimal protobuf encoder for profile.proto's field numbers.
 """
 import os
+import sys
 
-
-def varint(v):
-    v &= (1 << 64) - 1
-    out = bytearray()
-    while True:
-        b = v & 0x7F
-        v >>= 7
-        if v:
-            out.append(b | 0x80)
-        else:
-            out.append(b)
-            return bytes(out)
-
-
-def key(field, wire):
-    return varint(field << 3 | wire)
-
-
-def f_varint(field, v):
-    return key(field, 0) + varint(v)
-
-
-def f_bytes(field, b):
-    return key(field, 2) + varint(len(b)) + b
-
-
-def packed(field, vals):
-    return f_bytes(field, b"".join(varint(v) for v in vals))
+# the protobuf wire helpers of the bad-input generator
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "bad"))
+from make import f_len as f_bytes, f_packed as packed, f_var as f_varint  # noqa: E402
 
 
 class Profile:
