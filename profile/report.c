@@ -589,17 +589,21 @@ void pv_report_free(pv_report *r)
     free(r);
 }
 
+/* Appends s to a string array that grows by doubling (its capacity is the next power of
+ * two of its length); takes ownership of s. */
 static void add_string(char ***arr, size_t *n, char *s)
 {
     if (!s)
         return;
-    char **na = realloc(*arr, (*n + 1) * sizeof *na);
-    if (!na) {
-        free(s);
-        return;
+    if ((*n & (*n - 1)) == 0) { /* 0, 1, 2, 4, ...: full */
+        char **na = realloc(*arr, (*n ? *n * 2 : 1) * sizeof *na);
+        if (!na) {
+            free(s);
+            return;
+        }
+        *arr = na;
     }
-    *arr = na;
-    na[(*n)++] = s;
+    (*arr)[(*n)++] = s;
 }
 
 /* ---------- sample index ---------- */
@@ -653,60 +657,42 @@ static int sample_index(const pv_model *m, const char *si, int *out, char *err, 
 
 typedef struct {
     const pv_model *m;
-    pv_strid *keys;
-    const char **units;
-    size_t n;
+    pv_strid *unit; /* per string id used as a numeric label key: its unit's id + 1, 0 if none */
+    size_t nstrings;
 } label_units;
 
+/* pprof's NumLabelUnits: the first unit seen for a key, else "bytes" for alignment and
+ * request, else the key itself. */
 static const char *unit_of(void *ctx, pv_strid key)
 {
     label_units *u = ctx;
-    for (size_t i = 0; i < u->n; i++)
-        if (u->keys[i] == key)
-            return u->units[i];
-    return pv_str(u->m, key);
+    const char *k = pv_str(u->m, key);
+    if (key < u->nstrings && u->unit && u->unit[key])
+        return pv_str(u->m, u->unit[key] - 1);
+    if (!strcmp(k, "alignment") || !strcmp(k, "request"))
+        return "bytes";
+    return k;
 }
 
 static void label_units_init(label_units *u, const pv_model *m)
 {
     memset(u, 0, sizeof *u);
     u->m = m;
+    u->nstrings = pv_nstrings(m);
+    u->unit = calloc(u->nstrings ? u->nstrings : 1, sizeof *u->unit);
+    if (!u->unit)
+        return; /* degraded: every key is its own unit */
     size_t nl = m->label_off[m->nsamples];
     for (size_t i = 0; i < nl; i++) {
         const pv_label *l = &m->labels[i];
-        if (l->str)
-            continue;
-        size_t k;
-        for (k = 0; k < u->n && u->keys[k] != l->key; k++)
-            ;
-        if (k == u->n) {
-            pv_strid *nk = realloc(u->keys, (u->n + 1) * sizeof *nk);
-            const char **nu = realloc(u->units, (u->n + 1) * sizeof *nu);
-            if (nk)
-                u->keys = nk;
-            if (nu)
-                u->units = nu;
-            if (!nk || !nu)
-                return;
-            u->keys[k] = l->key;
-            u->units[k] = NULL;
-            u->n++;
-        }
-        if (!u->units[k] && l->num_unit)
-            u->units[k] = pv_str(m, l->num_unit);
-    }
-    for (size_t k = 0; k < u->n; k++) {
-        if (u->units[k])
-            continue;
-        const char *key = pv_str(m, u->keys[k]);
-        u->units[k] = (!strcmp(key, "alignment") || !strcmp(key, "request")) ? "bytes" : key;
+        if (!l->str && l->num_unit && l->key < u->nstrings && !u->unit[l->key])
+            u->unit[l->key] = l->num_unit + 1;
     }
 }
 
 static void label_units_free(label_units *u)
 {
-    free(u->keys);
-    free(u->units);
+    free(u->unit);
 }
 
 /* ---------- filters ---------- */
@@ -1216,13 +1202,19 @@ static int make_files(struct pv_report_priv *p)
             continue;
         if (!by_str[fid]) {
             char *c = path_clean(trim_source_path(pv_str(m, fid)));
-            char **nf = realloc(p->files, (p->nfiles + 1) * sizeof *nf);
-            if (!c || !nf) {
-                free(c);
+            if (!c) {
                 free(by_str);
                 return -1;
             }
-            p->files = nf;
+            if ((p->nfiles & (p->nfiles - 1)) == 0) { /* doubling at powers of two */
+                char **nf = realloc(p->files, p->nfiles * 2 * sizeof *nf);
+                if (!nf) {
+                    free(c);
+                    free(by_str);
+                    return -1;
+                }
+                p->files = nf;
+            }
             p->files[p->nfiles] = c;
             by_str[fid] = (uint32_t)p->nfiles++;
         }
