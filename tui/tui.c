@@ -10,25 +10,72 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <termios.h>
 #include <time.h>
 #include <unistd.h>
 
 #include "profile/measure.h"
 #include "tui/app.h"
 #include "tui/script.h"
+#include "tui/termseq.h"
 
 #define MIN_COLS 60
 #define MIN_LINES 12
 
-/* Signal state: the only globals, because signal handlers cannot take arguments. */
+/* Signal state: the only globals, because signal handlers cannot take arguments. The crash
+ * handler restores the terminal with write() and tcsetattr() alone (both async-signal-safe):
+ * the sequences are looked up when the terminal opens, the modes saved before curses starts. */
 static volatile sig_atomic_t quit_signal;
 static volatile sig_atomic_t curses_active;
+static volatile sig_atomic_t tty_saved; /* saved_tty and restore_seq are valid for tty_fd */
+static int tty_fd = -1;
+static struct termios saved_tty;
+static char restore_seq[256];
+static size_t restore_len;
 
 static void on_quit_signal(int sig) { quit_signal = sig; }
 
+static void write_all(int fd, const char *p, size_t n)
+{
+    while (n) {
+        ssize_t w = write(fd, p, n);
+        if (w < 0 && errno == EINTR) continue;
+        if (w <= 0) return;
+        p += w;
+        n -= (size_t)w;
+    }
+}
+
+static const char *crash_name(int sig)
+{
+    switch (sig) {
+    case SIGSEGV: return "SIGSEGV";
+    case SIGBUS: return "SIGBUS";
+    case SIGFPE: return "SIGFPE";
+    case SIGILL: return "SIGILL";
+    case SIGABRT: return "SIGABRT";
+    case SIGQUIT: return "SIGQUIT";
+    default: return "a fatal signal";
+    }
+}
+
+/* Restores the terminal, then says one line: nothing else may follow the restore. */
 static void on_crash(int sig)
 {
-    if (curses_active) endwin(); /* not async-signal-safe, but the process is dying anyway */
+    int saved_errno = errno;
+    if (curses_active && tty_saved) {
+        tcsetattr(tty_fd, TCSANOW, &saved_tty);
+        write_all(tty_fd, restore_seq, restore_len);
+    }
+    static const char head[] = "pview: crashed with ";
+    const char *name = crash_name(sig);
+    char line[96];
+    size_t n = 0;
+    for (const char *p = head; *p; p++) line[n++] = *p;
+    for (const char *p = name; *p && n < sizeof line - 2; p++) line[n++] = *p;
+    line[n++] = '\n';
+    write_all(STDERR_FILENO, line, n);
+    errno = saved_errno;
     signal(sig, SIG_DFL);
     raise(sig);
 }
@@ -502,9 +549,13 @@ static int term_open(pv_app *a, term *t, const pv_tui_config *cfg)
         resizeterm(lines, cols);
     } else {
         if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) return -2;
+        bool have_modes = tcgetattr(STDOUT_FILENO, &saved_tty) == 0;
         const char *tn = getenv("TERM");
         t->screen = newterm(tn && *tn ? tn : "vt100", stdout, stdin);
         if (!t->screen) return -1;
+        restore_len = pv_termseq_restore(restore_seq, sizeof restore_seq, true);
+        tty_fd = STDOUT_FILENO;
+        tty_saved = have_modes;
     }
     curses_active = 1;
     cbreak(); /* not raw: Ctrl-C, Ctrl-Z and Ctrl-\ stay signals */
@@ -526,6 +577,7 @@ static void term_close(term *t)
     if (t->screen) {
         endwin();
         curses_active = 0;
+        tty_saved = 0;
         delscreen(t->screen);
         t->screen = NULL;
     }
@@ -896,6 +948,9 @@ int pv_tui_run(pv_model *m, pv_options *o, const pv_tui_config *cfg)
     unsigned ch = rebuild(a) | PV_CH_DRAW;
     int status = 0;
     bool dumped_last = false;
+    /* PVIEW_TEST_CRASH=1: crash after the first draw, to test the crash handler (tests/pty) */
+    const char *crash_env = getenv("PVIEW_TEST_CRASH");
+    bool crash_after_draw = crash_env && !strcmp(crash_env, "1");
     char last_key[32] = "";
     char legend_text[PV_ROLE_COUNT][96];
     const char *legend_ptrs[PV_ROLE_COUNT];
@@ -908,6 +963,7 @@ int pv_tui_run(pv_model *m, pv_options *o, const pv_tui_config *cfg)
             draw(a);
             t.prompt_cursor = a->prompt ? pv_prompt_draw(a, a->scr.lines - 1) : -1;
             flush(a, &t);
+            if (crash_after_draw) raise(SIGSEGV);
         }
         double t2 = now_ms();
         if (timings && last_key[0]) {

@@ -1,0 +1,196 @@
+#!/usr/bin/env python3
+"""Real-terminal tests: pview on a pseudo-terminal, checked for exit status and for handing
+the terminal back (rmcup and cnorm after the last drawing, ECHO and ICANON on again).
+
+usage: run.py PVIEW CASE SOURCE_DIR      (run.py PVIEW list  prints the cases)
+"""
+
+import os
+import random
+import signal
+import sys
+import tempfile
+import termios
+import time
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import ptyterm  # noqa: E402
+from ptyterm import Failure, Pview, check  # noqa: E402
+
+CPU = "testdata/pprof/internal/report/testdata/sample.cpu"
+LARGE = "testdata/pprof/internal/proftest/testdata/large.cpu"
+NAMES = "tests/tui/names.pb"
+READY = b"q quit"  # end of the key hint on the last line: the first draw is done
+
+
+def start(ctx, profile=CPU, env=None, lines=30, cols=100, args=()):
+    p = Pview(ctx["pview"], ["-symbolize=none"] + list(args) + [os.path.join(ctx["root"], profile)],
+              env=env, lines=lines, cols=cols)
+    ctx["procs"].append(p)
+    return p
+
+
+def quit_with_key(ctx, key, code):
+    p = start(ctx)
+    p.wait_for(READY)
+    p.send(key)
+    p.wait_exit()
+    ptyterm.check_exit(p, code=code)
+    ptyterm.check_clean_tail(p)
+
+
+def case_q(ctx):
+    """q quits with status 0 and restores the terminal."""
+    quit_with_key(ctx, b"q", 0)
+
+
+def case_ctrl_c(ctx):
+    """Ctrl-C (the terminal's SIGINT) ends pview with 130, terminal restored."""
+    quit_with_key(ctx, b"\x03", 130)
+
+
+def signal_case(ctx, sig):
+    p = start(ctx)
+    p.wait_for(READY)
+    os.kill(p.pid, sig)
+    p.wait_exit()
+    ptyterm.check_exit(p, code=128 + sig)
+    ptyterm.check_clean_tail(p)
+
+
+def case_sigterm(ctx):
+    """kill -TERM: status 143, terminal restored."""
+    signal_case(ctx, signal.SIGTERM)
+
+
+def case_sighup(ctx):
+    """kill -HUP: status 129, terminal restored."""
+    signal_case(ctx, signal.SIGHUP)
+
+
+def case_sigint(ctx):
+    """kill -INT: status 130, terminal restored."""
+    signal_case(ctx, signal.SIGINT)
+
+
+def case_crash(ctx):
+    """A crash (PVIEW_TEST_CRASH=1 raises SIGSEGV after the first draw): pview dies of
+    SIGSEGV after restoring the terminal, and after the restore writes one line only."""
+    p = start(ctx, env={"PVIEW_TEST_CRASH": "1"})
+    p.wait_exit()
+    ptyterm.check_exit(p, sig=signal.SIGSEGV)
+    check(READY in p.out, "pview crashed before its first draw")
+    tail = ptyterm.restore_tail(p)
+    check(tail == b"pview: crashed with SIGSEGV\r\n",
+          "after the restore, want the one-line message only, got %r" % tail[:300])
+
+
+def case_ctrl_z(ctx):
+    """Ctrl-Z stops pview with the terminal restored; SIGCONT brings it back: it redraws,
+    takes keys and quits cleanly."""
+    p = start(ctx)
+    p.wait_for(READY)
+    mark = len(p.out)
+    p.send(b"\x1a")
+    sig = p.wait_stopped()
+    check(sig == signal.SIGTSTP, "stopped by %s, want SIGTSTP" % signal.Signals(sig).name)
+    p.pump()
+    check(p.out.find(ptyterm.RMCUP, mark) >= 0, "no rmcup before stopping")
+    lflag = p.modes()
+    check(lflag & termios.ECHO and lflag & termios.ICANON, "ECHO/ICANON off while stopped")
+    mark = len(p.out)
+    os.kill(p.pid, signal.SIGCONT)
+    p.wait_for(ptyterm.SMCUP, mark)
+    p.wait_for(READY, mark)  # the whole screen again, not just what changed
+    mark = len(p.out)
+    p.send(b"j")
+    p.wait_for(b"main.busyLoop", mark)  # the status line follows the selection
+    p.send(b"q")
+    p.wait_exit()
+    ptyterm.check_exit(p, code=0)
+    ptyterm.check_clean_tail(p)
+
+
+def storm(p, rng, n=200):
+    for _ in range(n):
+        p.resize(rng.randint(5, 60), rng.randint(20, 220))
+        p.pump()
+
+
+def check_fits(p, name):
+    """After the storm: a full repaint (Ctrl-L) at the last size stays inside it, and the
+    layout is that of the last size (header on top, key hint on the last line)."""
+    p.wait_quiet()
+    mark = len(p.out)
+    p.send(b"\x0c")
+    p.wait_quiet()
+    seg = bytes(p.out[mark:])
+    clear = seg.rfind(b"\x1b[H\x1b[2J")
+    check(clear >= 0, "Ctrl-L did not repaint the whole screen: %r" % seg[:200])
+    scr = ptyterm.Screen(p.lines, p.cols)
+    scr.feed(seg[clear:])
+    check(not scr.outside, "drawn outside %dx%d: %r" % (p.cols, p.lines, scr.outside[:5]))
+    rows = scr.text()
+    check(rows[0].startswith(name), "line 1 is not the header: %r" % rows[0])
+    check(rows[-1].startswith("? help"), "last line is not the key hint: %r" % rows[-1])
+    check(any("1/" in r for r in rows[-3:-1]), "no status line above the hint: %r" % rows[-3:])
+    p.send(b"q")
+    p.wait_exit()
+    ptyterm.check_exit(p, code=0)
+    ptyterm.check_clean_tail(p)
+
+
+def case_winch_idle(ctx):
+    """200 fast size changes (TIOCSWINSZ + SIGWINCH) while idle: no crash, and the screen
+    then fits the last size."""
+    rng = random.Random(1)
+    p = start(ctx, profile=LARGE)
+    p.wait_for(READY)
+    storm(p, rng)
+    p.resize(31, 97)
+    check_fits(p, "large.cpu")
+
+
+def case_winch_load(ctx):
+    """The same storm from the moment pview starts, while it loads a big profile."""
+    rng = random.Random(2)
+    p = start(ctx, profile=LARGE)
+    storm(p, rng)
+    p.resize(27, 83)
+    p.wait_for(READY)
+    check_fits(p, "large.cpu")
+
+
+CASES = {name[5:].replace("_", "-"): fn for name, fn in sorted(globals().items())
+         if name.startswith("case_")}
+
+
+def main():
+    if len(sys.argv) == 3 and sys.argv[2] == "list":
+        print("\n".join(CASES))
+        return 0
+    if len(sys.argv) != 4 or sys.argv[2] not in CASES:
+        sys.stderr.write("usage: run.py PVIEW CASE SOURCE_DIR; cases: %s\n" % " ".join(CASES))
+        return 2
+    pview, name, root = os.path.abspath(sys.argv[1]), sys.argv[2], sys.argv[3]
+    ptyterm.become_session_leader()
+    with tempfile.TemporaryDirectory() as home:
+        os.environ["PTY_TEST_HOME"] = home
+        ctx = {"pview": pview, "root": root, "procs": []}
+        t0 = time.monotonic()
+        try:
+            CASES[name](ctx)
+        except Failure as e:
+            sys.stderr.write("pty/%s: FAIL: %s\n" % (name, e))
+            for p in ctx["procs"]:
+                sys.stderr.write("--- output tail (%d bytes in all): %r\n" % (len(p.out), bytes(p.out[-400:])))
+            return 1
+        finally:
+            for p in ctx["procs"]:
+                p.close()
+        print("pty/%s: ok (%.2fs)" % (name, time.monotonic() - t0))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
