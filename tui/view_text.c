@@ -1,4 +1,5 @@
-/* Text views: help (generated from the key table) and options (the current settings).
+/* Text views: help (generated from the key table) and options (the current settings and the
+ * profile's header lines).
  * They scroll rather than select: the first line on screen is the selected one. */
 #include <stdlib.h>
 #include <string.h>
@@ -170,6 +171,11 @@ static void options_fill(pv_app *a, text_data *d)
         snprintf(line, sizeof line, "%-25s = %s", *n, val[0] ? val : "\"\"");
         add_line(d, PV_ROLE_NORMAL, NULL, line);
     }
+    /* the profile's own header lines: mapping file, build id, comments (untrusted text) */
+    if (!a->report || !a->report->nlabels) return;
+    add_line(d, PV_ROLE_NORMAL, NULL, "");
+    add_line(d, PV_ROLE_TITLE, NULL, "Profile");
+    for (size_t i = 0; i < a->report->nlabels; i++) add_line(d, PV_ROLE_NORMAL, NULL, a->report->labels[i]);
 }
 
 static int options_open(pv_app *a, pv_view *v, const char *arg)

@@ -19,12 +19,13 @@ from ptyterm import Failure, Pview, check  # noqa: E402
 
 CPU = "testdata/pprof/internal/report/testdata/sample.cpu"
 LARGE = "testdata/pprof/internal/proftest/testdata/large.cpu"
-NAMES = "tests/tui/names.pb"
+HOSTILE = "tests/tui/hostile.pb"
 READY = b"q quit"  # end of the key hint on the last line: the first draw is done
 
 
 def start(ctx, profile=CPU, env=None, lines=30, cols=100, args=()):
-    p = Pview(ctx["pview"], ["-symbolize=none"] + list(args) + [os.path.join(ctx["root"], profile)],
+    path = profile if os.path.isabs(profile) else os.path.join(ctx["root"], profile)
+    p = Pview(ctx["pview"], ["-symbolize=none"] + list(args) + [path],
               env=env, lines=lines, cols=cols)
     ctx["procs"].append(p)
     return p
@@ -161,6 +162,31 @@ def case_winch_load(ctx):
     check_fits(p, "large.cpu")
 
 
+def case_hostile_names(ctx):
+    """Names, file names, a comment, the sample type and the profile's own file name holding
+    ESC, BEL, OSC, CSI and C1 controls: none reaches the terminal raw, whatever the view (table,
+    status line, peek, files, search, completion, options, help)."""
+    src = os.path.join(ctx["root"], HOSTILE)
+    evil = os.path.join(ctx["home"].encode(), b"evil\x1b]0;pwned\x07\x9b.pb")
+    with open(src, "rb") as f, open(evil, "wb") as g:
+        g.write(f.read())
+    p = start(ctx, profile=evil)
+    p.wait_for(READY)
+    keys = [b"j", b"\r", b"\x1b"] * 11  # every row on the status line and in peek
+    keys += [b"/clip\r", b":granularity=files\r", b"u", b":focus=osc\t", b"\x1b",
+             b":options\r", b"G", b"q", b"?", b"q", b"q"]
+    for k in keys:  # one at a time, so that Esc is not read as Alt with the next key
+        p.send(k)
+        p.wait_quiet(0.06)
+    p.wait_exit()
+    ptyterm.check_exit(p, code=0)
+    ptyterm.check_clean_tail(p)
+    ptyterm.no_raw_controls(p, b"\x1b]0;pwned", b"\x1b]52;", b"\x1b[2J\x1b[Hgone", b"\x1b\\")
+    for shown in (b"evil\\x1b]0;pwned\\x07\\x9b.pb", b"osc.title\\x1b]0;pwned\\x07done",
+                  b"comment\\x1b]0;pwned\\x07", b"/src/\\x1b]0;pwned\\x07title.c"):
+        check(shown in p.out, "%r was not drawn escaped" % shown)
+
+
 CASES = {name[5:].replace("_", "-"): fn for name, fn in sorted(globals().items())
          if name.startswith("case_")}
 
@@ -176,7 +202,7 @@ def main():
     ptyterm.become_session_leader()
     with tempfile.TemporaryDirectory() as home:
         os.environ["PTY_TEST_HOME"] = home
-        ctx = {"pview": pview, "root": root, "procs": []}
+        ctx = {"pview": pview, "root": root, "home": home, "procs": []}
         t0 = time.monotonic()
         try:
             CASES[name](ctx)
