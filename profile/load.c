@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <pthread.h>
 #include <sys/mman.h>
 #include <sys/random.h>
 #include <sys/stat.h>
@@ -21,6 +22,9 @@
 #include <zlib.h>
 
 #include "profile.pb-c.h"
+
+/* Sample data above this size is decoded by two threads. */
+#define PARALLEL_MIN_BYTES (4u << 20)
 
 /* ---------- errors ---------- */
 
@@ -320,23 +324,25 @@ typedef struct {
     bump bump;
     ProtobufCAllocator alloc;
     /* capacities of the model arrays */
-    size_t cap_map, cap_fn, cap_loc, cap_line, cap_stack, cap_label;
-    /* samples with the same stack and labels are merged, as pprof's Merge does */
-    uint64_t *sslots; /* hash tag << 32 | (sample index + 1); 0 = empty */
-    size_t nsslots;
+    size_t cap_map, cap_fn, cap_loc, cap_line;
 } loader;
 
-/* Maps a string index of this file; on error sets *bad. */
-static pv_strid lstr(loader *L, int64_t idx, int *bad)
+/* Maps a string index of this file; on error sets *bad and reports to e. */
+static pv_strid map_str(const loader *L, errbuf *e, int64_t idx, int *bad)
 {
     if (idx < 0 || (uint64_t)idx >= L->nstr) {
         if (!*bad)
-            fail(L->e, "malformed profile: string index %" PRId64 " out of range (string table has %zu entries)",
-                 idx, L->nstr);
+            fail(e, "malformed profile: string index %" PRId64 " out of range (string table has %zu entries)", idx,
+                 L->nstr);
         *bad = 1;
         return 0;
     }
     return L->strmap[idx];
+}
+
+static pv_strid lstr(loader *L, int64_t idx, int *bad)
+{
+    return map_str(L, L->e, idx, bad);
 }
 
 static int decode_value_type(loader *L, const wfield *f, pv_value_type *out)
@@ -500,77 +506,122 @@ static bool labels_equal(const pv_label *a, const pv_label *b, size_t n)
     return true;
 }
 
-/* Makes room for want samples in all; the tag kept in each slot makes growing a copy. */
-static int sslots_reserve(loader *L, size_t want)
+/* ---------- samples ---------- */
+
+/* A share of a file's samples, decoded by one thread into arrays of its own: the stack
+ * (sized to one id per byte of its sample data, an upper bound), values, offsets, labels,
+ * and a table that merges equal samples. The loader's string map and location ids are
+ * only read. */
+typedef struct {
+    const loader *L;
+    size_t ntypes;
+    const uint8_t *begin, *end; /* top-level fields to walk (only Sample fields are taken) */
+    size_t count;               /* Sample fields in [begin, end) */
+    uint32_t *stack;
+    uint64_t *stack_off, *label_off; /* [n + 1], from 0 */
+    int64_t *values;
+    pv_label *labels;
+    size_t cap_label;
+    size_t n;
+    uint64_t *sslots; /* hash tag << 32 | (sample index + 1); 0 = empty */
+    size_t nsslots;
+    int64_t *vals;
+    char err[512];
+    errbuf e;
+    int rc;
+} sink;
+
+static void sink_free(sink *k)
 {
-    if (want * 2 <= L->nsslots)
-        return 0;
-    size_t n = 4096;
-    while (n < want * 2)
-        n *= 2;
-    uint64_t *ns = calloc(n, sizeof *ns);
-    if (!ns)
+    free(k->stack);
+    free(k->stack_off);
+    free(k->label_off);
+    free(k->values);
+    free(k->labels);
+    free(k->sslots);
+    free(k->vals);
+}
+
+static int sink_init(sink *k, const loader *L, size_t ntypes, const uint8_t *begin, const uint8_t *end,
+                     size_t count, size_t bytes)
+{
+    memset(k, 0, sizeof *k);
+    k->L = L;
+    k->ntypes = ntypes;
+    k->begin = begin;
+    k->end = end;
+    k->count = count;
+    k->e = (errbuf){k->err, sizeof k->err, L->e->name};
+    size_t nt = ntypes ? ntypes : 1;
+    k->stack = malloc((bytes ? bytes : 1) * sizeof *k->stack);
+    k->stack_off = malloc((count + 1) * sizeof *k->stack_off);
+    k->label_off = malloc((count + 1) * sizeof *k->label_off);
+    k->values = malloc((count ? count : 1) * nt * sizeof *k->values);
+    k->vals = malloc(nt * sizeof *k->vals);
+    size_t ns = 4096;
+    while (ns < count * 2)
+        ns *= 2;
+    k->sslots = calloc(ns, sizeof *k->sslots);
+    k->nsslots = ns;
+    if (!k->stack || !k->stack_off || !k->label_off || !k->values || !k->vals || !k->sslots)
         return -1;
-    for (size_t i = 0; i < L->nsslots; i++) {
-        uint64_t v = L->sslots[i];
-        if (!v)
-            continue;
-        size_t j = (v >> 32) & (n - 1);
-        while (ns[j])
-            j = (j + 1) & (n - 1);
-        ns[j] = v;
-    }
-    free(L->sslots);
-    L->sslots = ns;
-    L->nsslots = n;
+    hint_huge(k->stack, bytes * sizeof *k->stack);
+    hint_huge(k->values, count * nt * sizeof *k->values);
+    hint_huge(k->sslots, ns * sizeof *k->sslots); /* probed at random: huge pages spare TLB misses */
+    k->stack_off[0] = 0;
+    k->label_off[0] = 0;
     return 0;
+}
+
+static pv_strid sink_str(sink *k, int64_t idx, int *bad)
+{
+    return map_str(k->L, &k->e, idx, bad);
 }
 
 /* pprof merges samples whose stacks and labels are equal, summing their values; the
  * report is the same either way, and the model gets smaller and faster to walk.
  * Returns 1 if the new sample (not yet appended) was merged into an earlier one, 0 if it
- * is new (and has been entered in the table as the next index), -1 on allocation failure. */
-static int merge_sample(loader *L, const uint32_t *stack, size_t n, const pv_label *labels, size_t nl,
-                        const int64_t *vals, size_t ntypes)
+ * is new (and has been entered in the table as the next index). */
+static int merge_sample(sink *k, const uint32_t *stack, size_t n, const pv_label *labels, size_t nl,
+                        const int64_t *vals)
 {
-    pv_model *m = L->m;
-    if (sslots_reserve(L, m->nsamples + 1) != 0)
-        return -1;
     uint64_t h = sample_hash(stack, n, labels, nl);
     uint64_t tag = h >> 32;
-    size_t mask = L->nsslots - 1;
+    size_t mask = k->nsslots - 1;
     size_t j = tag & mask;
-    while (L->sslots[j]) {
-        uint64_t v = L->sslots[j];
+    while (k->sslots[j]) {
+        uint64_t v = k->sslots[j];
         if (v >> 32 == tag) {
             size_t s = (uint32_t)v - 1;
-            const uint32_t *st = m->stack + m->stack_off[s];
-            size_t sn = m->stack_off[s + 1] - m->stack_off[s];
-            size_t snl = m->label_off[s + 1] - m->label_off[s];
+            const uint32_t *st = k->stack + k->stack_off[s];
+            size_t sn = k->stack_off[s + 1] - k->stack_off[s];
+            size_t snl = k->label_off[s + 1] - k->label_off[s];
             if (sn == n && snl == nl && memcmp(st, stack, n * sizeof *stack) == 0 &&
-                labels_equal(m->labels + m->label_off[s], labels, nl)) {
-                int64_t *vv = m->values + s * ntypes;
-                for (size_t t = 0; t < ntypes; t++)
+                labels_equal(k->labels + k->label_off[s], labels, nl)) {
+                int64_t *vv = k->values + s * k->ntypes;
+                for (size_t t = 0; t < k->ntypes; t++)
                     vv[t] = (int64_t)((uint64_t)vv[t] + (uint64_t)vals[t]); /* wraps like Go's int64 */
                 return 1;
             }
         }
         j = (j + 1) & mask;
     }
-    L->sslots[j] = tag << 32 | ((uint64_t)m->nsamples + 1);
+    k->sslots[j] = tag << 32 | ((uint64_t)k->n + 1);
     return 0;
 }
 
 /* Samples are the bulk of a profile (millions, each with tens of frames), so they are
- * decoded by hand straight into the model's arrays: no intermediate message, no uint64 id
+ * decoded by hand straight into the sink's arrays: no intermediate message, no uint64 id
  * array per sample. The other messages go through protobuf-c. */
-static int add_sample(loader *L, const wfield *f, size_t ntypes, int64_t *vals)
+static int add_sample(sink *k, const wfield *f)
 {
-    pv_model *m = L->m;
+    const loader *L = k->L;
+    size_t ntypes = k->ntypes;
+    int64_t *vals = k->vals;
     reader r = {f->data, f->data + f->len};
-    uint32_t *dst = m->stack + m->stack_off[m->nsamples];
+    uint32_t *dst = k->stack + k->stack_off[k->n];
     size_t nloc = 0, nval = 0, nl = 0;
-    uint64_t lab0 = m->label_off[m->nsamples];
+    uint64_t lab0 = k->label_off[k->n];
     wfield g;
     const char *why = NULL;
     int rc;
@@ -609,7 +660,7 @@ static int add_sample(loader *L, const wfield *f, size_t ntypes, int64_t *vals)
                     }
                     uint32_t li = v < ndirect ? direct[v] : idmap_get(&L->locs, v);
                     if (li == PV_NONE) {
-                        fail(L->e, "malformed profile: sample refers to unknown location id %" PRIu64, v);
+                        fail(&k->e, "malformed profile: sample refers to unknown location id %" PRIu64, v);
                         return -1;
                     }
                     dst[nloc++] = li;
@@ -632,7 +683,7 @@ static int add_sample(loader *L, const wfield *f, size_t ntypes, int64_t *vals)
                     /* capacity: the stack array was sized to one id per byte of sample data */
                     uint32_t li = idmap_get(&L->locs, v);
                     if (li == PV_NONE) {
-                        fail(L->e, "malformed profile: sample refers to unknown location id %" PRIu64, v);
+                        fail(&k->e, "malformed profile: sample refers to unknown location id %" PRIu64, v);
                         return -1;
                     }
                     dst[nloc++] = li;
@@ -665,26 +716,26 @@ static int add_sample(loader *L, const wfield *f, size_t ntypes, int64_t *vals)
             if (lrc < 0)
                 goto malformed;
             pv_label lab = {0};
-            lab.key = lstr(L, lf[1], &bad);
+            lab.key = sink_str(k, lf[1], &bad);
             if (lf[2] != 0) {
-                lab.str = lstr(L, lf[2], &bad);
+                lab.str = sink_str(k, lf[2], &bad);
             } else if (lf[3] != 0 || lf[4] != 0) {
                 lab.num = lf[3];
-                lab.num_unit = lf[4] ? lstr(L, lf[4], &bad) : 0;
+                lab.num_unit = lf[4] ? sink_str(k, lf[4], &bad) : 0;
             } else {
                 continue; /* pprof keeps neither kind for a label with no value */
             }
             if (bad)
                 return -1;
-            if (grow((void **)&m->labels, &L->cap_label, lab0 + nl + 1, sizeof *m->labels) != 0)
+            if (grow((void **)&k->labels, &k->cap_label, lab0 + nl + 1, sizeof *k->labels) != 0)
                 goto oom;
-            m->labels[lab0 + nl++] = lab;
+            k->labels[lab0 + nl++] = lab;
         }
     }
     if (rc < 0)
         goto malformed;
     if (nval != ntypes) {
-        fail(L->e, "malformed profile: mismatch: sample has %zu values vs. %zu types", nval, ntypes);
+        fail(&k->e, "malformed profile: mismatch: sample has %zu values vs. %zu types", nval, ntypes);
         return -1;
     }
     bool zero = true;
@@ -693,22 +744,89 @@ static int add_sample(loader *L, const wfield *f, size_t ntypes, int64_t *vals)
             zero = false;
     if (zero)
         return 0; /* pprof's merge drops samples whose values are all zero */
-    int dup = merge_sample(L, dst, nloc, m->labels + lab0, nl, vals, ntypes);
-    if (dup < 0)
-        goto oom;
-    if (dup)
+    if (merge_sample(k, dst, nloc, k->labels ? k->labels + lab0 : NULL, nl, vals))
         return 0;
-    memcpy(m->values + m->nsamples * ntypes, vals, ntypes * sizeof *m->values);
-    m->stack_off[m->nsamples + 1] = m->stack_off[m->nsamples] + nloc;
-    m->label_off[m->nsamples + 1] = lab0 + nl;
-    m->nsamples++;
+    memcpy(k->values + k->n * ntypes, vals, ntypes * sizeof *k->values);
+    k->stack_off[k->n + 1] = k->stack_off[k->n] + nloc;
+    k->label_off[k->n + 1] = lab0 + nl;
+    k->n++;
     return 0;
 malformed:
-    fail(L->e, "malformed profile: sample: %s", why);
+    fail(&k->e, "malformed profile: sample: %s", why);
     return -1;
 oom:
-    fail(L->e, "out of memory");
+    fail(&k->e, "out of memory");
     return -1;
+}
+
+static void *sink_run(void *arg)
+{
+    sink *k = arg;
+    reader rd = {k->begin, k->end};
+    wfield f;
+    const char *why = NULL;
+    k->rc = 0;
+    while (next_field(&rd, &f, &why) == 1)
+        if (f.field == 2 && add_sample(k, &f) != 0) {
+            k->rc = -1;
+            break;
+        }
+    return NULL;
+}
+
+/* Appends a sink's samples to the model. The first sink of an empty model gives its arrays
+ * away; the others are copied. */
+static int sink_append(pv_model *m, sink *k)
+{
+    size_t nt = m->ntypes ? m->ntypes : 1;
+    uint64_t sbase = m->stack_off[m->nsamples], lbase = m->label_off[m->nsamples];
+    uint64_t nframes = k->stack_off[k->n], nlabels = k->label_off[k->n];
+    if (m->nsamples == 0) {
+        free(m->stack);
+        free(m->values);
+        free(m->stack_off);
+        free(m->label_off);
+        free(m->labels);
+        m->stack = k->stack;
+        m->values = k->values;
+        m->stack_off = k->stack_off;
+        m->label_off = k->label_off;
+        m->labels = k->labels ? k->labels : calloc(1, sizeof *m->labels);
+        m->nsamples = k->n;
+        k->stack = NULL;
+        k->values = NULL;
+        k->stack_off = NULL;
+        k->label_off = NULL;
+        k->labels = NULL;
+        return m->labels ? 0 : -1;
+    }
+    uint32_t *st = realloc(m->stack, (sbase + nframes + 1) * sizeof *st);
+    if (st)
+        m->stack = st;
+    int64_t *va = realloc(m->values, (m->nsamples + k->n) * nt * sizeof *va);
+    if (va)
+        m->values = va;
+    uint64_t *so = realloc(m->stack_off, (m->nsamples + k->n + 1) * sizeof *so);
+    if (so)
+        m->stack_off = so;
+    uint64_t *lo = realloc(m->label_off, (m->nsamples + k->n + 1) * sizeof *lo);
+    if (lo)
+        m->label_off = lo;
+    pv_label *la = realloc(m->labels, (lbase + nlabels + 1) * sizeof *la);
+    if (la)
+        m->labels = la;
+    if (!st || !va || !so || !lo || !la)
+        return -1;
+    memcpy(m->stack + sbase, k->stack, nframes * sizeof *m->stack);
+    memcpy(m->values + m->nsamples * nt, k->values, k->n * nt * sizeof *m->values);
+    if (nlabels)
+        memcpy(m->labels + lbase, k->labels, nlabels * sizeof *m->labels);
+    for (size_t i = 1; i <= k->n; i++) {
+        m->stack_off[m->nsamples + i] = sbase + k->stack_off[i];
+        m->label_off[m->nsamples + i] = lbase + k->label_off[i];
+    }
+    m->nsamples += k->n;
+    return 0;
 }
 
 static bool value_types_equal(const pv_model *m, const pv_value_type *a, const pv_value_type *b)
@@ -964,40 +1082,60 @@ static int decode(loader *L, const uint8_t *data, size_t len, bool first)
         if (f.field == 4 && add_location(L, &f) != 0)
             return -1;
 
-    /* samples: exact size for values; the stack can hold at most one id per byte of samples */
-    size_t ns0 = m->nsamples;
-    int64_t *nv = realloc(m->values, (ns0 + nsamples) * (m->ntypes ? m->ntypes : 1) * sizeof *nv);
-    uint64_t *so = realloc(m->stack_off, (ns0 + nsamples + 1) * sizeof *so);
-    if (nv) {
-        m->values = nv;
-        hint_huge(nv, (ns0 + nsamples) * (m->ntypes ? m->ntypes : 1) * sizeof *nv);
-    }
-    if (so)
-        m->stack_off = so;
-    uint64_t *lo = realloc(m->label_off, (ns0 + nsamples + 1) * sizeof *lo);
-    if (lo)
-        m->label_off = lo;
-    if (!nv || !so || !lo)
-        goto oom;
-    if (ns0 == 0) {
-        m->stack_off[0] = 0;
-        m->label_off[0] = 0;
-    }
-    if (grow((void **)&m->stack, &L->cap_stack, m->stack_off[ns0] + sample_bytes, sizeof *m->stack) != 0)
-        goto oom;
-    int64_t *vals = malloc((m->ntypes ? m->ntypes : 1) * sizeof *vals);
-    if (!vals || sslots_reserve(L, ns0 + nsamples) != 0) {
-        free(vals);
-        goto oom;
-    }
-    rd = (reader){data, data + len};
-    while (next_field(&rd, &f, &why) == 1)
-        if (f.field == 2 && add_sample(L, &f, m->ntypes, vals) != 0) {
-            free(vals);
-            return -1;
+    /* samples: big files are split in two halves of sample bytes, decoded by two threads */
+    {
+        enum { MAXSINKS = 2 };
+        sink sinks[MAXSINKS];
+        size_t nsinks = sample_bytes >= PARALLEL_MIN_BYTES ? 2 : 1;
+        const uint8_t *split = data + len;
+        size_t count0 = nsamples, bytes0 = sample_bytes;
+        if (nsinks == 2) {
+            size_t acc = 0, cnt = 0;
+            rd = (reader){data, data + len};
+            while (next_field(&rd, &f, &why) == 1) {
+                if (f.field != 2)
+                    continue;
+                acc += f.len;
+                cnt++;
+                if (acc >= sample_bytes / 2) {
+                    split = rd.p;
+                    break;
+                }
+            }
+            count0 = cnt;
+            bytes0 = acc;
         }
-    free(vals);
-    return 0;
+        int ok = sink_init(&sinks[0], L, m->ntypes, data, split, count0, bytes0) == 0;
+        if (nsinks == 2)
+            ok = sink_init(&sinks[1], L, m->ntypes, split, data + len, nsamples - count0, sample_bytes - bytes0) == 0 &&
+                 ok;
+        if (!ok) {
+            for (size_t i = 0; i < nsinks; i++)
+                sink_free(&sinks[i]);
+            goto oom;
+        }
+        pthread_t th;
+        bool threaded = nsinks == 2 && pthread_create(&th, NULL, sink_run, &sinks[1]) == 0;
+        sink_run(&sinks[0]);
+        if (threaded)
+            pthread_join(th, NULL);
+        else if (nsinks == 2)
+            sink_run(&sinks[1]);
+        int rc = 0;
+        for (size_t i = 0; i < nsinks && rc == 0; i++) {
+            if (sinks[i].rc != 0) {
+                if (L->e->buf && L->e->len)
+                    snprintf(L->e->buf, L->e->len, "%s", sinks[i].err);
+                rc = -1;
+            } else if (sink_append(m, &sinks[i]) != 0) {
+                fail(L->e, "out of memory");
+                rc = -1;
+            }
+        }
+        for (size_t i = 0; i < nsinks; i++)
+            sink_free(&sinks[i]);
+        return rc;
+    }
 
 malformed:
     /* failing on the very first field of the top level: this is not a profile at all */
@@ -1199,7 +1337,6 @@ static pv_model *model_new(void)
 
 static void loader_free(loader *L)
 {
-    free(L->sslots);
     free(L->strmap);
     idmap_free(&L->maps);
     idmap_free(&L->funcs);
