@@ -10,6 +10,7 @@
 #include <errno.h>
 #include <inttypes.h>
 #include <math.h>
+#include <pthread.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -1519,6 +1520,97 @@ static int accumulate_edges(struct pv_report_priv *p, const uint8_t *want, uint3
     return 0;
 }
 
+/* ---------- two threads ---------- */
+
+/* Selections above this many samples are accumulated by two threads, each over half. */
+#define PARALLEL_MIN_SAMPLES 100000
+
+typedef struct {
+    struct pv_report_priv *p;
+    const uint8_t *want;
+    uint32_t only_node;
+    bool edges_only;
+    int rc;
+} accum_job;
+
+static void *accum_run(void *arg)
+{
+    accum_job *j = arg;
+    j->rc = j->edges_only ? accumulate_edges(j->p, j->want, j->only_node) : accumulate_values(j->p, j->want);
+    return NULL;
+}
+
+/* accumulate_values() or accumulate_edges() over the selection, split in two halves when it
+ * is large: the second half goes to a copy of the state with accumulators of its own, which
+ * are then added in. Flat, cum and edge weights are sums over samples, and the inline flag
+ * of an edge is an AND over samples, so the halves combine exactly. */
+static int accumulate(struct pv_report_priv *p, const uint8_t *want, bool edges_only)
+{
+    accum_job main_job = {p, want, PV_NONE, edges_only, 0};
+    if (p->nsel < PARALLEL_MIN_SAMPLES) {
+        accum_run(&main_job);
+        return main_job.rc;
+    }
+    size_t nn = p->nnodes ? p->nnodes : 1, half = p->nsel / 2;
+    struct pv_report_priv q = *p;
+    q.sel = p->sel + half;
+    q.nsel = p->nsel - half;
+    q.sb = p->sb ? p->sb + half : NULL;
+    q.se = p->se ? p->se + half : NULL;
+    q.edges = NULL;
+    q.nedges = q.capedges = 0;
+    q.eslots = NULL;
+    q.neslots = 0;
+    q.last_edge = NULL;
+    q.flat = calloc(nn, sizeof *q.flat);
+    q.flatdiv = calloc(nn, sizeof *q.flatdiv);
+    q.cum = calloc(nn, sizeof *q.cum);
+    q.cumdiv = calloc(nn, sizeof *q.cumdiv);
+    q.stamp = malloc(nn * sizeof *q.stamp);
+    int rc = -1;
+    if (!q.flat || !q.flatdiv || !q.cum || !q.cumdiv || !q.stamp)
+        goto out;
+    accum_job second = {&q, want, PV_NONE, edges_only, 0};
+    size_t saved = p->nsel;
+    p->nsel = half;
+    pthread_t th;
+    bool threaded = pthread_create(&th, NULL, accum_run, &second) == 0;
+    accum_run(&main_job);
+    if (threaded)
+        pthread_join(th, NULL);
+    else
+        accum_run(&second);
+    p->nsel = saved;
+    if (main_job.rc != 0 || second.rc != 0)
+        goto out;
+    if (!edges_only)
+        for (size_t i = 0; i < p->nnodes; i++) {
+            p->flat[i] = wadd(p->flat[i], q.flat[i]);
+            p->flatdiv[i] = wadd(p->flatdiv[i], q.flatdiv[i]);
+            p->cum[i] = wadd(p->cum[i], q.cum[i]);
+            p->cumdiv[i] = wadd(p->cumdiv[i], q.cumdiv[i]);
+        }
+    for (size_t i = 0; i < q.nedges; i++) {
+        const edge *e2 = &q.edges[i];
+        edge *e = edge_get(p, e2->src, e2->dst);
+        if (!e)
+            goto out;
+        e->weight = wadd(e->weight, e2->weight);
+        e->inl = e->inl && e2->inl;
+    }
+    rc = 0;
+out:
+    free(q.flat);
+    free(q.flatdiv);
+    free(q.cum);
+    free(q.cumdiv);
+    free(q.stamp);
+    free(q.edges);
+    free(q.eslots);
+    free(q.last_edge);
+    return rc;
+}
+
 /* ---------- names and ordering ---------- */
 
 static const char *node_name(struct pv_report_priv *p, uint32_t n)
@@ -1869,7 +1961,7 @@ pv_report *pv_report_build(const pv_model *m, const pv_options *opts, char *err,
         goto oom;
     /* without node trimming the edges can be collected in the same pass */
     bool may_trim = o->nodefraction != 0 || o->nodecount > 0;
-    if (accumulate_values(p, may_trim ? NULL : p->inl_capable) != 0)
+    if (accumulate(p, may_trim ? NULL : p->inl_capable, false) != 0)
         goto oom;
 
     /* pprof's newTrimmedGraph for a text report */
@@ -1926,7 +2018,7 @@ pv_report *pv_report_build(const pv_model *m, const pv_options *opts, char *err,
         for (size_t i = 0; i < nn; i++)
             p->kept[nodes[i]] = 1;
     }
-    if (need && may_trim && accumulate_edges(p, want, PV_NONE) != 0) {
+    if (need && may_trim && accumulate(p, want, true) != 0) {
         free(want);
         goto oom;
     }
