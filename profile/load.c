@@ -1121,6 +1121,10 @@ static int decode(loader *L, const uint8_t *data, size_t len, bool first)
             pthread_join(th, NULL);
         else if (nsinks == 2)
             sink_run(&sinks[1]);
+        for (size_t i = 0; i < nsinks; i++) { /* the merge tables are done with: lower the peak */
+            free(sinks[i].sslots);
+            sinks[i].sslots = NULL;
+        }
         int rc = 0;
         for (size_t i = 0; i < nsinks && rc == 0; i++) {
             if (sinks[i].rc != 0) {
