@@ -8,6 +8,7 @@
 set(_golden_dir ${CMAKE_SOURCE_DIR}/tests/golden)
 
 function(pview_golden_register cases_file prefix)
+  set(_env "${ARGN}")
   set(_file ${_golden_dir}/${cases_file})
   if(NOT EXISTS ${_file})
     return()
@@ -30,8 +31,14 @@ function(pview_golden_register cases_file prefix)
     set_tests_properties(${prefix}/${_name} PROPERTIES
                          SKIP_RETURN_CODE 77
                          LABELS ${prefix})
+    if(_env)
+      set_tests_properties(${prefix}/${_name} PROPERTIES ENVIRONMENT "${_env}")
+    endif()
   endforeach()
 endfunction()
 
 pview_golden_register(cases.txt golden)
 pview_golden_register(extended-cases.txt golden-ext)
+# The same cases with the two-thread paths of the loader and the report forced on (they
+# start at 4 MB of samples / 100k samples otherwise), so that small files exercise them.
+pview_golden_register(cases.txt golden-2threads PVIEW_PARALLEL_MIN=1)
