@@ -51,18 +51,84 @@ static const char builtin_monochrome[] =
 static const char *const colour_names[] = {"black", "red",     "green", "yellow",
                                            "blue",  "magenta", "cyan",  "white"};
 
-static int parse_colour(const char *w, short *out)
+static int parse_colour(const char *w, int *out)
 {
     if (!strcmp(w, "default")) { *out = -1; return 0; }
     for (int i = 0; i < 8; i++) {
-        if (!strcmp(w, colour_names[i])) { *out = (short)i; return 0; }
-        if (!strncmp(w, "bright", 6) && !strcmp(w + 6, colour_names[i])) { *out = (short)(8 + i); return 0; }
+        if (!strcmp(w, colour_names[i])) { *out = i; return 0; }
+        if (!strncmp(w, "bright", 6) && !strcmp(w + 6, colour_names[i])) { *out = 8 + i; return 0; }
     }
     char *end;
+    if (w[0] == '#') {
+        if (strlen(w) != 7 || strspn(w + 1, "0123456789abcdefABCDEF") != 6) return -1;
+        *out = PV_RGB_FLAG | (int)strtol(w + 1, NULL, 16);
+        return 0;
+    }
     errno = 0;
     long v = strtol(w, &end, 10);
-    if (*w && !*end && !errno && v >= 0 && v <= 255) { *out = (short)v; return 0; }
+    if (*w && !*end && !errno && v >= 0 && v <= 255) { *out = (int)v; return 0; }
     return -1;
+}
+
+/* xterm's palette: 16 system colours, a 6x6x6 cube, a 24-step grey ramp. */
+static int palette_rgb(int i)
+{
+    static const int sys[16] = {0x000000, 0xcd0000, 0x00cd00, 0xcdcd00, 0x0000ee, 0xcd00cd,
+                                0x00cdcd, 0xe5e5e5, 0x7f7f7f, 0xff0000, 0x00ff00, 0xffff00,
+                                0x5c5cff, 0xff00ff, 0x00ffff, 0xffffff};
+    static const int level[6] = {0, 95, 135, 175, 215, 255};
+    if (i < 16) return sys[i];
+    if (i < 232) {
+        i -= 16;
+        return level[i / 36] << 16 | level[i / 6 % 6] << 8 | level[i % 6];
+    }
+    int g = 8 + 10 * (i - 232);
+    return g << 16 | g << 8 | g;
+}
+
+static long distance(int a, int b)
+{
+    long dr = ((a >> 16) & 255) - ((b >> 16) & 255), dg = ((a >> 8) & 255) - ((b >> 8) & 255),
+         db = (a & 255) - (b & 255);
+    return 3 * dr * dr + 4 * dg * dg + 2 * db * db; /* weighted: the eye is most sensitive to green */
+}
+
+/* The nearest palette entry to rgb among first..last. */
+static int nearest(int rgb, int first, int last)
+{
+    int best = first;
+    for (int i = first; i <= last; i++)
+        if (distance(rgb, palette_rgb(i)) < distance(rgb, palette_rgb(best))) best = i;
+    return best;
+}
+
+static int fit_colour(int c, int colours, int direct)
+{
+    if (c < 0) return c;
+    if (direct) {
+        if (!(c & PV_RGB_FLAG)) return c < 8 ? c : PV_RGB_FLAG | palette_rgb(c);
+        return c;
+    }
+    if (!(c & PV_RGB_FLAG)) return c;
+    int rgb = c & 0xffffff;
+    /* the system colours 0..15 vary between terminals: match the cube and ramp only */
+    return colours >= 256 ? nearest(rgb, 16, 255) : nearest(rgb, 0, 7);
+}
+
+void pv_theme_fit(pv_theme *t, int colours, int direct)
+{
+    t->max_colour = -1;
+    t->rgb = 0;
+    for (int r = 0; r < PV_ROLE_COUNT; r++) {
+        pv_style *st = &t->roles[r];
+        st->fg = fit_colour(st->fg, colours, direct);
+        st->bg = fit_colour(st->bg, colours, direct);
+        for (int k = 0; k < 2; k++) {
+            int c = k ? st->bg : st->fg;
+            if (c & PV_RGB_FLAG) t->rgb++;
+            else if (c > t->max_colour) t->max_colour = c;
+        }
+    }
 }
 
 static const struct { const char *name; unsigned bit; } attr_names[] = {
@@ -76,6 +142,7 @@ static void reset(pv_theme *t, const char *name)
     snprintf(t->name, sizeof t->name, "%s", name);
     for (int r = 0; r < PV_ROLE_COUNT; r++) t->roles[r] = (pv_style){-1, -1, 0};
     t->max_colour = -1;
+    t->rgb = 0;
 }
 
 static int parse_into(pv_theme *t, const char *text, char *err, size_t errlen)
@@ -94,8 +161,12 @@ static int parse_into(pv_theme *t, const char *text, char *err, size_t errlen)
         memcpy(line, p, len);
         line[len] = 0;
         p += len + (nl ? 1 : 0);
-        char *hash = strchr(line, '#');
-        if (hash) *hash = 0;
+        for (char *q = line; *q; q++) /* a comment, unless it is a #rrggbb colour */
+            if (*q == '#' && (q == line || isspace((unsigned char)q[-1])) &&
+                !(strspn(q + 1, "0123456789abcdefABCDEF") == 6 && (!q[7] || isspace((unsigned char)q[7])))) {
+                *q = 0;
+                break;
+            }
         char *eq = strchr(line, '=');
         char *words[8];
         int nw = 0;
@@ -147,10 +218,13 @@ static int parse_into(pv_theme *t, const char *text, char *err, size_t errlen)
         t->roles[r] = st;
     }
     t->max_colour = -1;
-    for (int r = 0; r < PV_ROLE_COUNT; r++) {
-        if (t->roles[r].fg > t->max_colour) t->max_colour = t->roles[r].fg;
-        if (t->roles[r].bg > t->max_colour) t->max_colour = t->roles[r].bg;
-    }
+    t->rgb = 0;
+    for (int r = 0; r < PV_ROLE_COUNT; r++)
+        for (int k = 0; k < 2; k++) {
+            int c = k ? t->roles[r].bg : t->roles[r].fg;
+            if (c & PV_RGB_FLAG) t->rgb++;
+            else if (c > t->max_colour) t->max_colour = c;
+        }
     return 0;
 }
 
@@ -264,15 +338,19 @@ void pv_theme_choose(pv_theme *t, const char *cli_name, char *warn, size_t warnl
     free(text);
 }
 
+static void describe_colour(int c, char *out, size_t len)
+{
+    if (c < 0) snprintf(out, len, "default");
+    else if (c & PV_RGB_FLAG) snprintf(out, len, "#%06x", (unsigned)(c & 0xffffff));
+    else if (c < 8) snprintf(out, len, "%s", colour_names[c]);
+    else snprintf(out, len, "%d", c);
+}
+
 void pv_style_describe(const pv_style *st, char *out, size_t len)
 {
     char fg[16], bg[16];
-    if (st->fg < 0) snprintf(fg, sizeof fg, "default");
-    else if (st->fg < 8) snprintf(fg, sizeof fg, "%s", colour_names[st->fg]);
-    else snprintf(fg, sizeof fg, "%d", st->fg);
-    if (st->bg < 0) snprintf(bg, sizeof bg, "default");
-    else if (st->bg < 8) snprintf(bg, sizeof bg, "%s", colour_names[st->bg]);
-    else snprintf(bg, sizeof bg, "%d", st->bg);
+    describe_colour(st->fg, fg, sizeof fg);
+    describe_colour(st->bg, bg, sizeof bg);
     size_t n = (size_t)snprintf(out, len, "fg=%s bg=%s", fg, bg);
     for (size_t k = 0; k < sizeof attr_names / sizeof attr_names[0] && n < len; k++)
         if (attr_names[k].bit && (st->attrs & attr_names[k].bit))

@@ -8,15 +8,21 @@
 
 enum { PV_ATTR_BOLD = 1, PV_ATTR_DIM = 2, PV_ATTR_UNDERLINE = 4, PV_ATTR_REVERSE = 8, PV_ATTR_ITALIC = 16 };
 
+/* A colour: -1 for the terminal's default, 0..255 for a palette entry, or PV_RGB(r, g, b)
+ * for a direct colour (#rrggbb in theme files). */
+#define PV_RGB_FLAG 0x1000000
+#define PV_RGB(r, g, b) (PV_RGB_FLAG | (r) << 16 | (g) << 8 | (b))
+
 typedef struct {
-    short fg, bg;   /* colour numbers 0..255, or -1 for the terminal's default */
+    int fg, bg;     /* colours as above */
     unsigned attrs; /* PV_ATTR_* */
 } pv_style;
 
 typedef struct {
     char name[64];
     pv_style roles[PV_ROLE_COUNT];
-    int max_colour; /* highest colour number used; -1 when monochrome */
+    int max_colour; /* highest palette number used; -1 when none (monochrome or all #rrggbb) */
+    int rgb;        /* how many colours are #rrggbb */
 } pv_theme;
 
 /* Parses theme text ("role = fg bg attr...", # comments). Returns 0, or -1 with
@@ -31,6 +37,13 @@ void pv_theme_builtin(pv_theme *t, const char *name);
  * contains '/', else looked up as NAME.theme in the user's config dir, the source tree and the
  * installed data dir. On any problem t is the built-in default and warn says why (else ""). */
 void pv_theme_choose(pv_theme *t, const char *cli_name, char *warn, size_t warnlen);
+
+/* Fits t to the terminal: with direct colour every colour becomes #rrggbb, as curses takes
+ * them on a direct-colour terminal (palette numbers as xterm's palette, and colours 0..7 kept,
+ * which such terminals read as the ANSI colours); else each #rrggbb becomes the nearest entry
+ * of xterm's 256-colour cube and grey ramp (colours >= 256) or of the 8 ANSI colours. Palette
+ * numbers are left alone: the caller decides what to do when max_colour >= colours. */
+void pv_theme_fit(pv_theme *t, int colours, int direct);
 
 /* Describes a style for test dumps ("fg=red bg=default bold"). */
 void pv_style_describe(const pv_style *st, char *out, size_t len);

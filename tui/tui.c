@@ -33,7 +33,12 @@ static struct termios saved_tty;
 static char restore_seq[256];
 static size_t restore_len;
 
+static volatile sig_atomic_t stop_signal;
+
 static void on_quit_signal(int sig) { quit_signal = sig; }
+/* Ctrl-Z: the main loop suspends, outside the handler (curses' own handler calls endwin from
+ * signal context, which can deadlock on a lock the interrupted code holds) */
+static void on_stop_signal(int sig) { stop_signal = sig; }
 
 static void write_all(int fd, const char *p, size_t n)
 {
@@ -89,6 +94,8 @@ static void install_signals(void)
     sigaction(SIGINT, &sa, NULL);
     sigaction(SIGTERM, &sa, NULL);
     sigaction(SIGHUP, &sa, NULL);
+    sa.sa_handler = on_stop_signal; /* set before newterm, so curses leaves SIGTSTP to us */
+    sigaction(SIGTSTP, &sa, NULL);
     sa.sa_handler = on_crash;
     sa.sa_flags = SA_RESETHAND;
     const int crashes[] = {SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGABRT, SIGQUIT};
@@ -97,7 +104,7 @@ static void install_signals(void)
 
 static void restore_signals(void)
 {
-    const int all[] = {SIGINT, SIGTERM, SIGHUP, SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGABRT, SIGQUIT};
+    const int all[] = {SIGINT, SIGTERM, SIGHUP, SIGTSTP, SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGABRT, SIGQUIT};
     for (size_t i = 0; i < sizeof all / sizeof all[0]; i++) signal(all[i], SIG_DFL);
 }
 
@@ -487,24 +494,51 @@ static attr_t curses_attrs(unsigned a)
     return r;
 }
 
+/* Direct colour: the terminal description says so (24-bit colour numbers, as xterm-direct). */
+static bool direct_colour(void) { return COLORS >= 0x1000000; }
+
+/* A fitted theme colour as curses takes it: on a direct-colour terminal the number is the RGB
+ * value, except that 0..7 mean the ANSI colours (so #000001..#000007 move to #000008). */
+static int curses_colour(int c)
+{
+    if (c < 0 || !(c & PV_RGB_FLAG)) return c;
+    c &= 0xffffff;
+    return c < 8 && c ? 8 : c;
+}
+
 static void setup_colours(pv_app *a)
 {
     const char *no_colour = getenv("NO_COLOR");
     a->colour = has_colors() && !(no_colour && *no_colour);
-    if (a->colour && a->theme.max_colour >= 0) {
+    if (a->colour && (a->theme.max_colour >= 0 || a->theme.rgb)) {
         start_color();
         use_default_colors();
+        pv_theme_fit(&a->theme, COLORS, direct_colour());
         if (a->theme.max_colour >= COLORS) {
             pv_app_message(a, PV_ROLE_MESSAGE, "theme %s needs %d colours, the terminal has %d: using default",
                            a->theme.name, a->theme.max_colour + 1, COLORS);
             pv_theme_builtin(&a->theme, "default");
+            pv_theme_fit(&a->theme, COLORS, direct_colour());
         }
         for (int r = 0; r < PV_ROLE_COUNT; r++)
-            init_pair((short)(r + 1), a->theme.roles[r].fg, a->theme.roles[r].bg);
+            init_extended_pair(r + 1, curses_colour(a->theme.roles[r].fg), curses_colour(a->theme.roles[r].bg));
     } else {
         a->colour = false;
-        if (a->theme.max_colour >= 0) pv_theme_builtin(&a->theme, "monochrome");
+        if (a->theme.max_colour >= 0 || a->theme.rgb) pv_theme_builtin(&a->theme, "monochrome");
     }
+}
+
+/* With COLORTERM=truecolor (or 24bit) on an xterm whose description has 256 colours, use
+ * xterm-direct if it is installed, so a theme's #rrggbb colours are drawn exactly. */
+static SCREEN *open_screen(const char *tn, bool want_rgb, FILE *out, FILE *in)
+{
+    const char *ct = getenv("COLORTERM");
+    bool truecolour = ct && (!strcmp(ct, "truecolor") || !strcmp(ct, "24bit"));
+    if (want_rgb && truecolour && !strncmp(tn, "xterm", 5) && !strstr(tn, "direct")) {
+        SCREEN *sc = newterm("xterm-direct", out, in);
+        if (sc) return sc;
+    }
+    return newterm(tn, out, in);
 }
 
 static void flush(pv_app *a, term *t)
@@ -541,7 +575,7 @@ static int term_open(pv_app *a, term *t, const pv_tui_config *cfg)
         t->out = fopen("/dev/null", "w");
         t->in = fopen("/dev/null", "r");
         const char *tn = getenv("TERM");
-        if (t->out && t->in) t->screen = newterm(tn && *tn ? tn : "dumb", t->out, t->in);
+        if (t->out && t->in) t->screen = open_screen(tn && *tn ? tn : "dumb", a->theme.rgb > 0, t->out, t->in);
         if (!t->screen && t->out && t->in) t->screen = newterm("dumb", t->out, t->in);
         if (!t->screen) return -1;
         int lines = cfg->test_lines > 0 ? cfg->test_lines : 24;
@@ -551,7 +585,7 @@ static int term_open(pv_app *a, term *t, const pv_tui_config *cfg)
         if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) return -2;
         bool have_modes = tcgetattr(STDOUT_FILENO, &saved_tty) == 0;
         const char *tn = getenv("TERM");
-        t->screen = newterm(tn && *tn ? tn : "vt100", stdout, stdin);
+        t->screen = open_screen(tn && *tn ? tn : "vt100", a->theme.rgb > 0, stdout, stdin);
         if (!t->screen) return -1;
         restore_len = pv_termseq_restore(restore_seq, sizeof restore_seq, true);
         tty_fd = STDOUT_FILENO;
@@ -597,13 +631,35 @@ static void legend(const pv_app *a, char out[PV_ROLE_COUNT][96], const char *ptr
 
 /* --- input ------------------------------------------------------------------------ */
 
-/* Reads the next event from the terminal; PV_EV_EOF when a quit signal arrived. */
+/* Gives the terminal back and stops; once continued, curses takes it again on the next
+ * refresh, which repaints everything. */
+static void suspend(void)
+{
+    endwin();
+    signal(SIGTSTP, SIG_DFL);
+    raise(SIGTSTP); /* stops here until SIGCONT */
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sigemptyset(&sa.sa_mask);
+    sa.sa_handler = on_stop_signal;
+    sigaction(SIGTSTP, &sa, NULL);
+    clearok(curscr, TRUE);
+}
+
+/* Reads the next event from the terminal; PV_EV_EOF when a quit signal arrived, KEY_RESIZE
+ * after a suspend (the size may have changed meanwhile). */
 static pv_event read_terminal(void)
 {
     pv_event ev = {PV_EV_KEY, 0, 0, 0};
     for (;;) {
         if (quit_signal) {
             ev.kind = PV_EV_EOF;
+            return ev;
+        }
+        if (stop_signal) {
+            stop_signal = 0;
+            suspend();
+            ev.key = KEY_RESIZE;
             return ev;
         }
         wint_t wc;
@@ -928,7 +984,7 @@ int pv_tui_run(pv_model *m, pv_options *o, const pv_tui_config *cfg)
     a->sort = o->cum ? PV_SORT_CUM : PV_SORT_FLAT;
 
     term t;
-    quit_signal = 0;
+    quit_signal = stop_signal = 0;
     install_signals();
     int trc = term_open(a, &t, cfg);
     if (trc) {

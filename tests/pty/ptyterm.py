@@ -77,6 +77,12 @@ class Pview:
         signal.signal(signal.SIGTTOU, signal.SIG_IGN)  # we change the foreground group
         master, slave = os.openpty()
         set_size(master, lines, cols)
+        try:  # give up the terminal of an earlier run: a session has one at a time
+            fd = os.open("/dev/tty", os.O_RDWR | os.O_NOCTTY)
+            fcntl.ioctl(fd, termios.TIOCNOTTY)
+            os.close(fd)
+        except OSError:
+            pass
         fcntl.ioctl(slave, termios.TIOCSCTTY, 0)
         base = {"PATH": "/usr/bin:/bin", "TERM": "xterm-256color", "LANG": "C.UTF-8",
                 "TZ": "UTC", "HOME": os.environ.get("PTY_TEST_HOME", "/nonexistent")}

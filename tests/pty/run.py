@@ -187,6 +187,21 @@ def case_hostile_names(ctx):
         check(shown in p.out, "%r was not drawn escaped" % shown)
 
 
+def case_truecolor(ctx):
+    """A #rrggbb theme: with COLORTERM=truecolor and xterm-direct available the header is drawn
+    with a 24-bit SGR; without COLORTERM, with the nearest 256-colour entry."""
+    dirs = os.path.join(ctx["root"], "tests/tui/terminfo") + ":"
+    for env, want in (({"COLORTERM": "truecolor", "TERMINFO_DIRS": dirs}, b"38:2::248:248:242"),
+                      ({"TERMINFO_DIRS": dirs}, b"38;5;231")):
+        p = start(ctx, env=env, args=["-theme", "truecolor"])
+        p.wait_for(READY)
+        check(want in p.out, "with %s no %r in the output" % (env, want))
+        p.send(b"q")
+        p.wait_exit()
+        ptyterm.check_exit(p, code=0)
+        ptyterm.check_clean_tail(p)
+
+
 CASES = {name[5:].replace("_", "-"): fn for name, fn in sorted(globals().items())
          if name.startswith("case_")}
 
