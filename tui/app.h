@@ -95,6 +95,9 @@ struct pv_app {
 
     int body_top, body_lines; /* rows of the view body on screen */
 
+    const char *const *warnings; /* said before startup (the caller's); listed in options */
+    size_t nwarnings;
+
     char message[512];
     pv_role message_role;
 

@@ -935,6 +935,24 @@ static void free_app(pv_app *a)
     pv_screen_free(&a->scr);
 }
 
+int pv_tui_config_warn(pv_tui_config *cfg, const char *msg)
+{
+    char **w = realloc(cfg->warnings, (cfg->nwarnings + 1) * sizeof *w);
+    if (!w) return -1;
+    cfg->warnings = w;
+    if (!(w[cfg->nwarnings] = strdup(msg))) return -1;
+    cfg->nwarnings++;
+    return 0;
+}
+
+void pv_tui_config_free(pv_tui_config *cfg)
+{
+    for (size_t i = 0; i < cfg->nwarnings; i++) free(cfg->warnings[i]);
+    free(cfg->warnings);
+    cfg->warnings = NULL;
+    cfg->nwarnings = 0;
+}
+
 int pv_tui_print_keytable(FILE *out)
 {
     pv_keytable_man(out);
@@ -954,6 +972,14 @@ int pv_tui_run(pv_model *m, pv_options *o, const pv_tui_config *cfg)
     char warn[512];
     pv_theme_choose(&a->theme, cfg ? cfg->theme : NULL, warn, sizeof warn);
     if (warn[0]) pv_app_message(a, PV_ROLE_ERROR, "%s", warn);
+    if (cfg && cfg->nwarnings) { /* the first, and where to find the rest */
+        a->warnings = (const char *const *)cfg->warnings;
+        a->nwarnings = cfg->nwarnings;
+        if (cfg->nwarnings == 1) pv_app_message(a, PV_ROLE_ERROR, "%s", cfg->warnings[0]);
+        else
+            pv_app_message(a, PV_ROLE_ERROR, "%s (%zu more warnings: :options lists them)", cfg->warnings[0],
+                           cfg->nwarnings - 1);
+    }
 
     pv_script script = {0};
     FILE *dump = NULL, *timings = NULL;

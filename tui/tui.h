@@ -12,7 +12,16 @@ typedef struct {
     const char *keys_script; /* test mode: read keys from this file instead of the terminal */
     const char *dump_path;   /* test mode: write screen dumps here */
     int test_lines, test_cols; /* test mode: virtual screen size */
+    char **warnings; /* said before the TUI started (pv_tui_config_warn); shown once it runs */
+    size_t nwarnings;
 } pv_tui_config;
+
+/* Keeps a copy of msg (one warning, without "pview: ") in cfg, so that the TUI shows it on the
+ * message line after startup and lists it in the options view: stderr is hidden behind the
+ * TUI's screen. Returns 0, or -1 when out of memory. */
+int pv_tui_config_warn(pv_tui_config *cfg, const char *msg);
+/* Frees the warnings kept in cfg. */
+void pv_tui_config_free(pv_tui_config *cfg);
 
 /* Runs the UI on model m starting from settings o (which it may change). Returns the exit
  * status for main. */

@@ -171,6 +171,11 @@ static void options_fill(pv_app *a, text_data *d)
         snprintf(line, sizeof line, "%-25s = %s", *n, val[0] ? val : "\"\"");
         add_line(d, PV_ROLE_NORMAL, NULL, line);
     }
+    if (a->nwarnings) {
+        add_line(d, PV_ROLE_NORMAL, NULL, "");
+        add_line(d, PV_ROLE_TITLE, NULL, "Warnings at startup");
+        for (size_t i = 0; i < a->nwarnings; i++) add_line(d, PV_ROLE_ERROR, NULL, a->warnings[i]);
+    }
     /* the profile's own header lines: mapping file, build id, comments (untrusted text) */
     if (!a->report || !a->report->nlabels) return;
     add_line(d, PV_ROLE_NORMAL, NULL, "");
