@@ -163,6 +163,26 @@ size_t pv_nstrings(const pv_model *m)
     return m->strtab ? m->strtab->count : 1;
 }
 
+int pv_model_set_main_binary(pv_model *m, const char *path)
+{
+    pv_strid file = pv_intern(m, path, strlen(path));
+    if (file == PV_NONE)
+        return -1;
+    if (m->nmappings == 0) {
+        pv_mapping *mp = calloc(1, sizeof *mp);
+        if (!mp)
+            return -1;
+        free(m->mappings);
+        m->mappings = mp;
+        m->nmappings = 1;
+        mp->id = 1;
+        for (size_t i = 0; i < m->nlocations; i++)
+            m->locations[i].mapping = 0;
+    }
+    m->mappings[0].file = file;
+    return 0;
+}
+
 void pv_model_free(pv_model *m)
 {
     if (!m)

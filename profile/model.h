@@ -105,6 +105,10 @@ pv_strid pv_intern(pv_model *m, const char *s, size_t len);
 /* Number of interned strings. */
 size_t pv_nstrings(const pv_model *m);
 
+/* pprof's [binary] argument: the main mapping (mapping 0) now names path; a profile with no
+ * mappings gets one that every location belongs to. Returns 0, or -1 on allocation failure. */
+int pv_model_set_main_binary(pv_model *m, const char *path);
+
 void pv_model_free(pv_model *m);
 
 #endif

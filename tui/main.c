@@ -113,10 +113,53 @@ static void die_usage(const char *fmt, ...)
     exit(2);
 }
 
+/* Messages can quote a profile's strings: their control bytes, C1 characters and invalid
+ * UTF-8 are written escaped, so a hostile profile cannot drive the terminal through stderr. */
+static void print_escaped(FILE *out, const char *prefix, const char *msg)
+{
+    fputs(prefix, out);
+    const unsigned char *p = (const unsigned char *)msg;
+    while (*p) {
+        unsigned c = *p;
+        if (c < 0x20 || c == 0x7f) {
+            fprintf(out, "\\x%02x", c);
+            p++;
+            continue;
+        }
+        if (c < 0x80) {
+            fputc((int)c, out);
+            p++;
+            continue;
+        }
+        /* a UTF-8 sequence: its length from the lead byte, then continuation bytes */
+        int n = c >= 0xf0 && c < 0xf5 ? 4 : c >= 0xe0 ? 3 : c >= 0xc2 && c < 0xe0 ? 2 : 0;
+        if (c >= 0xf5)
+            n = 0;
+        unsigned cp = n == 2 ? c & 0x1f : n == 3 ? c & 0x0f : c & 0x07;
+        int k = 1;
+        for (; n && k < n && (p[k] & 0xc0) == 0x80; k++)
+            cp = cp << 6 | (p[k] & 0x3f);
+        bool valid = n && k == n && !(n == 3 && cp < 0x800) && !(n == 4 && (cp < 0x10000 || cp > 0x10ffff)) &&
+                     !(cp >= 0xd800 && cp <= 0xdfff);
+        if (!valid) {
+            fprintf(out, "\\x%02x", c);
+            p++;
+        } else if (cp >= 0x80 && cp <= 0x9f) {
+            fprintf(out, "\\u%04x", cp);
+            p += n;
+        } else {
+            fwrite(p, 1, (size_t)n, out);
+            p += n;
+        }
+    }
+    fputc('\n', out);
+}
+
 static void warn_cb(void *ctx, const char *msg)
 {
-    (void)ctx;
-    fprintf(stderr, "pview: %s\n", msg);
+    if (ctx)
+        pv_tui_config_warn(ctx, msg); /* shown again once the TUI runs */
+    print_escaped(stderr, "pview: ", msg);
 }
 
 static bool is_elf(const char *path)
@@ -281,28 +324,33 @@ int main(int argc, char **argv)
 
     pv_model *m = pv_load(positional, npos, &lopts, err, sizeof err);
     if (!m) {
-        fprintf(stderr, "pview: %s\n", err);
+        print_escaped(stderr, "pview: ", err);
         pv_options_free(&opts);
         free(positional - (sopts.binary ? 1 : 0));
         return 1;
     }
-    if (sopts.mode != PV_SYM_NONE && pv_symbolize(m, &sopts, warn_cb, NULL) < 0) {
+    if (sopts.binary && pv_model_set_main_binary(m, sopts.binary) != 0) {
+        fprintf(stderr, "pview: out of memory\n");
+        pv_model_free(m);
+        return 1;
+    }
+    if (sopts.mode != PV_SYM_NONE && pv_symbolize(m, &sopts, warn_cb, &tcfg) < 0) {
         fprintf(stderr, "pview: out of memory while symbolizing\n");
         pv_model_free(m);
         return 1;
     }
     if (pv_model_drop_frames(m, err, sizeof err) != 0)
-        fprintf(stderr, "pview: %s: %s\n", positional[0], err);
+        warn_cb(&tcfg, err);
 
     int status = 0;
     if (report_top) {
         pv_report *r = pv_report_build(m, &opts, err, sizeof err);
         if (!r) {
-            fprintf(stderr, "pview: %s\n", err);
+            print_escaped(stderr, "pview: ", err);
             status = 1;
         } else {
             for (size_t i = 0; i < r->nwarnings; i++)
-                fprintf(stderr, "%s\n", r->warnings[i]);
+                print_escaped(stderr, "", r->warnings[i]);
             pv_print_top(stdout, r);
             pv_report_free(r);
             if (fflush(stdout) != 0)
@@ -320,6 +368,7 @@ int main(int argc, char **argv)
     }
     pv_model_free(m);
     pv_options_free(&opts);
+    pv_tui_config_free(&tcfg);
     free(positional - (sopts.binary ? 1 : 0));
     return status;
 }
