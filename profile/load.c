@@ -597,7 +597,7 @@ static int merge_sample(sink *k, const uint32_t *stack, size_t n, const pv_label
             size_t sn = k->stack_off[s + 1] - k->stack_off[s];
             size_t snl = k->label_off[s + 1] - k->label_off[s];
             if (sn == n && snl == nl && memcmp(st, stack, n * sizeof *stack) == 0 &&
-                labels_equal(k->labels + k->label_off[s], labels, nl)) {
+                (nl == 0 || labels_equal(k->labels + k->label_off[s], labels, nl))) {
                 int64_t *vv = k->values + s * k->ntypes;
                 for (size_t t = 0; t < k->ntypes; t++)
                     vv[t] = (int64_t)((uint64_t)vv[t] + (uint64_t)vals[t]); /* wraps like Go's int64 */
