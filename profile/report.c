@@ -495,12 +495,8 @@ typedef struct {
     uint32_t stamp;
     bool inl;
     bool pending; /* leaf-to-root walk: inline flag of the rootmost use in the current sample */
+    bool used;    /* the slot holds an edge */
 } edge;
-
-typedef struct {
-    uint64_t key; /* src << 32 | dst */
-    uint32_t idx;
-} eslot;
 
 struct pv_report_priv {
     const pv_model *m;
@@ -528,10 +524,9 @@ struct pv_report_priv {
     uint32_t *stamp;
     uint8_t *kept; /* NULL: all kept */
     edge *edges;
-    size_t nedges, capedges;
-    eslot *eslots; /* open addressing on (src, dst); idx UINT32_MAX = empty */
-    size_t neslots;
-    uint32_t *last_edge; /* per destination node: the edge it was last reached by (a cache) */
+    /* edges live in an open-addressing table on (src, dst): one cache miss per lookup */
+    size_t nedges, neslots;
+    uint32_t *last_edge; /* per destination node: the slot it was last reached by (a cache) */
 };
 
 static void priv_free(struct pv_report_priv *p)
@@ -565,7 +560,6 @@ static void priv_free(struct pv_report_priv *p)
     free(p->stamp);
     free(p->kept);
     free(p->edges);
-    free(p->eslots);
     free(p->last_edge);
     free(p);
 }
@@ -1333,46 +1327,47 @@ static int create_nodes(struct pv_report_priv *p)
 
 /* ---------- graph accumulation ---------- */
 
+static size_t edge_slot(uint32_t src, uint32_t dst, size_t n)
+{
+    uint64_t x = (uint64_t)src << 32 | dst;
+    x ^= x >> 31;
+    x *= 0x9E3779B97F4A7C15ull;
+    x ^= x >> 29;
+    return x & (n - 1);
+}
+
+/* The edge src -> dst, created (weight 0, inline until shown otherwise) if new. Pointers
+ * and slot numbers stay valid until the table grows (then last_edge is forgotten). */
 static edge *edge_get(struct pv_report_priv *p, uint32_t src, uint32_t dst)
 {
     if ((p->nedges + 1) * 2 > p->neslots) {
         size_t n = p->neslots ? p->neslots * 2 : 1024;
-        eslot *ns = malloc(n * sizeof *ns);
-        if (!ns)
-            return NULL;
-        for (size_t i = 0; i < n; i++)
-            ns[i].idx = UINT32_MAX;
-        for (size_t i = 0; i < p->neslots; i++) {
-            if (p->eslots[i].idx == UINT32_MAX)
-                continue;
-            size_t j = (p->eslots[i].key * 0x9E3779B97F4A7C15ull >> 17) & (n - 1);
-            while (ns[j].idx != UINT32_MAX)
-                j = (j + 1) & (n - 1);
-            ns[j] = p->eslots[i];
-        }
-        free(p->eslots);
-        p->eslots = ns;
-        p->neslots = n;
-    }
-    uint64_t key = (uint64_t)src << 32 | dst;
-    size_t j = (key * 0x9E3779B97F4A7C15ull >> 17) & (p->neslots - 1);
-    while (p->eslots[j].idx != UINT32_MAX) {
-        if (p->eslots[j].key == key)
-            return &p->edges[p->eslots[j].idx];
-        j = (j + 1) & (p->neslots - 1);
-    }
-    if (p->nedges == p->capedges) {
-        size_t nc = p->capedges ? p->capedges * 2 : 256;
-        edge *ne = realloc(p->edges, nc * sizeof *ne);
+        edge *ne = calloc(n, sizeof *ne);
         if (!ne)
             return NULL;
+        for (size_t i = 0; i < p->neslots; i++) {
+            if (!p->edges[i].used)
+                continue;
+            size_t j = edge_slot(p->edges[i].src, p->edges[i].dst, n);
+            while (ne[j].used)
+                j = (j + 1) & (n - 1);
+            ne[j] = p->edges[i];
+        }
+        free(p->edges);
         p->edges = ne;
-        p->capedges = nc;
+        p->neslots = n;
+        if (p->last_edge)
+            memset(p->last_edge, 0xff, (p->nnodes ? p->nnodes : 1) * sizeof *p->last_edge);
     }
-    edge *e = &p->edges[p->nedges];
-    *e = (edge){src, dst, 0, UINT32_MAX, true, true};
-    p->eslots[j].key = key;
-    p->eslots[j].idx = (uint32_t)p->nedges++;
+    size_t j = edge_slot(src, dst, p->neslots);
+    while (p->edges[j].used) {
+        if (p->edges[j].src == src && p->edges[j].dst == dst)
+            return &p->edges[j];
+        j = (j + 1) & (p->neslots - 1);
+    }
+    edge *e = &p->edges[j];
+    *e = (edge){src, dst, 0, UINT32_MAX, true, true, true};
+    p->nedges++;
     return e;
 }
 
@@ -1380,8 +1375,8 @@ static edge *edge_get(struct pv_report_priv *p, uint32_t src, uint32_t dst)
 static void edges_reset(struct pv_report_priv *p)
 {
     p->nedges = 0;
-    for (size_t i = 0; i < p->neslots; i++)
-        p->eslots[i].idx = UINT32_MAX;
+    if (p->edges)
+        memset(p->edges, 0, p->neslots * sizeof *p->edges);
 }
 
 /* One pass over the selected samples: flat and cum, counting a node once per sample
@@ -1437,7 +1432,8 @@ static int accumulate_values(struct pv_report_priv *p, const uint8_t *want)
                 if (want) {
                     if (child != PV_NONE && child != n && want[child]) {
                         uint32_t c = p->last_edge[child];
-                        edge *ed = c != UINT32_MAX && p->edges[c].src == n ? &p->edges[c] : edge_get(p, n, child);
+                        edge *ed = c != UINT32_MAX && p->edges[c].used && p->edges[c].src == n ? &p->edges[c]
+                                                                                                 : edge_get(p, n, child);
                         if (!ed)
                             return -1;
                         p->last_edge[child] = (uint32_t)(ed - p->edges);
@@ -1462,8 +1458,8 @@ static int accumulate_values(struct pv_report_priv *p, const uint8_t *want)
         }
     }
     if (want)
-        for (size_t i = 0; i < p->nedges; i++)
-            if (p->edges[i].stamp != UINT32_MAX && !p->edges[i].pending)
+        for (size_t i = 0; i < p->neslots; i++)
+            if (p->edges[i].used && p->edges[i].stamp != UINT32_MAX && !p->edges[i].pending)
                 p->edges[i].inl = false;
     return 0;
 }
@@ -1502,7 +1498,9 @@ static int accumulate_edges(struct pv_report_priv *p, const uint8_t *want, uint3
                 bool rec = only_node != PV_NONE ? (n == only_node || parent == only_node) : want[n];
                 if (parent != PV_NONE && n != parent && rec) {
                     uint32_t c = p->last_edge[n];
-                    edge *ed = c != UINT32_MAX && p->edges[c].src == parent ? &p->edges[c] : edge_get(p, parent, n);
+                    edge *ed = c != UINT32_MAX && p->edges[c].used && p->edges[c].src == parent
+                                   ? &p->edges[c]
+                                   : edge_get(p, parent, n);
                     if (!ed)
                         return -1;
                     p->last_edge[n] = (uint32_t)(ed - p->edges);
@@ -1561,9 +1559,7 @@ static int accumulate(struct pv_report_priv *p, const uint8_t *want, bool edges_
     q.sb = p->sb ? p->sb + half : NULL;
     q.se = p->se ? p->se + half : NULL;
     q.edges = NULL;
-    q.nedges = q.capedges = 0;
-    q.eslots = NULL;
-    q.neslots = 0;
+    q.nedges = q.neslots = 0;
     q.last_edge = NULL;
     q.flat = calloc(nn, sizeof *q.flat);
     q.flatdiv = calloc(nn, sizeof *q.flatdiv);
@@ -1593,8 +1589,10 @@ static int accumulate(struct pv_report_priv *p, const uint8_t *want, bool edges_
             p->cum[i] = wadd(p->cum[i], q.cum[i]);
             p->cumdiv[i] = wadd(p->cumdiv[i], q.cumdiv[i]);
         }
-    for (size_t i = 0; i < q.nedges; i++) {
+    for (size_t i = 0; i < q.neslots; i++) {
         const edge *e2 = &q.edges[i];
+        if (!e2->used)
+            continue;
         edge *e = edge_get(p, e2->src, e2->dst);
         if (!e)
             goto out;
@@ -1609,7 +1607,6 @@ out:
     free(q.cumdiv);
     free(q.stamp);
     free(q.edges);
-    free(q.eslots);
     free(q.last_edge);
     return rc;
 }
@@ -2030,9 +2027,9 @@ pv_report *pv_report_build(const pv_model *m, const pv_options *opts, char *err,
     uint8_t *mark = calloc(p->nnodes ? p->nnodes : 1, 1); /* bit 1: inline in-edge, bit 2: other */
     if (!mark)
         goto oom;
-    for (size_t i = 0; i < p->nedges; i++) {
+    for (size_t i = 0; i < p->neslots; i++) {
         const edge *e = &p->edges[i];
-        if (abs64(e->weight) < edge_cut)
+        if (!e->used || abs64(e->weight) < edge_cut)
             continue;
         mark[e->dst] |= e->inl ? 1 : 2;
     }
@@ -2088,16 +2085,16 @@ int pv_report_edges(const pv_report *cr, uint32_t node, bool callers, pv_edge_ro
     if (rc != 0)
         return -1;
     size_t cnt = 0;
-    for (size_t i = 0; i < p->nedges; i++)
-        if ((callers ? p->edges[i].dst : p->edges[i].src) == node)
+    for (size_t i = 0; i < p->neslots; i++)
+        if (p->edges[i].used && (callers ? p->edges[i].dst : p->edges[i].src) == node)
             cnt++;
     pv_edge_row *rows = calloc(cnt ? cnt : 1, sizeof *rows);
     if (!rows)
         return -1;
     size_t w = 0;
-    for (size_t i = 0; i < p->nedges; i++) {
+    for (size_t i = 0; i < p->neslots; i++) {
         const edge *e = &p->edges[i];
-        if ((callers ? e->dst : e->src) != node)
+        if (!e->used || (callers ? e->dst : e->src) != node)
             continue;
         uint32_t other = callers ? e->src : e->dst;
         rows[w].name = strdup(node_name(p, other));
