@@ -22,6 +22,7 @@
 #include <zlib.h>
 
 #include "profile.pb-c.h"
+#include "profile/legacy.h"
 
 /* Sample data above this size is decoded by two threads. */
 #define PARALLEL_MIN_BYTES (4u << 20)
@@ -1145,7 +1146,16 @@ static int decode(loader *L, const uint8_t *data, size_t len, bool first)
     }
 
 malformed:
-    /* failing on the very first field of the top level: this is not a profile at all */
+    /* not a profile.proto: maybe a legacy profile (as pprof, which tries them when protobuf fails) */
+    if (first) {
+        char lerr[512];
+        int lr = pv_legacy_parse(m, data, len, lerr, sizeof lerr);
+        if (lr != 0) {
+            if (lr < 0)
+                fail(L->e, "%s", lerr);
+            return lr > 0 ? 0 : -1;
+        }
+    }
     if (nfields == 0)
         fail(L->e, "not a profile.proto file (protobuf decoding failed at byte %zu of %zu: %s)",
              (size_t)(rd.p - data), len, why);

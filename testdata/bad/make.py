@@ -291,6 +291,13 @@ def small():
     out["addr-inl-exec.pb"] = addr_prof("/build/inl-exec", "fa3659d6bb89da2b17a16271ad1690c053a11823")
     out["addr-buildid-mismatch.pb"] = addr_prof("/build/inl-exec", "deadbeef")
     out["addr-missing-binary.pb"] = addr_prof("/no/such/binary", "")
+    # legacy gperftools CPU profile (64-bit little-endian words): header, then a sample that
+    # claims 10 frames but holds 2
+    w = lambda *v: b"".join(struct.pack("<Q", x) for x in v)
+    out["legacy-cpu-truncated.prof"] = w(0, 3, 0, 10000, 0) + w(5, 10, 0x401000, 0x402000)
+    # legacy heap profile: a valid header, then a line that is not a sample
+    out["legacy-heap-garbage.prof"] = (b"heap profile:    1:   100 [   1:   100] @ heapz_v2/524288\n"
+                                       b"this is not a heap sample\n")
     return out
 
 
