@@ -24,9 +24,11 @@ LIBS="$(pkg-config --libs $PKGS) -ldl -lm"
 
 # FUZZ_LOAD_C: another load.c to build instead (e.g. `git show HEAD:profile/load.c` while the
 # working copy is mid-change)
-LIBSRC="$OUT/proto/profile.pb-c.c $SRC/profile/model.c ${FUZZ_LOAD_C:-$SRC/profile/load.c} $SRC/profile/measure.c
-        $SRC/profile/report.c $SRC/profile/filter.c $SRC/profile/text.c
-        $SRC/symbolize/symbolize.c $SRC/symbolize/elf.c $SRC/symbolize/demangle.c"
+# every source of the two libraries (the same files profile/ and symbolize/ CMakeLists build)
+LIBSRC="$OUT/proto/profile.pb-c.c ${FUZZ_LOAD_C:-$SRC/profile/load.c}"
+for f in "$SRC"/profile/*.c "$SRC"/symbolize/*.c; do
+    [ "$f" = "$SRC/profile/load.c" ] || LIBSRC="$LIBSRC $f"
+done
 objs=()
 for f in $LIBSRC; do
     o=$OUT/obj/$(basename "${f%.c}").o
