@@ -225,9 +225,7 @@ int main(int argc, char **argv)
             if (strlen(d->name) == nlen && !strncmp(d->name, name, nlen))
                 f = d;
         if (!f) {
-            if (!strncmp(name, "h", nlen) && nlen == 1)
-                f = &flags[0], f = NULL; /* -h: handled below as help */
-            if (nlen == 1 && name[0] == 'h') {
+            if (nlen == 1 && name[0] == 'h') { /* -h, as most tools take it */
                 print_help(stdout);
                 return 0;
             }
