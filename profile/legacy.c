@@ -2,6 +2,7 @@
  * See legacy.h. Addresses only: no functions or lines are made; the symbolizer or the
  * "[mapping]" rows take over, as for address-only profile.proto files. */
 #include "profile/legacy.h"
+#include "profile/util.h"
 
 #include <inttypes.h>
 #include <math.h>
@@ -414,21 +415,6 @@ typedef struct {
     size_t nlocs;
 } lprof;
 
-static int grow(void **arr, size_t *cap, size_t need, size_t elem)
-{
-    if (need <= *cap)
-        return 0;
-    size_t nc = *cap ? *cap : 16;
-    while (nc < need)
-        nc *= 2;
-    void *n = realloc(*arr, nc * elem);
-    if (!n)
-        return -1;
-    *arr = n;
-    *cap = nc;
-    return 0;
-}
-
 static void lprof_free(lprof *P)
 {
     free(P->values);
@@ -476,7 +462,7 @@ static int add_sample(lprof *P, const int64_t *vals, int64_t blocksize)
 
 static int push_addr(lprof *P, uint64_t a)
 {
-    if (grow((void **)&P->addr, &P->cap_addr, P->naddr + 1, sizeof *P->addr) != 0)
+    if (pv_grow((void **)&P->addr, &P->cap_addr, P->naddr + 1, sizeof *P->addr) != 0)
         return -1;
     P->addr[P->naddr++] = a;
     P->cnt[P->ns - 1]++;
@@ -492,60 +478,6 @@ static void drop_frame1(lprof *P, size_t s)
 }
 
 /* ---------- address hash: address -> small value ---------- */
-
-typedef struct {
-    uint64_t *keys;
-    uint32_t *vals;
-    bool *used;
-    size_t n, count;
-} ahash;
-
-static uint64_t amix(uint64_t x)
-{
-    x ^= x >> 33;
-    x *= 0xff51afd7ed558ccdull;
-    x ^= x >> 33;
-    return x;
-}
-
-static int ahash_init(ahash *h, size_t expect)
-{
-    size_t n = 64;
-    while (n < expect * 2)
-        n *= 2;
-    h->keys = malloc(n * sizeof *h->keys);
-    h->vals = malloc(n * sizeof *h->vals);
-    h->used = calloc(n, sizeof *h->used);
-    h->n = n;
-    h->count = 0;
-    return h->keys && h->vals && h->used ? 0 : -1;
-}
-
-static void ahash_free(ahash *h)
-{
-    free(h->keys);
-    free(h->vals);
-    free(h->used);
-}
-
-/* Returns the slot of key (inserting it with val if absent; *found tells which). */
-static uint32_t *ahash_get(ahash *h, uint64_t key, uint32_t val, bool *found)
-{
-    size_t j = amix(key) & (h->n - 1);
-    while (h->used[j]) {
-        if (h->keys[j] == key) {
-            *found = true;
-            return &h->vals[j];
-        }
-        j = (j + 1) & (h->n - 1);
-    }
-    *found = false;
-    h->used[j] = true;
-    h->keys[j] = key;
-    h->vals[j] = val;
-    h->count++;
-    return &h->vals[j];
-}
 
 /* ---------- memory map (ParseMemoryMap, massageMappings, remap*IDs) ---------- */
 
@@ -637,7 +569,7 @@ static int parse_mapping_entry(lprof *P, const char *l, size_t len)
         return 2;
     if (offset.n && !parse_hex(offset, &m.offset))
         return 2;
-    if (grow((void **)&P->maps, &P->cap_maps, P->nmaps + 1, sizeof *P->maps) != 0)
+    if (pv_grow((void **)&P->maps, &P->cap_maps, P->nmaps + 1, sizeof *P->maps) != 0)
         return -1;
     m.file = span_dup(file);
     m.build_id = span_dup(build);
@@ -796,26 +728,29 @@ static void massage_mappings(lprof *P)
 /* remapLocationIDs (distinct addresses in sample order) and remapMappingIDs. */
 static int remap(lprof *P)
 {
-    ahash h;
-    if (ahash_init(&h, P->naddr) != 0) {
-        ahash_free(&h);
+    pv_idmap h;
+    if (pv_idmap_init(&h, P->naddr) != 0) {
+        pv_idmap_free(&h);
         return lfail(P->e, "out of memory");
     }
     P->locaddr = malloc((P->naddr ? P->naddr : 1) * sizeof *P->locaddr);
     P->locmap = malloc((P->naddr ? P->naddr : 1) * sizeof *P->locmap);
     if (!P->locaddr || !P->locmap) {
-        ahash_free(&h);
+        pv_idmap_free(&h);
         return lfail(P->e, "out of memory");
     }
     for (size_t s = 0; s < P->ns; s++)
         for (uint64_t k = 0; k < P->cnt[s]; k++) {
             uint64_t a = P->addr[P->off[s] + k];
-            bool found;
-            ahash_get(&h, a, (uint32_t)P->nlocs, &found);
-            if (!found)
+            int r = pv_idmap_put(&h, a, (uint32_t)P->nlocs);
+            if (r < 0) {
+                pv_idmap_free(&h);
+                return lfail(P->e, "out of memory");
+            }
+            if (r == 1)
                 P->locaddr[P->nlocs++] = a;
         }
-    ahash_free(&h);
+    pv_idmap_free(&h);
 
     if (P->nmaps > 1 && strncmp(P->maps[0].file, "/anon_hugepage", 14) == 0 && P->maps[0].limit == P->maps[1].start) {
         free(P->maps[0].file);
@@ -847,7 +782,7 @@ static int remap(lprof *P)
         if (P->locmap[i] != PV_NONE)
             continue;
         if (fake == PV_NONE) {
-            if (grow((void **)&P->maps, &P->cap_maps, P->nmaps + 1, sizeof *P->maps) != 0)
+            if (pv_grow((void **)&P->maps, &P->cap_maps, P->nmaps + 1, sizeof *P->maps) != 0)
                 return lfail(P->e, "out of memory");
             lmap fm = {0, UINT64_MAX, 0, calloc(1, 1), calloc(1, 1)};
             if (!fm.file || !fm.build_id) {
@@ -930,31 +865,30 @@ static int parse_cpu_samples(lprof *P, words *w, int64_t period)
 
 static void strip_handler_frames(lprof *P)
 {
+    /* pprof drops the second frame where one address holds it in all but 1/32 of the
+     * samples: such an address is a strict majority, so a majority vote finds it in one pass
+     * and a count confirms it */
     size_t margin = P->ns / 32;
     for (int iter = 0; iter < 2; iter++) {
-        ahash h;
-        if (ahash_init(&h, P->ns) != 0) {
-            ahash_free(&h);
-            return;
-        }
+        uint64_t cand = 0;
+        size_t votes = 0, count = 0;
         for (size_t s = 0; s < P->ns; s++)
             if (P->cnt[s] > 1) {
-                bool found;
-                uint32_t *v = ahash_get(&h, P->addr[P->off[s] + 1], 0, &found);
-                (*v)++;
+                uint64_t a = P->addr[P->off[s] + 1];
+                if (votes == 0)
+                    cand = a;
+                if (a == cand)
+                    votes++;
+                else
+                    votes--;
             }
-        bool have = false;
-        uint64_t id1 = 0;
-        for (size_t j = 0; j < h.n && !have; j++)
-            if (h.used[j] && h.vals[j] >= P->ns - margin) {
-                have = true;
-                id1 = h.keys[j];
-            }
-        ahash_free(&h);
-        if (!have)
+        for (size_t s = 0; s < P->ns; s++)
+            if (P->cnt[s] > 1 && P->addr[P->off[s] + 1] == cand)
+                count++;
+        if (count == 0 || count < P->ns - margin)
             continue;
         for (size_t s = 0; s < P->ns; s++)
-            if (P->cnt[s] > 1 && P->addr[P->off[s] + 1] == id1)
+            if (P->cnt[s] > 1 && P->addr[P->off[s] + 1] == cand)
                 drop_frame1(P, s);
     }
 }
@@ -1157,9 +1091,9 @@ static int fill_model(pv_model *m, lprof *P, bool heap)
     uint64_t *soff = malloc((P->ns + 1) * sizeof *soff), *loff = malloc((P->ns + 1) * sizeof *loff);
     uint32_t *stack = malloc((P->naddr ? P->naddr : 1) * sizeof *stack);
     pv_label *labels = malloc((heap && P->ns ? P->ns : 1) * sizeof *labels);
-    ahash h = {0};
+    pv_idmap h = {0};
     if (!types || !maps || !locs || !fns || !lns || !values || !soff || !loff || !stack || !labels ||
-        ahash_init(&h, P->nlocs) != 0)
+        pv_idmap_init(&h, P->nlocs) != 0)
         goto oom;
     for (size_t i = 0; i < P->ntypes; i++) {
         types[i].type = istr(m, tn[2 * i], &oom);
@@ -1174,8 +1108,8 @@ static int fill_model(pv_model *m, lprof *P, bool heap)
         maps[i].build_id = istr(m, P->maps[i].build_id, &oom);
     }
     for (size_t i = 0; i < P->nlocs; i++) {
-        bool found;
-        ahash_get(&h, P->locaddr[i], (uint32_t)i, &found);
+        if (pv_idmap_put(&h, P->locaddr[i], (uint32_t)i) < 0)
+            oom = true;
         locs[i].id = i + 1;
         locs[i].mapping = P->locmap[i];
         locs[i].address = P->locaddr[i];
@@ -1185,17 +1119,15 @@ static int fill_model(pv_model *m, lprof *P, bool heap)
     for (size_t s = 0; s < P->ns; s++) {
         soff[s] = nst;
         loff[s] = heap ? s : 0;
-        for (uint64_t k = 0; k < P->cnt[s]; k++) {
-            bool found;
-            stack[nst++] = *ahash_get(&h, P->addr[P->off[s] + k], 0, &found);
-        }
+        for (uint64_t k = 0; k < P->cnt[s]; k++)
+            stack[nst++] = pv_idmap_get(&h, P->addr[P->off[s] + k]);
         if (heap)
             labels[s] = (pv_label){.key = bytes_key, .str = 0, .num = P->blocksize[s], .num_unit = 0};
     }
     soff[P->ns] = nst;
     loff[P->ns] = heap ? P->ns : 0;
     memcpy(values, P->values, P->ns * P->ntypes * sizeof *values);
-    ahash_free(&h);
+    pv_idmap_free(&h);
     if (oom)
         goto oom2;
 
@@ -1226,7 +1158,7 @@ static int fill_model(pv_model *m, lprof *P, bool heap)
     m->labels = labels;
     return oom ? -1 : 0;
 oom:
-    ahash_free(&h);
+    pv_idmap_free(&h);
 oom2:
     free(types);
     free(maps);

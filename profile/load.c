@@ -22,6 +22,7 @@
 #include <zlib.h>
 
 #include "profile.pb-c.h"
+#include "profile/util.h"
 #include "profile/legacy.h"
 
 /* Sample data above this size is decoded by two threads. */
@@ -93,107 +94,6 @@ static void bump_reset(bump *b)
         free(b->big[i]);
     b->nbig = 0;
     b->used = 0;
-}
-
-/* ---------- id maps: file id -> dense index ---------- */
-
-typedef struct {
-    uint32_t *direct; /* ids below ndirect */
-    size_t ndirect;
-    uint64_t *keys; /* open addressing for the rest; key 0 = empty (id 0 is invalid) */
-    uint32_t *vals;
-    size_t nslots, count;
-} idmap;
-
-static int idmap_init(idmap *m, size_t expected)
-{
-    memset(m, 0, sizeof *m);
-    m->ndirect = expected * 2 + 16;
-    m->direct = malloc(m->ndirect * sizeof *m->direct);
-    if (!m->direct)
-        return -1;
-    memset(m->direct, 0xff, m->ndirect * sizeof *m->direct);
-    return 0;
-}
-
-static void idmap_free(idmap *m)
-{
-    free(m->direct);
-    free(m->keys);
-    free(m->vals);
-    memset(m, 0, sizeof *m);
-}
-
-/* Ids come from the file: a per-process key keeps crafted ids from piling into one slot. */
-static uint64_t hash_key;
-
-static uint64_t mix64(uint64_t x)
-{
-    x ^= hash_key;
-    x ^= x >> 33;
-    x *= 0xff51afd7ed558ccdull;
-    x ^= x >> 33;
-    return x;
-}
-
-static uint32_t idmap_get(const idmap *m, uint64_t id)
-{
-    if (id < m->ndirect)
-        return m->direct[id];
-    if (!m->nslots)
-        return PV_NONE;
-    size_t j = mix64(id) & (m->nslots - 1);
-    while (m->keys[j]) {
-        if (m->keys[j] == id)
-            return m->vals[j];
-        j = (j + 1) & (m->nslots - 1);
-    }
-    return PV_NONE;
-}
-
-/* Returns 1 if inserted, 0 if the id was already there, -1 on allocation failure. */
-static int idmap_put(idmap *m, uint64_t id, uint32_t val)
-{
-    if (id < m->ndirect) {
-        if (m->direct[id] != PV_NONE)
-            return 0;
-        m->direct[id] = val;
-        return 1;
-    }
-    if ((m->count + 1) * 2 > m->nslots) {
-        size_t n = m->nslots ? m->nslots * 2 : 64;
-        uint64_t *nk = calloc(n, sizeof *nk);
-        uint32_t *nv = malloc(n * sizeof *nv);
-        if (!nk || !nv) {
-            free(nk);
-            free(nv);
-            return -1;
-        }
-        for (size_t i = 0; i < m->nslots; i++) {
-            if (!m->keys[i])
-                continue;
-            size_t j = mix64(m->keys[i]) & (n - 1);
-            while (nk[j])
-                j = (j + 1) & (n - 1);
-            nk[j] = m->keys[i];
-            nv[j] = m->vals[i];
-        }
-        free(m->keys);
-        free(m->vals);
-        m->keys = nk;
-        m->vals = nv;
-        m->nslots = n;
-    }
-    size_t j = mix64(id) & (m->nslots - 1);
-    while (m->keys[j]) {
-        if (m->keys[j] == id)
-            return 0;
-        j = (j + 1) & (m->nslots - 1);
-    }
-    m->keys[j] = id;
-    m->vals[j] = val;
-    m->count++;
-    return 1;
 }
 
 /* ---------- wire format walking ---------- */
@@ -285,34 +185,6 @@ static int next_field(reader *r, wfield *f, const char **why)
 
 /* ---------- growing arrays ---------- */
 
-/* Large arrays are touched once, page by page: ask for transparent huge pages so that
- * filling 100s of MB costs a few hundred page faults instead of tens of thousands. */
-static void hint_huge(void *p, size_t len)
-{
-    if (!p || len < (8u << 20))
-        return;
-    uintptr_t a = ((uintptr_t)p + 4095) & ~(uintptr_t)4095;
-    uintptr_t e = ((uintptr_t)p + len) & ~(uintptr_t)4095;
-    if (e > a)
-        madvise((void *)a, e - a, MADV_HUGEPAGE);
-}
-
-static int grow(void **arr, size_t *cap, size_t need, size_t elem)
-{
-    if (need <= *cap)
-        return 0;
-    size_t nc = *cap ? *cap : 16;
-    while (nc < need)
-        nc *= 2;
-    void *n = realloc(*arr, nc * elem);
-    if (!n)
-        return -1;
-    hint_huge(n, nc * elem);
-    *arr = n;
-    *cap = nc;
-    return 0;
-}
-
 /* ---------- one file ---------- */
 
 typedef struct {
@@ -321,7 +193,7 @@ typedef struct {
     /* per-file string table: index -> global id */
     pv_strid *strmap;
     size_t nstr;
-    idmap maps, funcs, locs;
+    pv_idmap maps, funcs, locs;
     bump bump;
     ProtobufCAllocator alloc;
     /* capacities of the model arrays */
@@ -362,13 +234,13 @@ static int decode_value_type(loader *L, const wfield *f, pv_value_type *out)
 
 /* Checks a message's id (non-zero, not seen before in this file) and maps it to the dense
  * index it will get. kind and idword only shape the message, in pprof's wording. */
-static int claim_id(loader *L, idmap *ids, uint64_t id, size_t index, const char *kind, const char *idword)
+static int claim_id(loader *L, pv_idmap *ids, uint64_t id, size_t index, const char *kind, const char *idword)
 {
     if (id == 0) {
         fail(L->e, "malformed profile: found %s with reserved %s=0", kind, idword);
         return -1;
     }
-    int r = idmap_put(ids, id, (uint32_t)index);
+    int r = pv_idmap_put(ids, id, (uint32_t)index);
     if (r < 0) {
         fail(L->e, "out of memory");
         return -1;
@@ -389,7 +261,7 @@ static int add_mapping(loader *L, const wfield *f)
         return -1;
     }
     pv_model *m = L->m;
-    if (grow((void **)&m->mappings, &L->cap_map, m->nmappings + 1, sizeof *m->mappings) != 0)
+    if (pv_grow((void **)&m->mappings, &L->cap_map, m->nmappings + 1, sizeof *m->mappings) != 0)
         goto oom;
     if (claim_id(L, &L->maps, pm->id, m->nmappings, "mapping", "ID") != 0)
         return -1;
@@ -420,7 +292,7 @@ static int add_function(loader *L, const wfield *f)
         return -1;
     }
     pv_model *m = L->m;
-    if (grow((void **)&m->functions, &L->cap_fn, m->nfunctions + 1, sizeof *m->functions) != 0)
+    if (pv_grow((void **)&m->functions, &L->cap_fn, m->nfunctions + 1, sizeof *m->functions) != 0)
         goto oom;
     if (claim_id(L, &L->funcs, pf->id, m->nfunctions, "function", "ID") != 0)
         return -1;
@@ -446,22 +318,22 @@ static int add_location(loader *L, const wfield *f)
         return -1;
     }
     pv_model *m = L->m;
-    if (grow((void **)&m->locations, &L->cap_loc, m->nlocations + 1, sizeof *m->locations) != 0 ||
-        grow((void **)&m->lines, &L->cap_line, m->nlines + pl->n_line, sizeof *m->lines) != 0)
+    if (pv_grow((void **)&m->locations, &L->cap_loc, m->nlocations + 1, sizeof *m->locations) != 0 ||
+        pv_grow((void **)&m->lines, &L->cap_line, m->nlines + pl->n_line, sizeof *m->lines) != 0)
         goto oom;
     if (claim_id(L, &L->locs, pl->id, m->nlocations, "location", "id") != 0)
         return -1;
     pv_location *loc = &m->locations[m->nlocations++];
     loc->id = pl->id;
     /* pprof leaves a location whose mapping id is unknown without a mapping, and goes on */
-    loc->mapping = pl->mapping_id ? idmap_get(&L->maps, pl->mapping_id) : PV_NONE;
+    loc->mapping = pl->mapping_id ? pv_idmap_get(&L->maps, pl->mapping_id) : PV_NONE;
     loc->address = pl->address;
     loc->is_folded = pl->is_folded;
     loc->line_start = (uint32_t)m->nlines;
     loc->line_count = (uint32_t)pl->n_line;
     for (size_t i = 0; i < pl->n_line; i++) {
         uint64_t fid = pl->line[i]->function_id;
-        uint32_t fi = fid ? idmap_get(&L->funcs, fid) : PV_NONE;
+        uint32_t fi = fid ? pv_idmap_get(&L->funcs, fid) : PV_NONE;
         if (fi == PV_NONE) {
             if (fid)
                 fail(L->e, "malformed profile: location id %" PRIu64 " refers to unknown function id %" PRIu64,
@@ -496,7 +368,7 @@ static uint64_t sample_hash(const uint32_t *stack, size_t n, const pv_label *lab
         h = (h ^ labels[k].key ^ (uint64_t)labels[k].str << 32) * 0xc4ceb9fe1a85ec53ull;
         h = (h ^ (uint64_t)labels[k].num ^ labels[k].num_unit) * 0xc4ceb9fe1a85ec53ull;
     }
-    return mix64(h);
+    return pv_mix64(h);
 }
 
 static bool labels_equal(const pv_label *a, const pv_label *b, size_t n)
@@ -566,9 +438,9 @@ static int sink_init(sink *k, const loader *L, size_t ntypes, const uint8_t *beg
     k->nsslots = ns;
     if (!k->stack || !k->stack_off || !k->label_off || !k->values || !k->vals || !k->sslots)
         return -1;
-    hint_huge(k->stack, bytes * sizeof *k->stack);
-    hint_huge(k->values, count * nt * sizeof *k->values);
-    hint_huge(k->sslots, ns * sizeof *k->sslots); /* probed at random: huge pages spare TLB misses */
+    pv_hint_huge(k->stack, bytes * sizeof *k->stack);
+    pv_hint_huge(k->values, count * nt * sizeof *k->values);
+    pv_hint_huge(k->sslots, ns * sizeof *k->sslots); /* probed at random: huge pages spare TLB misses */
     k->stack_off[0] = 0;
     k->label_off[0] = 0;
     return 0;
@@ -659,7 +531,7 @@ static int add_sample(sink *k, const wfield *f)
                         }
                         q = vr.p;
                     }
-                    uint32_t li = v < ndirect ? direct[v] : idmap_get(&L->locs, v);
+                    uint32_t li = v < ndirect ? direct[v] : pv_idmap_get(&L->locs, v);
                     if (li == PV_NONE) {
                         fail(&k->e, "malformed profile: sample refers to unknown location id %" PRIu64, v);
                         return -1;
@@ -682,7 +554,7 @@ static int add_sample(sink *k, const wfield *f)
                 }
                 if (g.field == 1) {
                     /* capacity: the stack array was sized to one id per byte of sample data */
-                    uint32_t li = idmap_get(&L->locs, v);
+                    uint32_t li = pv_idmap_get(&L->locs, v);
                     if (li == PV_NONE) {
                         fail(&k->e, "malformed profile: sample refers to unknown location id %" PRIu64, v);
                         return -1;
@@ -728,7 +600,7 @@ static int add_sample(sink *k, const wfield *f)
             }
             if (bad)
                 return -1;
-            if (grow((void **)&k->labels, &k->cap_label, lab0 + nl + 1, sizeof *k->labels) != 0)
+            if (pv_grow((void **)&k->labels, &k->cap_label, lab0 + nl + 1, sizeof *k->labels) != 0)
                 goto oom;
             k->labels[lab0 + nl++] = lab;
         }
@@ -1066,10 +938,10 @@ static int decode(loader *L, const uint8_t *data, size_t len, bool first)
     }
 
     /* pass 2: mappings and functions, then locations (which refer to both), then samples */
-    idmap_free(&L->maps);
-    idmap_free(&L->funcs);
-    idmap_free(&L->locs);
-    if (idmap_init(&L->maps, nmaps) || idmap_init(&L->funcs, nfns) || idmap_init(&L->locs, nlocs))
+    pv_idmap_free(&L->maps);
+    pv_idmap_free(&L->funcs);
+    pv_idmap_free(&L->locs);
+    if (pv_idmap_init(&L->maps, nmaps) || pv_idmap_init(&L->funcs, nfns) || pv_idmap_init(&L->locs, nlocs))
         goto oom;
     rd = (reader){data, data + len};
     while (next_field(&rd, &f, &why) == 1) {
@@ -1249,7 +1121,7 @@ static int gunzip(const uint8_t *in, size_t inlen, uint64_t cap, uint8_t **out, 
     size_t len = 0;
     if (!buf)
         goto oom;
-    hint_huge(buf, size);
+    pv_hint_huge(buf, size);
     zs.next_in = (Bytef *)in;
     zs.avail_in = (uInt)(inlen > UINT32_MAX ? UINT32_MAX : inlen);
     size_t consumed_before = 0;
@@ -1316,22 +1188,8 @@ fail:
     return -1;
 }
 
-static void init_hash_key(void)
-{
-    if (hash_key)
-        return;
-    uint64_t k = 0;
-    if (getrandom(&k, sizeof k, GRND_NONBLOCK) != (ssize_t)sizeof k) {
-        struct timespec ts;
-        clock_gettime(CLOCK_MONOTONIC, &ts);
-        k = (uint64_t)ts.tv_nsec * 0x9E3779B97F4A7C15ull ^ (uint64_t)getpid() << 32 ^ (uintptr_t)&k;
-    }
-    hash_key = k | 1;
-}
-
 static pv_model *model_new(void)
 {
-    init_hash_key();
     pv_model *m = calloc(1, sizeof *m);
     if (!m)
         return NULL;
@@ -1355,9 +1213,9 @@ static pv_model *model_new(void)
 static void loader_free(loader *L)
 {
     free(L->strmap);
-    idmap_free(&L->maps);
-    idmap_free(&L->funcs);
-    idmap_free(&L->locs);
+    pv_idmap_free(&L->maps);
+    pv_idmap_free(&L->funcs);
+    pv_idmap_free(&L->locs);
     bump_reset(&L->bump);
     free(L->bump.big);
     free(L->bump.buf);
