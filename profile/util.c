@@ -1,6 +1,9 @@
 /* Growing arrays and the id map shared by the loaders. */
 #include "profile/util.h"
 
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
@@ -140,4 +143,164 @@ int pv_idmap_put(pv_idmap *m, uint64_t id, uint32_t val)
     m->vals[j] = val;
     m->count++;
     return 1;
+}
+
+/* ---------- report helpers ---------- */
+/* ---------- small helpers ---------- */
+
+char *pv_asprintf(const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    char *s = NULL;
+    if (vasprintf(&s, fmt, ap) < 0)
+        s = NULL;
+    va_end(ap);
+    return s;
+}
+
+/* Go's int64(f) on amd64: out of range or NaN gives math.MinInt64 (C leaves it undefined). */
+int64_t pv_go_int64(double f)
+{
+    if (!(f >= -9223372036854775808.0 && f < 9223372036854775808.0))
+        return INT64_MIN;
+    return (int64_t)f;
+}
+
+/* Go's filepath.Base. Writes into out. */
+const char *pv_path_base(const char *p, char *out, size_t len)
+{
+    size_t n = strlen(p);
+    if (n == 0) {
+        snprintf(out, len, ".");
+        return out;
+    }
+    while (n > 0 && p[n - 1] == '/')
+        n--;
+    if (n == 0) {
+        snprintf(out, len, "/");
+        return out;
+    }
+    size_t s = n;
+    while (s > 0 && p[s - 1] != '/')
+        s--;
+    snprintf(out, len, "%.*s", (int)(n - s), p + s);
+    return out;
+}
+
+/* Go's filepath.Clean (Unix). Returns a malloc'd string. */
+char *pv_path_clean(const char *p)
+{
+    size_t n = strlen(p);
+    if (n == 0)
+        return strdup(".");
+    char *out = malloc(n + 2);
+    if (!out)
+        return NULL;
+    bool rooted = p[0] == '/';
+    size_t r = 0, w = 0, dotdot = 0;
+    if (rooted) {
+        out[w++] = '/';
+        r = 1;
+        dotdot = 1;
+    }
+    while (r < n) {
+        if (p[r] == '/') {
+            r++;
+        } else if (p[r] == '.' && (r + 1 == n || p[r + 1] == '/')) {
+            r++;
+        } else if (p[r] == '.' && p[r + 1] == '.' && (r + 2 == n || p[r + 2] == '/')) {
+            r += 2;
+            if (w > dotdot) {
+                w--;
+                while (w > dotdot && out[w] != '/')
+                    w--;
+            } else if (!rooted) {
+                if (w > 0)
+                    out[w++] = '/';
+                out[w++] = '.';
+                out[w++] = '.';
+                dotdot = w;
+            }
+        } else {
+            if ((rooted && w != 1) || (!rooted && w != 0))
+                out[w++] = '/';
+            for (; r < n && p[r] != '/'; r++)
+                out[w++] = p[r];
+        }
+    }
+    if (w == 0)
+        out[w++] = '.';
+    out[w] = '\0';
+    return out;
+}
+
+/* pprof's trimPath with no trim_path or source_path configured. */
+const char *pv_trim_source_path(const char *p)
+{
+    static const char *const prefixes[] = {"/proc/self/cwd/./", "/proc/self/cwd/"};
+    for (size_t i = 0; i < 2; i++) {
+        size_t l = strlen(prefixes[i]);
+        if (strncmp(p, prefixes[i], l) == 0)
+            return p + l;
+    }
+    return p;
+}
+
+int64_t pv_div64(int64_t a, int64_t b)
+{
+    if (b == 0)
+        return a;
+    if (b == -1)
+        return (int64_t)(0 - (uint64_t)a); /* INT64_MIN / -1 would trap */
+    return a / b;
+}
+
+void pv_strv_add(char ***arr, size_t *n, char *s)
+{
+    if (!s)
+        return;
+    if ((*n & (*n - 1)) == 0) { /* 0, 1, 2, 4, ...: full */
+        char **na = realloc(*arr, (*n ? *n * 2 : 1) * sizeof *na);
+        if (!na) {
+            free(s);
+            return;
+        }
+        *arr = na;
+    }
+    (*arr)[(*n)++] = s;
+}
+
+void pv_strv_free(char **arr, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        free(arr[i]);
+    free(arr);
+}
+
+/* pprof's simplifyFunc: the name up to its first '(' not part of "(anonymous namespace)" or
+ * "operator()", with a leading '.' removed. */
+char *pv_simplify_func(const char *f)
+{
+    if (*f == '.')
+        f++;
+    const char *p = f;
+    for (;;) {
+        const char *a = strstr(p, "(anonymous namespace)");
+        const char *b = strstr(p, "operator()");
+        const char *c = strchr(p, '(');
+        if (!c)
+            break;
+        /* leftmost match among the alternatives, preferring the reserved names at equal positions */
+        if (a && a <= c && (!b || a <= b)) {
+            p = a + strlen("(anonymous namespace)");
+            continue;
+        }
+        if (b && b <= c) {
+            p = b + strlen("operator()");
+            continue;
+        }
+        return strndup(f, (size_t)(c - f));
+    }
+    return strdup(f);
 }

@@ -34,4 +34,44 @@ uint32_t pv_idmap_get(const pv_idmap *m, uint64_t id);
 /* 1 if inserted, 0 if id was already there (its index unchanged), -1 on allocation failure. */
 int pv_idmap_put(pv_idmap *m, uint64_t id, uint32_t val);
 
+/* ---- shared by the report code (selection, graph, products) ---- */
+
+/* asprintf that returns NULL on failure. */
+char *pv_asprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* Go's int64 arithmetic wraps; C's signed overflow is undefined, so sums go through uint64. */
+static inline int64_t pv_wadd(int64_t a, int64_t b)
+{
+    return (int64_t)((uint64_t)a + (uint64_t)b);
+}
+
+static inline int64_t pv_abs64(int64_t v)
+{
+    return v < 0 ? (int64_t)(0 - (uint64_t)v) : v;
+}
+
+/* Go's int64(f) on amd64: out of range or NaN gives math.MinInt64 (C leaves it undefined). */
+int64_t pv_go_int64(double f);
+
+/* a / b as pprof divides a mean: b == 0 gives a; INT64_MIN / -1 does not trap. */
+int64_t pv_div64(int64_t a, int64_t b);
+
+/* Go's filepath.Base, written into out (len bytes); returns out. */
+const char *pv_path_base(const char *p, char *out, size_t len);
+
+/* Go's filepath.Clean (Unix). Returns a malloc'd string, NULL on allocation failure. */
+char *pv_path_clean(const char *p);
+
+/* pprof's trimPath with no trim_path or source_path configured: drops /proc/self/cwd/. */
+const char *pv_trim_source_path(const char *p);
+
+/* Appends s (taken) to the string array *arr of *n items, growing it at powers of two.
+ * s NULL (a failed allocation upstream) is ignored. */
+void pv_strv_add(char ***arr, size_t *n, char *s);
+void pv_strv_free(char **arr, size_t n);
+
+/* pprof's simplifyFunc: the name up to its first '(' not part of "(anonymous namespace)" or
+ * "operator()", with a leading '.' removed. malloc'd. */
+char *pv_simplify_func(const char *f);
+
 #endif

@@ -166,9 +166,27 @@ static void options_fill(pv_app *a, text_data *d)
 {
     char val[512], line[1024];
     add_line(d, PV_ROLE_TITLE, NULL, "Settings (set them with name=value at the : prompt)");
-    for (const char *const *n = pv_option_names; *n; n++) {
-        if (pv_options_get(a->opts, *n, val, sizeof val)) continue;
-        snprintf(line, sizeof line, "%-25s = %s", *n, val[0] ? val : "\"\"");
+    for (const pv_setting *s = pv_settings; s->name; s++) {
+        if (pv_options_get(a->opts, s->name, val, sizeof val)) continue;
+        if (!strcmp(s->name, "sample_index")) {
+            /* the types the profile has, the current one in brackets */
+            const pv_model *m = a->model;
+            const char *cur = a->report && a->report->sel ? a->report->sel->vidx >= 0 ? pv_str(m, m->sample_types[a->report->sel->vidx].type) : "" : "";
+            size_t off = (size_t)snprintf(line, sizeof line, "%-25s = %s   //: [", s->name, val[0] ? val : cur);
+            for (size_t i = 0; i < m->ntypes && off < sizeof line; i++) {
+                const char *t = pv_str(m, m->sample_types[i].type);
+                off += (size_t)snprintf(line + off, sizeof line - off, "%s%s%s%s", i ? " | " : "",
+                                        !strcmp(t, cur) ? "*" : "", t, "");
+            }
+            if (off < sizeof line) snprintf(line + off, sizeof line - off, "]");
+        } else if (s->choices) {
+            size_t off = (size_t)snprintf(line, sizeof line, "%-25s = %-20s //: [", s->name, val);
+            for (size_t i = 0; s->choices[i] && off < sizeof line; i++)
+                off += (size_t)snprintf(line + off, sizeof line - off, "%s%s", i ? " | " : "", s->choices[i]);
+            if (off < sizeof line) snprintf(line + off, sizeof line - off, "]");
+        } else {
+            snprintf(line, sizeof line, "%-25s = %s", s->name, val[0] ? val : "\"\"");
+        }
         add_line(d, PV_ROLE_NORMAL, NULL, line);
     }
     if (a->nwarnings) {

@@ -1,0 +1,747 @@
+/* The graph: nodes by granularity, flat/cum counted once per sample, edges.
+ *
+ * Nodes are created once per (location, surviving line) for the granularity; one linear
+ * pass over the selected samples adds flat and cum, counting a node once per sample (a
+ * stamp per node), and, when asked, the edges. Large selections are split over two
+ * threads whose sums are added (flat, cum and edge weights are sums over samples; an
+ * edge's inline flag is an AND over samples). */
+#include "profile/graph.h"
+
+#include <inttypes.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "profile/util.h"
+
+
+/* ---------- nodes ---------- */
+
+static uint64_t info_hash(const pv_node_info *k)
+{
+    uint64_t h = k->name * 0x9E3779B97F4A7C15ull;
+    h ^= (k->file + 0x632BE59BD9B4E019ull) * 0xC2B2AE3D27D4EB4Full;
+    h ^= (k->objfile + 7) * 0x165667B19E3779F9ull;
+    h ^= k->address * 0xD6E8FEB86659FD93ull;
+    h ^= (uint64_t)k->lineno * 0xFF51AFD7ED558CCDull;
+    h ^= (uint64_t)k->start_line * 0xC4CEB9FE1A85EC53ull;
+    h ^= h >> 31;
+    return h;
+}
+
+static bool info_eq(const pv_node_info *a, const pv_node_info *b)
+{
+    return a->name == b->name && a->file == b->file && a->objfile == b->objfile && a->address == b->address &&
+           a->lineno == b->lineno && a->start_line == b->start_line;
+}
+
+static uint32_t node_intern(pv_graph *p, const pv_node_info *k)
+{
+    if ((p->nnodes + 1) * 2 > p->nslots) {
+        size_t n = p->nslots ? p->nslots * 2 : 1024;
+        uint32_t *ns = malloc(n * sizeof *ns);
+        if (!ns)
+            return PV_NONE;
+        memset(ns, 0xff, n * sizeof *ns);
+        for (size_t i = 0; i < p->nnodes; i++) {
+            size_t j = info_hash(&p->info[i]) & (n - 1);
+            while (ns[j] != PV_NONE)
+                j = (j + 1) & (n - 1);
+            ns[j] = (uint32_t)i;
+        }
+        free(p->slots);
+        p->slots = ns;
+        p->nslots = n;
+    }
+    size_t j = info_hash(k) & (p->nslots - 1);
+    while (p->slots[j] != PV_NONE) {
+        if (info_eq(&p->info[p->slots[j]], k))
+            return p->slots[j];
+        j = (j + 1) & (p->nslots - 1);
+    }
+    if (p->nnodes == p->capnodes) {
+        size_t nc = p->capnodes ? p->capnodes * 2 : 1024;
+        pv_node_info *ni = realloc(p->info, nc * sizeof *ni);
+        if (!ni)
+            return PV_NONE;
+        p->info = ni;
+        p->capnodes = nc;
+    }
+    p->info[p->nnodes] = *k;
+    p->slots[j] = (uint32_t)p->nnodes;
+    return (uint32_t)p->nnodes++;
+}
+
+/* Cleaned file name index per function (0 = empty). */
+static int make_files(pv_graph *p)
+{
+    const pv_model *m = p->m;
+    p->fn_file = calloc(m->nfunctions ? m->nfunctions : 1, sizeof *p->fn_file);
+    /* file names are interned in the model, so map model string id -> files index */
+    size_t ns = pv_nstrings(m);
+    uint32_t *by_str = calloc(ns, sizeof *by_str);
+    p->files = malloc(sizeof *p->files);
+    if (!p->fn_file || !by_str || !p->files) {
+        free(by_str);
+        return -1;
+    }
+    p->files[0] = strdup("");
+    p->nfiles = 1;
+    for (size_t i = 0; i < m->nfunctions; i++) {
+        pv_strid fid = m->functions[i].filename;
+        if (!fid)
+            continue;
+        if (!by_str[fid]) {
+            char *c = pv_path_clean(pv_trim_source_path(pv_str(m, fid)));
+            if (!c) {
+                free(by_str);
+                return -1;
+            }
+            if ((p->nfiles & (p->nfiles - 1)) == 0) { /* doubling at powers of two */
+                char **nf = realloc(p->files, p->nfiles * 2 * sizeof *nf);
+                if (!nf) {
+                    free(c);
+                    free(by_str);
+                    return -1;
+                }
+                p->files = nf;
+            }
+            p->files[p->nfiles] = c;
+            by_str[fid] = (uint32_t)p->nfiles++;
+        }
+        p->fn_file[i] = by_str[fid];
+    }
+    free(by_str);
+    /* merge indices whose cleaned text is equal, so node identity follows the text */
+    if (p->nfiles > 2) {
+        /* sort-free dedup via a small hash on the cleaned text */
+        size_t nslots = 1;
+        while (nslots < p->nfiles * 2)
+            nslots <<= 1;
+        uint32_t *slots = malloc(nslots * sizeof *slots);
+        uint32_t *canon = malloc(p->nfiles * sizeof *canon);
+        if (!slots || !canon) {
+            free(slots);
+            free(canon);
+            return -1;
+        }
+        memset(slots, 0xff, nslots * sizeof *slots);
+        for (size_t i = 0; i < p->nfiles; i++) {
+            uint64_t h = 1469598103934665603ull;
+            for (const char *c = p->files[i]; *c; c++)
+                h = (h ^ (unsigned char)*c) * 1099511628211ull;
+            size_t j = h & (nslots - 1);
+            while (slots[j] != UINT32_MAX && strcmp(p->files[slots[j]], p->files[i]) != 0)
+                j = (j + 1) & (nslots - 1);
+            if (slots[j] == UINT32_MAX)
+                slots[j] = (uint32_t)i;
+            canon[i] = slots[j];
+        }
+        for (size_t i = 0; i < m->nfunctions; i++)
+            p->fn_file[i] = canon[p->fn_file[i]];
+        free(slots);
+        free(canon);
+    }
+    return 0;
+}
+
+/* pprof's nodeInfo after Aggregate for the granularity; one node per surviving line. */
+static int create_nodes(pv_graph *p)
+{
+    const pv_model *m = p->m;
+    bool inlines = !p->noinlines;
+    bool function = true, filename = true, linenumber = true, address = true;
+    switch (p->gran) {
+    case PV_GRAN_ADDRESSES: break;
+    case PV_GRAN_LINES: address = false; break;
+    case PV_GRAN_FILES: function = false; linenumber = false; address = false; break;
+    case PV_GRAN_FUNCTIONS: filename = false; linenumber = false; address = false; break;
+    case PV_GRAN_FILEFUNCTIONS: linenumber = false; address = false; break;
+    }
+    if (make_files(p) != 0)
+        return -1;
+    size_t nloc = m->nlocations;
+    p->ln_off = malloc((nloc + 1) * sizeof *p->ln_off);
+    p->ln = malloc(((size_t)p->s->ll_off[nloc] + nloc + 1) * sizeof *p->ln);
+    if (!p->ln_off || !p->ln)
+        return -1;
+    uint32_t w = 0;
+    for (size_t i = 0; i < nloc; i++) {
+        const pv_location *loc = &m->locations[i];
+        p->ln_off[i] = w;
+        if (p->s->hidden[i])
+            continue;
+        pv_strid objfile = 0;
+        if (loc->mapping != PV_NONE && loc->mapping < m->nmappings)
+            objfile = m->mappings[loc->mapping].file;
+        uint64_t addr = address ? loc->address : 0;
+        uint32_t b = p->s->ll_off[i], e = p->s->ll_off[i + 1];
+        if (!inlines && e - b > 1)
+            b = e - 1;
+        if (b == e) {
+            pv_node_info k = {0, 0, objfile, addr, 0, 0, PV_NONE};
+            uint32_t n = node_intern(p, &k);
+            if (n == PV_NONE)
+                return -1;
+            p->ln[w++] = n;
+            continue;
+        }
+        for (uint32_t kk = b; kk < e; kk++) {
+            const pv_line *ln = &m->lines[p->s->ll[kk]];
+            const pv_function *fn = &m->functions[ln->function];
+            pv_node_info k = {0, 0, 0, addr, 0, 0, PV_NONE};
+            k.lineno = linenumber ? ln->line : 0;
+            k.name = function ? fn->name : 0;
+            k.function = ln->function;
+            k.file = filename ? p->fn_file[ln->function] : 0;
+            if (k.name == 0) {
+                k.objfile = objfile;
+                k.start_line = fn->start_line;
+            }
+            uint32_t n = node_intern(p, &k);
+            if (n == PV_NONE)
+                return -1;
+            p->ln[w++] = n;
+        }
+    }
+    p->ln_off[nloc] = w;
+    size_t nn = p->nnodes ? p->nnodes : 1;
+    p->inl_capable = calloc(nn, 1);
+    p->flat = calloc(nn, sizeof *p->flat);
+    p->flatdiv = calloc(nn, sizeof *p->flatdiv);
+    p->cum = calloc(nn, sizeof *p->cum);
+    p->cumdiv = calloc(nn, sizeof *p->cumdiv);
+    p->stamp = malloc(nn * sizeof *p->stamp);
+    if (!p->inl_capable || !p->flat || !p->flatdiv || !p->cum || !p->cumdiv || !p->stamp)
+        return -1;
+    /* a node reached through an inline edge: any line of a location but its outermost */
+    for (size_t i = 0; i < nloc; i++)
+        for (uint32_t k = p->ln_off[i]; k + 1 < p->ln_off[i + 1]; k++)
+            p->inl_capable[p->ln[k]] = 1;
+    return 0;
+}
+
+/* ---------- graph accumulation ---------- */
+
+static size_t edge_slot(uint32_t src, uint32_t dst, size_t n)
+{
+    uint64_t x = (uint64_t)src << 32 | dst;
+    x ^= x >> 31;
+    x *= 0x9E3779B97F4A7C15ull;
+    x ^= x >> 29;
+    return x & (n - 1);
+}
+
+/* The edge src -> dst, created (weight 0, inline until shown otherwise) if new. Pointers
+ * and slot numbers stay valid until the table grows (then last_edge is forgotten). */
+static pv_edge *edge_get(pv_graph *p, uint32_t src, uint32_t dst)
+{
+    if ((p->nedges + 1) * 2 > p->neslots) {
+        size_t n = p->neslots ? p->neslots * 2 : 1024;
+        pv_edge *ne = calloc(n, sizeof *ne);
+        if (!ne)
+            return NULL;
+        for (size_t i = 0; i < p->neslots; i++) {
+            if (!p->edges[i].used)
+                continue;
+            size_t j = edge_slot(p->edges[i].src, p->edges[i].dst, n);
+            while (ne[j].used)
+                j = (j + 1) & (n - 1);
+            ne[j] = p->edges[i];
+        }
+        free(p->edges);
+        p->edges = ne;
+        p->neslots = n;
+        if (p->last_edge)
+            memset(p->last_edge, 0xff, (p->nnodes ? p->nnodes : 1) * sizeof *p->last_edge);
+    }
+    size_t j = edge_slot(src, dst, p->neslots);
+    while (p->edges[j].used) {
+        if (p->edges[j].src == src && p->edges[j].dst == dst)
+            return &p->edges[j];
+        j = (j + 1) & (p->neslots - 1);
+    }
+    pv_edge *e = &p->edges[j];
+    *e = (pv_edge){src, dst, 0, UINT32_MAX, true, true, true};
+    p->nedges++;
+    return e;
+}
+
+/* Forgets every edge (before a new pass). */
+static void edges_reset(pv_graph *p)
+{
+    p->nedges = 0;
+    if (p->edges)
+        memset(p->edges, 0, p->neslots * sizeof *p->edges);
+}
+
+/* One pass over the selected samples: flat and cum, counting a node once per sample
+ * (pprof's newGraph). With want, it also records the edges into the wanted nodes, all
+ * nodes being kept: walking from the leaf, the node met after x is x's caller, and the
+ * edge is inline when x is not the outermost line of its location. */
+static int accumulate_values(pv_graph *p, const uint8_t *want, size_t lo, size_t hi)
+{
+    const pv_model *m = p->m;
+    size_t nn = p->nnodes;
+    memset(p->flat, 0, nn * sizeof *p->flat);
+    memset(p->flatdiv, 0, nn * sizeof *p->flatdiv);
+    memset(p->cum, 0, nn * sizeof *p->cum);
+    memset(p->cumdiv, 0, nn * sizeof *p->cumdiv);
+    memset(p->stamp, 0xff, nn * sizeof *p->stamp);
+    if (want) {
+        edges_reset(p);
+        if (!p->last_edge)
+            p->last_edge = malloc((nn ? nn : 1) * sizeof *p->last_edge);
+        if (!p->last_edge)
+            return -1;
+        memset(p->last_edge, 0xff, (nn ? nn : 1) * sizeof *p->last_edge);
+    }
+    size_t nt = m->ntypes;
+    const uint32_t *ln_off = p->ln_off, *ln = p->ln, *stack = m->stack;
+    int64_t *cum = p->cum, *cumdiv = p->cumdiv;
+    uint32_t *stampv = p->stamp;
+    bool mean = p->s->didx >= 0;
+    for (size_t i = lo; i < hi; i++) {
+        uint32_t s = p->s->sel[i];
+        int64_t w = m->values[(size_t)s * nt + (size_t)p->s->vidx];
+        int64_t dw = mean ? m->values[(size_t)s * nt + (size_t)p->s->didx] : 0;
+        if (w == 0 && dw == 0)
+            continue;
+        uint64_t b = p->s->sb ? p->s->sb[i] : m->stack_off[s];
+        uint64_t e = p->s->se ? p->s->se[i] : m->stack_off[s + 1];
+        uint32_t stamp = (uint32_t)i;
+        uint32_t leaf = PV_NONE;
+        uint32_t child = PV_NONE;
+        bool child_inl = false;
+        for (uint64_t k = b; k < e; k++) {
+            uint32_t li = stack[k];
+            uint32_t nb = ln_off[li], ne = ln_off[li + 1];
+            if (leaf == PV_NONE && nb != ne)
+                leaf = ln[nb];
+            for (uint32_t ni = nb; ni < ne; ni++) {
+                uint32_t n = ln[ni];
+                if (stampv[n] != stamp) {
+                    stampv[n] = stamp;
+                    cum[n] = pv_wadd(cum[n], w);
+                    cumdiv[n] = pv_wadd(cumdiv[n], dw);
+                }
+                if (want) {
+                    if (child != PV_NONE && child != n && want[child]) {
+                        uint32_t c = p->last_edge[child];
+                        pv_edge *ed = c != UINT32_MAX && p->edges[c].used && p->edges[c].src == n ? &p->edges[c]
+                                                                                                 : edge_get(p, n, child);
+                        if (!ed)
+                            return -1;
+                        p->last_edge[child] = (uint32_t)(ed - p->edges);
+                        /* pprof walks from the root and keeps the first use of an edge in a
+                         * sample; from the leaf, that is the last one met */
+                        if (ed->stamp != stamp) {
+                            if (ed->stamp != UINT32_MAX && !ed->pending)
+                                ed->inl = false;
+                            ed->stamp = stamp;
+                            ed->weight = pv_wadd(ed->weight, w);
+                        }
+                        ed->pending = child_inl;
+                    }
+                    child = n;
+                    child_inl = ni != ne - 1;
+                }
+            }
+        }
+        if (leaf != PV_NONE) {
+            p->flat[leaf] = pv_wadd(p->flat[leaf], w);
+            p->flatdiv[leaf] = pv_wadd(p->flatdiv[leaf], dw);
+        }
+    }
+    if (want)
+        for (size_t i = 0; i < p->neslots; i++)
+            if (p->edges[i].used && p->edges[i].stamp != UINT32_MAX && !p->edges[i].pending)
+                p->edges[i].inl = false;
+    return 0;
+}
+
+/* Edges between kept nodes (pprof's newGraph with KeptNodes): for each sample, walking from
+ * the root, an edge from the previous kept node to each kept node, counted once per sample.
+ * Only edges whose destination is in want (or that touch only_node, if set) are recorded. */
+static int accumulate_edges(pv_graph *p, const uint8_t *want, uint32_t only_node, size_t lo, size_t hi)
+{
+    const pv_model *m = p->m;
+    edges_reset(p);
+    size_t nt = m->ntypes;
+    const uint8_t *kept = p->kept;
+    if (!p->last_edge)
+        p->last_edge = malloc((p->nnodes ? p->nnodes : 1) * sizeof *p->last_edge);
+    if (!p->last_edge)
+        return -1;
+    memset(p->last_edge, 0xff, (p->nnodes ? p->nnodes : 1) * sizeof *p->last_edge);
+    for (size_t i = lo; i < hi; i++) {
+        uint32_t s = p->s->sel[i];
+        int64_t w = m->values[(size_t)s * nt + (size_t)p->s->vidx];
+        int64_t dw = p->s->didx >= 0 ? m->values[(size_t)s * nt + (size_t)p->s->didx] : 0;
+        if (w == 0 && dw == 0)
+            continue;
+        uint64_t b = p->s->sb ? p->s->sb[i] : m->stack_off[s];
+        uint64_t e = p->s->se ? p->s->se[i] : m->stack_off[s + 1];
+        uint32_t parent = PV_NONE;
+        uint32_t stamp = (uint32_t)i;
+        for (uint64_t k = e; k-- > b;) {
+            uint32_t li = m->stack[k];
+            uint32_t nb = p->ln_off[li], ne = p->ln_off[li + 1];
+            for (uint32_t ni = ne; ni-- > nb;) {
+                uint32_t n = p->ln[ni];
+                if (kept && !kept[n])
+                    continue;
+                bool rec = only_node != PV_NONE ? (n == only_node || parent == only_node) : want[n];
+                if (parent != PV_NONE && n != parent && rec) {
+                    uint32_t c = p->last_edge[n];
+                    pv_edge *ed = c != UINT32_MAX && p->edges[c].used && p->edges[c].src == parent
+                                   ? &p->edges[c]
+                                   : edge_get(p, parent, n);
+                    if (!ed)
+                        return -1;
+                    p->last_edge[n] = (uint32_t)(ed - p->edges);
+                    if (ed->stamp != stamp) {
+                        ed->stamp = stamp;
+                        ed->weight = pv_wadd(ed->weight, w);
+                        if (ni == ne - 1)
+                            ed->inl = false;
+                    }
+                }
+                parent = n;
+            }
+        }
+    }
+    return 0;
+}
+
+/* ---------- two threads ---------- */
+
+/* Selections above this many samples are accumulated by two threads, each over half. */
+#define PARALLEL_MIN_SAMPLES 100000
+
+typedef struct {
+    pv_graph *p;
+    const uint8_t *want;
+    uint32_t only_node;
+    bool edges_only;
+    size_t lo, hi;
+    int rc;
+} accum_job;
+
+static void *accum_run(void *arg)
+{
+    accum_job *j = arg;
+    j->rc = j->edges_only ? accumulate_edges(j->p, j->want, j->only_node, j->lo, j->hi)
+                           : accumulate_values(j->p, j->want, j->lo, j->hi);
+    return NULL;
+}
+
+/* accumulate_values() or accumulate_edges() over the selection, split in two halves when it
+ * is large: the second half goes to a copy of the state with accumulators of its own, which
+ * are then added in. Flat, cum and edge weights are sums over samples, and the inline flag
+ * of an edge is an AND over samples, so the halves combine exactly. */
+static int accumulate(pv_graph *p, const uint8_t *want, bool edges_only)
+{
+    size_t nsel = p->s->nsel;
+    accum_job main_job = {p, want, PV_NONE, edges_only, 0, nsel, 0};
+    /* PVIEW_PARALLEL_MIN (samples) lowers the threshold, so tests run this path on small files */
+    const char *pm = getenv("PVIEW_PARALLEL_MIN");
+    size_t min_samples = pm ? (size_t)strtoull(pm, NULL, 10) : PARALLEL_MIN_SAMPLES;
+    if (nsel < min_samples || nsel < 2) {
+        accum_run(&main_job);
+        return main_job.rc;
+    }
+    size_t nn = p->nnodes ? p->nnodes : 1, half = nsel / 2;
+    pv_graph q = *p;
+    q.edges = NULL;
+    q.nedges = q.neslots = 0;
+    q.last_edge = NULL;
+    q.flat = calloc(nn, sizeof *q.flat);
+    q.flatdiv = calloc(nn, sizeof *q.flatdiv);
+    q.cum = calloc(nn, sizeof *q.cum);
+    q.cumdiv = calloc(nn, sizeof *q.cumdiv);
+    q.stamp = malloc(nn * sizeof *q.stamp);
+    int rc = -1;
+    if (!q.flat || !q.flatdiv || !q.cum || !q.cumdiv || !q.stamp)
+        goto out;
+    main_job.hi = half;
+    accum_job second = {&q, want, PV_NONE, edges_only, half, nsel, 0};
+    pthread_t th;
+    bool threaded = pthread_create(&th, NULL, accum_run, &second) == 0;
+    accum_run(&main_job);
+    if (threaded)
+        pthread_join(th, NULL);
+    else
+        accum_run(&second);
+    if (main_job.rc != 0 || second.rc != 0)
+        goto out;
+    if (!edges_only)
+        for (size_t i = 0; i < p->nnodes; i++) {
+            p->flat[i] = pv_wadd(p->flat[i], q.flat[i]);
+            p->flatdiv[i] = pv_wadd(p->flatdiv[i], q.flatdiv[i]);
+            p->cum[i] = pv_wadd(p->cum[i], q.cum[i]);
+            p->cumdiv[i] = pv_wadd(p->cumdiv[i], q.cumdiv[i]);
+        }
+    for (size_t i = 0; i < q.neslots; i++) {
+        const pv_edge *e2 = &q.edges[i];
+        if (!e2->used)
+            continue;
+        pv_edge *e = edge_get(p, e2->src, e2->dst);
+        if (!e)
+            goto out;
+        e->weight = pv_wadd(e->weight, e2->weight);
+        e->inl = e->inl && e2->inl;
+    }
+    rc = 0;
+out:
+    free(q.flat);
+    free(q.flatdiv);
+    free(q.cum);
+    free(q.cumdiv);
+    free(q.stamp);
+    free(q.edges);
+    free(q.last_edge);
+    return rc;
+}
+
+/* ---------- names and ordering ---------- */
+
+/* ---------- names and ordering ---------- */
+
+const char *pv_graph_node_name(pv_graph *p, uint32_t n)
+{
+    if (p->names[n])
+        return p->names[n];
+    const pv_model *m = p->m;
+    const pv_node_info *k = &p->info[n];
+    char addr[32] = "";
+    const char *name = pv_str(m, k->name);
+    const char *file = p->files[k->file];
+    char *tailbuf = NULL;
+    const char *tail;
+    if (k->lineno != 0) {
+        tailbuf = pv_asprintf("%s:%" PRId64, file, k->lineno);
+        tail = tailbuf;
+    } else if (*file) {
+        tail = file;
+    } else if (*name) {
+        tail = NULL;
+    } else if (k->objfile) {
+        const char *obj = pv_str(m, k->objfile);
+        size_t l = strlen(obj) + 2;
+        char *b = malloc(l);
+        tailbuf = b ? pv_asprintf("[%s]", pv_path_base(obj, b, l)) : NULL;
+        free(b);
+        tail = tailbuf ? tailbuf : "";
+    } else {
+        tail = "<unknown>";
+    }
+    if (k->address)
+        snprintf(addr, sizeof addr, "%016" PRIx64, k->address);
+    char *out = pv_asprintf("%s%s%s%s%s", addr, (*addr && (*name || tail)) ? " " : "", name,
+                            (*name && tail) ? " " : "", tail ? tail : "");
+    free(tailbuf);
+    p->names[n] = out ? out : strdup("");
+    return p->names[n];
+}
+
+/* fmt.Sprint(NodeInfo): the last tie-breaker of pprof's orders. */
+static char *info_sprint(const pv_graph *p, uint32_t n)
+{
+    const pv_node_info *k = &p->info[n];
+    return pv_asprintf("{%s  %" PRIu64 " %s %" PRId64 " %" PRId64 " %s}", pv_str(p->m, k->name), k->address,
+                       p->files[k->file], k->start_line, k->lineno, pv_str(p->m, k->objfile));
+}
+
+static int cmp_info(const pv_graph *p, uint32_t a, uint32_t b)
+{
+    char *x = info_sprint(p, a), *y = info_sprint(p, b);
+    int c = strcmp(x ? x : "", y ? y : "");
+    free(x);
+    free(y);
+    return c;
+}
+
+static int cmp_nodes(uint32_t a, uint32_t b, pv_graph *p, bool cum)
+{
+    int64_t x = pv_abs64(cum ? p->cum[a] : p->flat[a]), y = pv_abs64(cum ? p->cum[b] : p->flat[b]);
+    if (x != y)
+        return x > y ? -1 : 1;
+    int c = strcmp(pv_graph_node_name(p, a), pv_graph_node_name(p, b));
+    if (c)
+        return c;
+    x = pv_abs64(cum ? p->flat[a] : p->cum[a]);
+    y = pv_abs64(cum ? p->flat[b] : p->cum[b]);
+    if (x != y)
+        return x > y ? -1 : 1;
+    return cmp_info(p, a, b);
+}
+
+static int cmp_flat(const void *pa, const void *pb, void *ctx)
+{
+    return cmp_nodes(*(const uint32_t *)pa, *(const uint32_t *)pb, ctx, false);
+}
+
+static int cmp_cum(const void *pa, const void *pb, void *ctx)
+{
+    return cmp_nodes(*(const uint32_t *)pa, *(const uint32_t *)pb, ctx, true);
+}
+
+void pv_graph_sort(pv_graph *p, uint32_t *nodes, size_t n, bool cum)
+{
+    if (n > 1)
+        qsort_r(nodes, n, sizeof *nodes, cum ? cmp_cum : cmp_flat, p);
+}
+
+int64_t pv_graph_flat(const pv_graph *p, uint32_t n)
+{
+    return pv_div64(p->flat[n], p->flatdiv[n]);
+}
+
+int64_t pv_graph_cum(const pv_graph *p, uint32_t n)
+{
+    return pv_div64(p->cum[n], p->cumdiv[n]);
+}
+
+/* ---------- building ---------- */
+
+pv_graph *pv_graph_build(const pv_selection *s, pv_granularity gran, bool noinlines, bool edges, char *err,
+                         size_t errlen)
+{
+    pv_graph *g = calloc(1, sizeof *g);
+    if (!g)
+        goto oom;
+    g->s = s;
+    g->m = s->m;
+    g->gran = gran;
+    g->noinlines = noinlines;
+    if (create_nodes(g) != 0)
+        goto oom;
+    g->names = calloc(g->nnodes ? g->nnodes : 1, sizeof *g->names);
+    if (!g->names)
+        goto oom;
+    uint8_t *all = NULL;
+    if (edges) {
+        all = malloc(g->nnodes ? g->nnodes : 1);
+        if (!all)
+            goto oom;
+        memset(all, 1, g->nnodes ? g->nnodes : 1);
+    }
+    int rc = accumulate(g, all, false);
+    free(all);
+    if (rc != 0)
+        goto oom;
+    return g;
+oom:
+    snprintf(err, errlen, "out of memory");
+    pv_graph_free(g);
+    return NULL;
+}
+
+int pv_graph_accumulate(pv_graph *g, const uint8_t *want)
+{
+    return accumulate(g, want, false);
+}
+
+int pv_graph_kept_edges(pv_graph *g, const uint8_t *want)
+{
+    if (want)
+        return accumulate(g, want, true);
+    uint8_t *all = malloc(g->nnodes ? g->nnodes : 1);
+    if (!all)
+        return -1;
+    memset(all, 1, g->nnodes ? g->nnodes : 1);
+    int rc = accumulate(g, all, true);
+    free(all);
+    return rc;
+}
+
+void pv_graph_free(pv_graph *p)
+{
+    if (!p)
+        return;
+    for (size_t i = 0; i < p->nfiles; i++)
+        free(p->files[i]);
+    free(p->files);
+    free(p->fn_file);
+    if (p->names)
+        for (size_t i = 0; i < p->nnodes; i++)
+            free(p->names[i]);
+    free(p->names);
+    free(p->info);
+    free(p->slots);
+    free(p->ln_off);
+    free(p->ln);
+    free(p->inl_capable);
+    free(p->flat);
+    free(p->flatdiv);
+    free(p->cum);
+    free(p->cumdiv);
+    free(p->stamp);
+    free(p->kept);
+    free(p->edges);
+    free(p->last_edge);
+    free(p);
+}
+
+const pv_edge *pv_graph_edge(const pv_graph *p, uint32_t src, uint32_t dst)
+{
+    if (!p->neslots)
+        return NULL;
+    size_t j = edge_slot(src, dst, p->neslots);
+    while (p->edges[j].used) {
+        if (p->edges[j].src == src && p->edges[j].dst == dst)
+            return &p->edges[j];
+        j = (j + 1) & (p->neslots - 1);
+    }
+    return NULL;
+}
+
+int pv_graph_node_edges(pv_graph *p, uint32_t node, bool callers, pv_edge_row **out, size_t *n)
+{
+    *out = NULL;
+    *n = 0;
+    if (node >= p->nnodes)
+        return -1;
+    /* one pass recording the edges that touch node, with every node kept */
+    uint8_t *kept = p->kept;
+    p->kept = NULL;
+    int rc = accumulate_edges(p, NULL, node, 0, p->s->nsel);
+    p->kept = kept;
+    if (rc != 0)
+        return -1;
+    size_t cnt = 0;
+    for (size_t i = 0; i < p->neslots; i++)
+        if (p->edges[i].used && (callers ? p->edges[i].dst : p->edges[i].src) == node)
+            cnt++;
+    pv_edge_row *rows = calloc(cnt ? cnt : 1, sizeof *rows);
+    if (!rows)
+        return -1;
+    size_t w = 0;
+    for (size_t i = 0; i < p->neslots; i++) {
+        const pv_edge *e = &p->edges[i];
+        if (!e->used || (callers ? e->dst : e->src) != node)
+            continue;
+        uint32_t other = callers ? e->src : e->dst;
+        rows[w].name = strdup(pv_graph_node_name(p, other));
+        rows[w].weight = e->weight;
+        rows[w].node = other;
+        rows[w].inline_edge = e->inl;
+        w++;
+    }
+    /* heaviest first, then by name */
+    for (size_t i = 1; i < w; i++) {
+        pv_edge_row t = rows[i];
+        size_t j = i;
+        while (j > 0 && (pv_abs64(rows[j - 1].weight) < pv_abs64(t.weight) ||
+                         (pv_abs64(rows[j - 1].weight) == pv_abs64(t.weight) && strcmp(rows[j - 1].name, t.name) > 0))) {
+            rows[j] = rows[j - 1];
+            j--;
+        }
+        rows[j] = t;
+    }
+    *out = rows;
+    *n = w;
+    return 0;
+}
