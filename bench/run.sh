@@ -5,7 +5,7 @@
 # usage: bench/run.sh [-raw] [SIZES...]      (default sizes: 300000 1500000)
 #   -raw   time on the uncompressed protobuf instead of the gzipped one
 # environment:
-#   PVIEW     pview binary (default: build/tui/pview)
+#   PVIEW     pview binary (default: build/pview)
 #   GENPROF   genprof binary (default: build/bench/genprof, else compiled
 #             into bench/out/ with cc)
 #   GENFLAGS  extra genprof flags (default: none, i.e. -d 25 -t 4 ...)
@@ -34,7 +34,7 @@ for s in "${sizes[@]}"; do
 done
 
 REPS=${REPS:-3}
-PVIEW=${PVIEW:-$root/build/tui/pview}
+PVIEW=${PVIEW:-$root/build/pview}
 GO=${GO:-go}
 GENFLAGS=${GENFLAGS:-}
 

@@ -7,11 +7,11 @@
 # usage: bench/tui.sh [PROFILE]
 #   PROFILE defaults to bench/out/prof-1500000.pb.gz, made with
 #   build/bench/genprof -n 1500000 -d 25 -o bench/out/prof-1500000.pb.gz when missing.
-# environment: PVIEW (default build/tui/pview), SIZE (default 200x50)
+# environment: PVIEW (default build/pview), SIZE (default 200x50)
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/.." && pwd)
-PVIEW=${PVIEW:-$root/build/tui/pview}
+PVIEW=${PVIEW:-$root/build/pview}
 SIZE=${SIZE:-200x50}
 prof=${1:-$here/out/prof-1500000.pb.gz}
 if [ ! -f "$prof" ]; then

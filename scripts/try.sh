@@ -5,4 +5,4 @@ cd "$(dirname "$0")/.."
 sh scripts/deps.sh
 cmake -S . -B build -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
 cmake --build build -j"$(nproc)"
-exec build/tui/pview "${@:-testdata/pprof/internal/report/testdata/sample.cpu}"
+exec build/pview "${@:-testdata/pprof/internal/report/testdata/sample.cpu}"

@@ -8,9 +8,9 @@ build=${1:-$here/../../build}
 [ $# -gt 0 ] && shift
 status=0
 if [ $# -eq 0 ]; then
-    for c in "$here"/cases/*.t; do sh "$here/run.sh" "$build/tui/pview" "$c" update || status=1; done
+    for c in "$here"/cases/*.t; do sh "$here/run.sh" "$build/pview" "$c" update || status=1; done
 else
-    for n in "$@"; do sh "$here/run.sh" "$build/tui/pview" "$here/cases/$n.t" update || status=1; done
+    for n in "$@"; do sh "$here/run.sh" "$build/pview" "$here/cases/$n.t" update || status=1; done
 fi
 sh "$here/update-man.sh" "$build/tui/pview-keytable"
 exit $status
