@@ -38,6 +38,13 @@ function(pview_golden_register cases_file prefix)
 endfunction()
 
 pview_golden_register(cases.txt golden)
+# One set per report family: tests/golden/cases-NAME.txt -> golden-NAME/CASE
+file(GLOB _golden_sets RELATIVE ${_golden_dir} ${_golden_dir}/cases-*.txt)
+list(SORT _golden_sets)
+foreach(_set IN LISTS _golden_sets)
+  string(REGEX REPLACE "^cases-(.*)\\.txt$" "\\1" _setname ${_set})
+  pview_golden_register(${_set} golden-${_setname})
+endforeach()
 pview_golden_register(extended-cases.txt golden-ext)
 # The same cases with the two-thread paths of the loader and the report forced on (they
 # start at 4 MB of samples / 100k samples otherwise), so that small files exercise them.

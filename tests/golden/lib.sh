@@ -8,7 +8,15 @@ REPO_ROOT=$(cd "$GOLDEN_DIR/../.." && pwd)
 EXT_DATA_DIR=../shared/testdata
 
 # case_files: "cases-file output-dir" pairs.
+# Besides these two, every cases-NAME.txt (one per report family: cases-peek.txt, ...) is a
+# set whose goldens live in out-NAME/.
 CASE_SETS=("cases.txt out" "extended-cases.txt out-ext")
+for _f in "$GOLDEN_DIR"/cases-*.txt; do
+    [ -e "$_f" ] || continue
+    _n=$(basename "$_f" .txt)
+    CASE_SETS+=("$_n.txt out-${_n#cases-}")
+done
+unset _f _n
 
 # list_cases FILE: print "NAME<TAB>ARGS" lines.
 list_cases() {
