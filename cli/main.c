@@ -30,6 +30,8 @@ typedef struct {
 } flag_def;
 
 static const flag_def own_flags[] = {
+    {"diff_base", FLAG_VALUE, "Source of base profile for comparison (repeatable)"},
+    {"base", FLAG_VALUE, "Source of base profile for profile subtraction (repeatable)"},
     {"symbolize", FLAG_VALUE, "none, force, demangle=full (default: symbolize what lacks symbols)"},
     {"max_decompressed", FLAG_VALUE, "Refuse gzip data larger than this once inflated (default 4GiB)"},
     {"theme", FLAG_VALUE, "Colour theme for the TUI (default, light, 256, monochrome)"},
@@ -225,6 +227,8 @@ int main(int argc, char **argv)
     pv_tui_config tcfg = {0};
     const char **positional = calloc((size_t)argc + 1, sizeof *positional);
     size_t npos = 0;
+    const char **bases = calloc((size_t)argc + 1, sizeof *bases), **diff_bases = calloc((size_t)argc + 1, sizeof *bases);
+    size_t nbases = 0, ndiff_bases = 0;
     char err[1024];
     bool flags_done = false;
 
@@ -285,6 +289,11 @@ int main(int argc, char **argv)
             printf("pview %s\n", PVIEW_VERSION);
             return 0;
         }
+        if (!strcmp(f.name, "base") || !strcmp(f.name, "diff_base")) {
+            if (*value) /* pprof drops empty ones */
+                (f.name[0] == 'b' ? bases : diff_bases)[f.name[0] == 'b' ? nbases++ : ndiff_bases++] = value;
+            continue;
+        }
         if (!strcmp(f.name, "symbolize")) {
             sopts.mode = PV_SYM_AUTO;
             char *v = strdup(value);
@@ -338,7 +347,10 @@ int main(int argc, char **argv)
         npos--;
     }
 
-    pv_model *m = pv_load(positional, npos, &lopts, err, sizeof err);
+    if (nbases && ndiff_bases)
+        die_usage("-base and -diff_base flags cannot both be specified");
+    pv_base_opts bopts = {nbases ? bases : diff_bases, nbases ? nbases : ndiff_bases, ndiff_bases > 0, opts.normalize};
+    pv_model *m = pv_load_with_base(positional, npos, bopts.nbase ? &bopts : NULL, &lopts, err, sizeof err);
     if (!m) {
         pv_print_escaped(stderr, "pview: ", err);
         pv_options_free(&opts);
@@ -375,5 +387,7 @@ int main(int argc, char **argv)
     pv_options_free(&opts);
     pv_tui_config_free(&tcfg);
     free(positional - (sopts.binary ? 1 : 0));
+    free(bases);
+    free(diff_bases);
     return status;
 }

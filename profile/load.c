@@ -1316,6 +1316,12 @@ static void shrink_model(pv_model *m)
 
 pv_model *pv_load(const char *const *paths, size_t n, const pv_load_opts *o, char *err, size_t errlen)
 {
+    return pv_load_with_base(paths, n, NULL, o, err, errlen);
+}
+
+pv_model *pv_load_with_base(const char *const *paths, size_t n, const pv_base_opts *base, const pv_load_opts *o,
+                            char *err, size_t errlen)
+{
     uint64_t cap = o && o->max_decompressed ? o->max_decompressed : PV_DEFAULT_MAX_DECOMPRESSED;
     errbuf e = {err, errlen, n ? paths[0] : "pview"};
     if (err && errlen)
@@ -1327,17 +1333,27 @@ pv_model *pv_load(const char *const *paths, size_t n, const pv_load_opts *o, cha
         pv_model_free(m);
         return NULL;
     }
-    for (size_t i = 0; i < n; i++) {
-        e.name = paths[i];
+    size_t nbase = base ? base->nbase : 0, boundary = 0;
+    for (size_t i = 0; i < n + nbase; i++) {
+        const char *path = i < n ? paths[i] : base->base[i - n];
+        if (i == n)
+            boundary = m->nsamples;
+        e.name = path;
         uint8_t *buf;
         size_t len;
-        if (read_all(paths[i], &buf, &len, &e) != 0 || load_one(&L, paths[i], buf, len, cap, i == 0) != 0) {
+        if (read_all(path, &buf, &len, &e) != 0 || load_one(&L, path, buf, len, cap, i == 0) != 0) {
             loader_free(&L);
             pv_model_free(m);
             return NULL;
         }
     }
     loader_free(&L);
+    if (nbase && pv_model_apply_base(m, boundary, base->diff_base, base->normalize) != 0) {
+        e.name = base->base[0];
+        fail(&e, "out of memory");
+        pv_model_free(m);
+        return NULL;
+    }
     shrink_model(m);
     return m;
 }

@@ -2,6 +2,9 @@
 #ifndef PVIEW_PROFILE_LOAD_H
 #define PVIEW_PROFILE_LOAD_H
 
+#include <stdbool.h>
+#include <stddef.h>
+
 #include "profile/model.h"
 
 #define PV_DEFAULT_MAX_DECOMPRESSED (4ull << 30) /* 4 GiB */
@@ -15,6 +18,25 @@ typedef struct {
  * pv_model_drop_frames()).
  * On failure returns NULL and writes one line "FILE: problem" (no trailing newline) to err. */
 pv_model *pv_load(const char *const *paths, size_t n, const pv_load_opts *o, char *err, size_t errlen);
+
+/* pprof's -base / -diff_base: the base profiles (merged among themselves), with -normalize
+ * the sources scaled so that each sample type's total equals the base's, then the base's
+ * values negated and merged with the sources. With diff_base every base sample carries the
+ * label pprof::base=true, and reports take their total from the base samples. */
+typedef struct {
+    const char *const *base;
+    size_t nbase;
+    bool diff_base;
+    bool normalize;
+} pv_base_opts;
+
+/* pv_load() with base profiles (base may be NULL). */
+pv_model *pv_load_with_base(const char *const *paths, size_t n, const pv_base_opts *base, const pv_load_opts *o,
+                            char *err, size_t errlen);
+
+/* The base step above on a loaded model whose samples from index boundary on come from
+ * the base profiles. 0, or -1 on allocation failure. */
+int pv_model_apply_base(pv_model *m, size_t boundary, bool diff_base, bool normalize);
 
 /* Same, from memory (name is used in messages). For fuzzers and tests. */
 pv_model *pv_load_buffer(const char *name, const unsigned char *data, size_t len,

@@ -67,6 +67,9 @@ typedef struct pv_model {
     int64_t period;
     int64_t time_nanos, duration_nanos;
     pv_strid drop_frames, keep_frames;
+    /* -diff_base: the string ids of the label pprof::base=true that marks base samples
+     * (0 when the profile has no base) */
+    pv_strid base_key, base_true;
     size_t ncomments;
     pv_strid *comments;
 

@@ -530,14 +530,26 @@ out:
 static int64_t compute_total(const pv_selection *p, bool selected_only)
 {
     const pv_model *m = p->m;
-    int64_t total = 0, div = 0;
+    int64_t total = 0, div = 0, diff_total = 0, diff_div = 0;
     size_t n = selected_only ? p->nsel : m->nsamples;
     for (size_t i = 0; i < n; i++) {
         size_t s = selected_only ? p->sel[i] : i;
-        int64_t v = m->values[s * m->ntypes + (size_t)p->vidx];
-        total = pv_wadd(total, pv_abs64(v));
-        if (p->didx >= 0)
-            div = pv_wadd(div, m->values[s * m->ntypes + (size_t)p->didx]);
+        int64_t v = pv_abs64(m->values[s * m->ntypes + (size_t)p->vidx]);
+        int64_t d = p->didx >= 0 ? m->values[s * m->ntypes + (size_t)p->didx] : 0;
+        total = pv_wadd(total, v);
+        div = pv_wadd(div, d);
+        if (m->base_key) { /* pprof's DiffBaseSample: the label pprof::base=true */
+            for (uint64_t k = m->label_off[s]; k < m->label_off[s + 1]; k++)
+                if (m->labels[k].key == m->base_key && m->labels[k].str == m->base_true) {
+                    diff_total = pv_wadd(diff_total, v);
+                    diff_div = pv_wadd(diff_div, d);
+                    break;
+                }
+        }
+    }
+    if (diff_total > 0) {
+        total = diff_total;
+        div = diff_div;
     }
     if (div == -1)
         return (int64_t)(0 - (uint64_t)total); /* INT64_MIN / -1 would trap */
