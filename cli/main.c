@@ -12,6 +12,7 @@
 #include "profile/load.h"
 #include "profile/report.h"
 #include "symbolize/symbolize.h"
+#include "cli/repl.h"
 #include "cli/reports.h"
 #include "tui/tui.h"
 
@@ -35,6 +36,7 @@ static const flag_def own_flags[] = {
     {"symbolize", FLAG_VALUE, "none, force, demangle=full (default: symbolize what lacks symbols)"},
     {"max_decompressed", FLAG_VALUE, "Refuse gzip data larger than this once inflated (default 4GiB)"},
     {"theme", FLAG_VALUE, "Colour theme for the TUI (default, light, 256, monochrome)"},
+    {"repl", FLAG_BOOL, "pprof's line-mode REPL on standard input (also when TERM is dumb or unset)"},
     {"help", FLAG_BOOL, "Show this help"},
     {"version", FLAG_BOOL, "Print the version"},
     /* test mode of the TUI, not in --help */
@@ -195,6 +197,7 @@ static int run_report(const pv_report_def *rep, const char *arg, const pv_model 
             free(output);
             return 1;
         }
+        fprintf(stderr, "Generating report in %s\n", output);
     } else if (rep->binary_output && isatty(STDOUT_FILENO)) {
         fprintf(stderr, "pview: -%s writes binary data: redirect standard output or give -output=FILE\n", rep->name);
         return 1;
@@ -207,8 +210,6 @@ static int run_report(const pv_report_def *rep, const char *arg, const pv_model 
     if (out != stdout) {
         if (fclose(out) != 0)
             status = 1;
-        if (!status)
-            fprintf(stderr, "Generated report in %s\n", output);
     } else if (fflush(stdout) != 0) {
         status = 1;
     }
@@ -230,7 +231,7 @@ int main(int argc, char **argv)
     const char **bases = calloc((size_t)argc + 1, sizeof *bases), **diff_bases = calloc((size_t)argc + 1, sizeof *bases);
     size_t nbases = 0, ndiff_bases = 0;
     char err[1024];
-    bool flags_done = false;
+    bool flags_done = false, repl = false;
 
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
@@ -279,6 +280,10 @@ int main(int argc, char **argv)
         if (f.setting) {
             if (pv_options_set(&opts, f.name, value, err, sizeof err) != 0)
                 die_usage("invalid value %s for flag -%s: %s", value, f.name, err);
+            continue;
+        }
+        if (!strcmp(f.name, "repl")) {
+            repl = is_true(value);
             continue;
         }
         if (!strcmp(f.name, "help")) {
@@ -371,8 +376,15 @@ int main(int argc, char **argv)
         warn_cb(&tcfg, err);
 
     int status = 0;
+    const char *term = getenv("TERM");
+    bool dumb = !tcfg.keys_script && (!term || !*term || !strcmp(term, "dumb"));
     if (report) {
         status = run_report(report, report_arg, m, &opts);
+    } else if (repl || dumb) {
+        if (!repl)
+            fprintf(stderr, "pview: TERM is %s: no full-screen UI; pprof's line mode instead (-repl)\n",
+                    term && *term ? "dumb" : "not set");
+        status = pv_repl_run(stdin, stdout, stderr, m, &opts);
     } else {
         if (!tcfg.keys_script && (!isatty(STDOUT_FILENO) || !isatty(STDIN_FILENO))) {
             fprintf(stderr, "pview: standard %s is not a terminal: give a report flag such as -top for text output "

@@ -213,9 +213,15 @@ int pv_regex_compile(pv_regex *rx, const char *pattern, char *err, size_t errlen
     int r = regcomp(&rx->re, t, REG_EXTENDED | REG_NOSUB | (icase ? REG_ICASE : 0));
     free(t);
     if (r != 0) {
+        /* RE2's wording (what pprof prints) for the errors both engines report alike */
         char msg[256];
         regerror(r, &rx->re, msg, sizeof msg);
-        snprintf(err, errlen, "%s: `%s`", msg, pattern);
+        const char *re2 = r == REG_EPAREN    ? "missing closing )"
+                          : r == REG_EBRACK  ? "missing closing ]"
+                          : r == REG_ERANGE  ? "invalid character class range"
+                          : r == REG_EESCAPE ? "trailing backslash at end of expression"
+                                             : msg;
+        snprintf(err, errlen, "%s: `%s`", re2, pattern);
         return -1;
     }
     rx->ok = 1;

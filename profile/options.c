@@ -225,8 +225,8 @@ static int set_setting(pv_options *o, const pv_setting *s, const char *value, ch
     case PV_SET_STRING: {
         char **f = FIELD(o, s, char *);
         char *nv = NULL;
-        if (*value || !strcmp(s->name, "unit")) {
-            nv = strdup(*value ? value : "minimum");
+        if (*value || !strcmp(s->name, "unit")) { /* unit "" is pprof's: each unit type's default */
+            nv = strdup(value);
             if (!nv) {
                 snprintf(err, errlen, "out of memory");
                 return -1;

@@ -12,7 +12,7 @@
 
 /* ---------- sample index ---------- */
 
-static int sample_index(const pv_model *m, const char *si, int *out, char *err, size_t errlen)
+int pv_sample_index(const pv_model *m, const char *si, int *out, char *err, size_t errlen)
 {
     if (m->ntypes == 0) {
         snprintf(err, errlen, "profile has no samples");
@@ -574,7 +574,7 @@ pv_selection *pv_selection_build(const pv_model *m, const pv_options *opts, char
     if (pv_options_copy(&s->o, opts) != 0)
         goto oom;
     const pv_options *o = &s->o;
-    if (sample_index(m, o->sample_index, &s->vidx, err, errlen) != 0)
+    if (pv_sample_index(m, o->sample_index, &s->vidx, err, errlen) != 0)
         goto fail;
     s->didx = o->mean ? 0 : -1;
     const pv_value_type *vt = &m->sample_types[s->vidx];

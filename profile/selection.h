@@ -70,6 +70,10 @@ static inline void pv_selection_stack(const pv_selection *s, size_t i, uint64_t 
     *e = s->se ? s->se[i] : s->m->stack_off[s->sel[i] + 1];
 }
 
+/* pprof's SampleIndexByName: "" is the default type (else the last), a number is an index,
+ * a name (with or without "inuse_") a type. 0, or -1 with pprof's message in err. */
+int pv_sample_index(const pv_model *m, const char *si, int *out, char *err, size_t errlen);
+
 /* Whether a label key is shown after tagshow/taghide. */
 bool pv_selection_label_shown(const pv_selection *s, pv_strid key);
 

@@ -1,0 +1,2 @@
+printf '%b' 'top2' | TZ=UTC go tool pprof -symbolize=none testdata/pprof/internal/report/testdata/sample.cpu
+# go version go1.19.8 linux/amd64
