@@ -12,8 +12,10 @@
 #include "profile/load.h"
 #include "profile/report.h"
 #include "symbolize/symbolize.h"
+#include "cli/completion.h"
 #include "cli/repl.h"
 #include "cli/reports.h"
+#include "tui/theme.h"
 #include "tui/tui.h"
 
 #define PVIEW_VERSION "0.1.0"
@@ -37,6 +39,7 @@ static const flag_def own_flags[] = {
     {"max_decompressed", FLAG_VALUE, "Refuse gzip data larger than this once inflated (default 4GiB)"},
     {"theme", FLAG_VALUE, "Colour theme for the TUI (default, light, 256, monochrome)"},
     {"repl", FLAG_BOOL, "pprof's line-mode REPL on standard input (also when TERM is dumb or unset)"},
+    {"completion", FLAG_VALUE, "Print the bash or zsh completion script (-completion=bash)"},
     {"help", FLAG_BOOL, "Show this help"},
     {"version", FLAG_BOOL, "Print the version"},
     /* test mode of the TUI, not in --help */
@@ -44,6 +47,9 @@ static const flag_def own_flags[] = {
     {"tui_dump", FLAG_VALUE, NULL},
     {"tui_size", FLAG_VALUE, NULL},
     {"tui_keytable", FLAG_BOOL, NULL},
+    /* for the completion scripts */
+    {"print_sample_types", FLAG_BOOL, NULL},
+    {"print_themes", FLAG_BOOL, NULL},
     {NULL, 0, NULL},
 };
 
@@ -133,6 +139,46 @@ static uint64_t parse_size(const char *s)
             return 0;
     }
     return (uint64_t)(v * (double)mul);
+}
+
+/* Every flag, for the completion scripts: reports, settings, aliases, pview's own. */
+static int print_completion(const char *shell)
+{
+    size_t n = 0, cap = 16;
+    for (const pv_report_def *r = pv_reports; r->name; r++)
+        cap += 2;
+    for (const pv_setting *s = pv_settings; s->name; s++)
+        cap++;
+    for (const pv_setting_alias *a = pv_setting_aliases; a->name; a++)
+        cap++;
+    for (const flag_def *f = own_flags; f->name; f++)
+        cap++;
+    pv_completion_flag *fl = calloc(cap, sizeof *fl);
+    if (!fl)
+        return 1;
+    for (const pv_report_def *r = pv_reports; r->name; r++) {
+        fl[n++] = (pv_completion_flag){r->name, r->arg == PV_REPORT_ARG_REGEX, r->help, NULL};
+        if (r->alias)
+            fl[n++] = (pv_completion_flag){r->alias, r->arg == PV_REPORT_ARG_REGEX, r->help, NULL};
+    }
+    for (const pv_setting *s = pv_settings; s->name; s++)
+        fl[n++] = (pv_completion_flag){s->name, s->type != PV_SET_BOOL, s->help, s->choices};
+    for (const pv_setting_alias *a = pv_setting_aliases; a->name; a++)
+        fl[n++] = (pv_completion_flag){a->name, 0, a->help, NULL};
+    for (const flag_def *f = own_flags; f->name; f++)
+        if (f->help)
+            fl[n++] = (pv_completion_flag){f->name, f->kind == FLAG_VALUE, f->help, NULL};
+    int rc = pv_completion_print(stdout, shell, fl);
+    free(fl);
+    if (rc != 0)
+        die_usage("-completion takes bash or zsh, not %s", shell);
+    return 0;
+}
+
+static void print_theme_name(const char *name, void *ctx)
+{
+    (void)ctx;
+    printf("%s\n", name);
 }
 
 /* What a flag on the command line is: one of pview's own, a report, a setting or an alias. */
@@ -231,7 +277,7 @@ int main(int argc, char **argv)
     const char **bases = calloc((size_t)argc + 1, sizeof *bases), **diff_bases = calloc((size_t)argc + 1, sizeof *bases);
     size_t nbases = 0, ndiff_bases = 0;
     char err[1024];
-    bool flags_done = false, repl = false;
+    bool flags_done = false, repl = false, print_types = false;
 
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
@@ -280,6 +326,16 @@ int main(int argc, char **argv)
         if (f.setting) {
             if (pv_options_set(&opts, f.name, value, err, sizeof err) != 0)
                 die_usage("invalid value %s for flag -%s: %s", value, f.name, err);
+            continue;
+        }
+        if (!strcmp(f.name, "completion"))
+            return print_completion(value);
+        if (!strcmp(f.name, "print_themes")) {
+            pv_theme_list(print_theme_name, NULL);
+            return 0;
+        }
+        if (!strcmp(f.name, "print_sample_types")) {
+            print_types = true;
             continue;
         }
         if (!strcmp(f.name, "repl")) {
@@ -361,6 +417,12 @@ int main(int argc, char **argv)
         pv_options_free(&opts);
         free(positional - (sopts.binary ? 1 : 0));
         return 1;
+    }
+    if (print_types) {
+        for (size_t i = 0; i < m->ntypes; i++)
+            printf("%s\n", pv_str(m, m->sample_types[i].type));
+        pv_model_free(m);
+        return 0;
     }
     if (sopts.binary && pv_model_set_main_binary(m, sopts.binary) != 0) {
         fprintf(stderr, "pview: out of memory\n");

@@ -356,3 +356,31 @@ void pv_style_describe(const pv_style *st, char *out, size_t len)
         if (attr_names[k].bit && (st->attrs & attr_names[k].bit))
             n += (size_t)snprintf(out + n, len - n, " %s", attr_names[k].name);
 }
+
+#include <dirent.h>
+
+void pv_theme_list(void (*cb)(const char *name, void *ctx), void *ctx)
+{
+    cb("default", ctx);
+    cb("monochrome", ctx);
+    char dir[1024], userdir[1100];
+    config_dir(dir, sizeof dir);
+    const char *dirs[3] = {NULL, PVIEW_THEME_SRCDIR, PVIEW_THEME_DATADIR};
+    if (dir[0]) {
+        snprintf(userdir, sizeof userdir, "%s/themes", dir);
+        dirs[0] = userdir;
+    }
+    for (int i = 0; i < 3; i++) {
+        if (!dirs[i] || !dirs[i][0]) continue;
+        DIR *d = opendir(dirs[i]);
+        if (!d) continue;
+        for (struct dirent *e; (e = readdir(d));) {
+            size_t n = strlen(e->d_name);
+            if (n <= 6 || strcmp(e->d_name + n - 6, ".theme") || e->d_name[0] == '.') continue;
+            char name[256];
+            snprintf(name, sizeof name, "%.*s", (int)(n - 6), e->d_name);
+            if (strcmp(name, "default") && strcmp(name, "monochrome")) cb(name, ctx);
+        }
+        closedir(d);
+    }
+}

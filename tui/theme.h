@@ -45,6 +45,10 @@ void pv_theme_choose(pv_theme *t, const char *cli_name, char *warn, size_t warnl
  * numbers are left alone: the caller decides what to do when max_colour >= colours. */
 void pv_theme_fit(pv_theme *t, int colours, int direct);
 
+/* Calls cb with the name of every theme -theme takes: the built-in ones, then NAME.theme in
+ * the user's config dir, the source tree and the installed data dir (a name may repeat). */
+void pv_theme_list(void (*cb)(const char *name, void *ctx), void *ctx);
+
 /* Describes a style for test dumps ("fg=red bg=default bold"). */
 void pv_style_describe(const pv_style *st, char *out, size_t len);
 
