@@ -113,6 +113,8 @@ struct pv_app {
 /* --- helpers for views -------------------------------------------------------------- */
 
 pv_view *pv_app_view(pv_app *a); /* the view on top */
+/* Closes the view on top (never the first). */
+void pv_app_close_top(pv_app *a);
 /* Opens a view by registry name on top of the stack; returns PV_CH_DRAW or PV_CH_NONE with a
  * message on failure. */
 unsigned pv_app_open(pv_app *a, const char *name, const char *arg);

@@ -1,0 +1,241 @@
+/* The application state: the view stack, the settings steps (undo, reset) and the report
+ * built from the current settings. */
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "profile/measure.h"
+#include "tui/app.h"
+#include "tui/state.h"
+
+/* --- helpers for views ------------------------------------------------------------- */
+
+static const pv_view_ops *const registry[] = {&pv_view_top, &pv_view_peek, &pv_view_help,
+                                               &pv_view_options, NULL};
+
+const pv_view_ops *pv_view_find(const char *name)
+{
+    for (size_t i = 0; registry[i]; i++)
+        if (!strcmp(registry[i]->name, name)) return registry[i];
+    return NULL;
+}
+
+pv_view *pv_app_view(pv_app *a) { return a->nviews ? &a->views[a->nviews - 1] : NULL; }
+
+void pv_app_close_top(pv_app *a)
+{
+    pv_view *v = pv_app_view(a);
+    if (!v || a->nviews == 1) return;
+    if (v->ops->close) v->ops->close(v);
+    memset(v, 0, sizeof *v);
+    a->nviews--;
+}
+
+unsigned pv_app_open(pv_app *a, const char *name, const char *arg)
+{
+    const pv_view_ops *ops = pv_view_find(name);
+    if (!ops || a->nviews == PV_MAX_VIEWS) {
+        pv_app_message(a, PV_ROLE_ERROR, "cannot open view %s", name);
+        return PV_CH_DRAW;
+    }
+    pv_view *v = &a->views[a->nviews];
+    memset(v, 0, sizeof *v);
+    v->ops = ops;
+    if (ops->open && ops->open(a, v, arg)) {
+        memset(v, 0, sizeof *v);
+        return PV_CH_DRAW;
+    }
+    a->nviews++;
+    return PV_CH_DRAW;
+}
+
+void pv_app_message(pv_app *a, pv_role role, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(a->message, sizeof a->message, fmt, ap);
+    va_end(ap);
+    a->message_role = role;
+}
+
+void pv_app_value(const pv_app *a, int64_t v, char *out, size_t len)
+{
+    if (a->report) pv_report_format(a->report, v, out, len);
+    else snprintf(out, len, "-");
+}
+
+void pv_app_percent(const pv_app *a, int64_t v, char *out, size_t len)
+{
+    pv_percentage(out, len, v, a->report ? a->report->total : 0);
+}
+
+pv_role pv_app_heat(const pv_app *a, int64_t v)
+{
+    int64_t total = a->report ? a->report->total : 0;
+    if (total < 0) { total = -total; v = -v; }
+    if (total == 0 || v <= 0) return PV_ROLE_COLD;
+    if (v >= total / 10) return PV_ROLE_HOT;
+    if (v >= total / 100) return PV_ROLE_WARM;
+    return PV_ROLE_COLD;
+}
+
+size_t pv_app_matches(pv_app *a, const char *name, pv_span *spans, size_t max)
+{
+    size_t n = 0, off = 0, len = strlen(name);
+    if (!a->has_search) return 0;
+    while (n < max && off <= len) {
+        regmatch_t m;
+        if (regexec(&a->search, name + off, 1, &m, off ? REG_NOTBOL : 0)) break;
+        if (m.rm_eo == m.rm_so) { /* empty match: step on */
+            off += (size_t)m.rm_so + 1;
+            continue;
+        }
+        spans[n].start = off + (size_t)m.rm_so;
+        spans[n].end = off + (size_t)m.rm_eo;
+        n++;
+        off += (size_t)m.rm_eo;
+    }
+    return n;
+}
+
+unsigned pv_app_set(pv_app *a, const char *label, const char *const *names,
+                    const char *const *values, size_t n)
+{
+    pv_options next;
+    char err[512];
+    if (pv_options_copy(&next, a->opts)) {
+        pv_app_message(a, PV_ROLE_ERROR, "out of memory");
+        return PV_CH_DRAW;
+    }
+    for (size_t i = 0; i < n; i++) {
+        if (pv_options_set(&next, names[i], values[i], err, sizeof err)) {
+            pv_options_free(&next);
+            pv_app_message(a, PV_ROLE_ERROR, "%s", err);
+            return PV_CH_DRAW;
+        }
+    }
+    pv_step *s = realloc(a->steps, (a->nsteps + 1) * sizeof *s);
+    if (!s) {
+        pv_options_free(&next);
+        return PV_CH_DRAW;
+    }
+    a->steps = s;
+    s = &a->steps[a->nsteps++];
+    s->before = *a->opts; /* the step takes the old strings */
+    s->label = strdup(label);
+    s->report = NULL;
+    s->report_by_name = false;
+    *a->opts = next;
+    a->stash_report = true;
+    /* keep the reports of the last few steps only: they can be large */
+    if (a->nsteps > 8 && a->steps[a->nsteps - 9].report) {
+        pv_report_free(a->steps[a->nsteps - 9].report);
+        a->steps[a->nsteps - 9].report = NULL;
+    }
+    return PV_CH_REBUILD;
+}
+
+
+/* Pops the last step. Returns PV_CH_NONE if there is none, PV_CH_DRAW if the step's report
+ * was kept and is back in place, else PV_CH_REBUILD. */
+unsigned pv_state_undo(pv_app *a)
+{
+    if (!a->nsteps) return PV_CH_NONE;
+    pv_step *s = &a->steps[--a->nsteps];
+    pv_options_free(a->opts);
+    *a->opts = s->before;
+    free(s->label);
+    a->stash_report = false;
+    if (!s->report) return PV_CH_REBUILD;
+    if (s->report_by_name && a->sort != PV_SORT_NAME) {
+        pv_report_free(s->report); /* rows in the wrong order: cheaper to rebuild than to guess */
+        return PV_CH_REBUILD;
+    }
+    pv_state_install(a, s->report, s->report_by_name);
+    return PV_CH_DRAW;
+}
+
+unsigned pv_state_reset(pv_app *a)
+{
+    unsigned ch = PV_CH_NONE, c;
+    while ((c = pv_state_undo(a)) != PV_CH_NONE) ch = c; /* the last one decides */
+    return ch;
+}
+
+/* --- report ----------------------------------------------------------------------- */
+
+static int cmp_row_name(const void *x, const void *y)
+{
+    const pv_row *p = x, *q = y;
+    int c = strcmp(p->name, q->name);
+    return c ? c : (p->node > q->node) - (p->node < q->node);
+}
+
+/* Makes r the current report (taking it) and lets every view reload from it. The report it
+ * replaces is kept with the step just pushed, if any, else freed. */
+void pv_state_install(pv_app *a, pv_report *r, bool by_name)
+{
+    if (a->sort == PV_SORT_NAME && !by_name) {
+        qsort(r->rows, r->nrows, sizeof *r->rows, cmp_row_name);
+        by_name = true;
+    }
+    pv_report *old = a->report; /* views may look at the old rows while they reload */
+    bool old_by_name = a->report_by_name;
+    a->report = r;
+    a->report_by_name = by_name;
+    for (int i = 0; i < a->nviews; i++) {
+        pv_view *v = &a->views[i];
+        if (v->ops->reload && (v->ops->reload(a, v) & PV_CH_CLOSE) && i > 0) {
+            /* this view and the ones above it lost their subject */
+            while (a->nviews > i && a->nviews > 1) pv_app_close_top(a);
+            break;
+        }
+    }
+    if (old && a->stash_report && a->nsteps) {
+        a->steps[a->nsteps - 1].report = old;
+        a->steps[a->nsteps - 1].report_by_name = old_by_name;
+    } else {
+        pv_report_free(old);
+    }
+    a->stash_report = false;
+}
+
+/* Rebuilds the report from the settings; on failure undoes the step that caused it (the
+ * current report still matches the settings before that step). */
+unsigned pv_state_rebuild(pv_app *a)
+{
+    char err[512] = "";
+    pv_report *r = pv_report_build(a->model, a->opts, err, sizeof err);
+    if (!r) {
+        pv_app_message(a, PV_ROLE_ERROR, "%s", err[0] ? err : "cannot build the report");
+        if (a->stash_report && a->nsteps) {
+            pv_step *s = &a->steps[--a->nsteps];
+            pv_options_free(a->opts);
+            *a->opts = s->before;
+            free(s->label);
+        }
+        a->stash_report = false;
+        return PV_CH_DRAW;
+    }
+    if (r->nwarnings) pv_app_message(a, PV_ROLE_MESSAGE, "%s", r->warnings[0]);
+    pv_state_install(a, r, false);
+    return PV_CH_DRAW;
+}
+
+/* Sorts the rows by name in place, keeping the selected function selected. */
+unsigned pv_state_sort_by_name(pv_app *a)
+{
+    if (!a->report) return PV_CH_DRAW;
+    pv_view *top = &a->views[0];
+    const char *sel = top->ops->nrows(top) ? top->ops->row_name(top, top->sel) : NULL;
+    char *keep = sel ? strdup(sel) : NULL;
+    qsort(a->report->rows, a->report->nrows, sizeof *a->report->rows, cmp_row_name);
+    a->report_by_name = true;
+    for (int i = 0; i < a->nviews; i++)
+        if (a->views[i].ops->reload) a->views[i].ops->reload(a, &a->views[i]);
+    for (size_t i = 0; keep && i < top->ops->nrows(top); i++)
+        if (!strcmp(top->ops->row_name(top, i), keep)) top->sel = i;
+    free(keep);
+    return PV_CH_DRAW;
+}
+
