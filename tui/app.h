@@ -39,12 +39,22 @@ typedef struct pv_view_ops {
     /* Column titles on line y (may be NULL: no title line). */
     void (*draw_title)(pv_app *a, pv_view *v, int y);
     void (*draw_row)(pv_app *a, pv_view *v, size_t row, int y, bool selected);
+    /* The graph node (in a->report->graph) of the selected row, or PV_NONE: what f/i/h filter
+     * on. NULL: the view has nothing to filter on. */
+    uint32_t (*row_node)(pv_app *a, pv_view *v);
     /* The searchable, filterable name of a row, or NULL if the row cannot be selected. */
     const char *(*row_name)(const pv_view *v, size_t row);
     /* The status line for the selected row. */
     void (*status)(pv_app *a, pv_view *v, char *out, size_t len);
     /* View-specific handling of a request; PV_CH_UNHANDLED for the shell's default. */
     unsigned (*request)(pv_app *a, pv_view *v, pv_request req);
+    /* The view's own key bindings, looked up before the global table (NULL: none). A view
+     * that is not made of rows (the flame graph) binds its own requests here. */
+    const pv_keybind *keys;
+    size_t nkeys;
+    /* Draws the whole body (lines y .. y+lines-1) instead of row by row; nrows and
+     * draw_row are then unused by the shell. NULL: rows. */
+    void (*draw_body)(pv_app *a, pv_view *v, int y, int lines);
 } pv_view_ops;
 
 struct pv_view {
@@ -61,12 +71,12 @@ const pv_view_ops *pv_view_find(const char *name);
 
 typedef struct {
     pv_options before; /* settings before this step */
-    char *label;       /* breadcrumb: "focus=^main\.f$", "granularity=lines", ... */
+    char *label;       /* "focus=^main\.f$", "granularity=lines", ... */
+    bool filter;       /* a filter step (shown as a breadcrumb); else a setting (shown as a value) */
+    bool by_name_before; /* the rows were sorted by name before this step */
     pv_report *report; /* the report before this step, kept so undo needs no rebuild (or NULL) */
     bool report_by_name; /* its rows were re-sorted by name */
 } pv_step;
-
-typedef enum { PV_SORT_FLAT, PV_SORT_CUM, PV_SORT_NAME } pv_sort;
 
 typedef struct {
     const char *ellipsis, *crumb_sep, *caller_mark, *callee_mark, *self_mark;
@@ -77,10 +87,10 @@ struct pv_app {
     pv_options *opts;    /* current settings (the caller's struct) */
     pv_options initial;  /* settings at start, for reset */
     pv_report *report;   /* built from opts; NULL until the first build succeeds */
-    pv_sort sort;        /* name sort is local; flat/cum set opts->cum */
+    bool sort_by_name;   /* rows sorted by name (a view state); else opts->cum decides */
     bool report_by_name; /* the report's rows are sorted by name (in place) */
     bool stash_report;   /* a step was just pushed: keep the report it replaces */
-    const char *file;    /* shown in the header */
+    char *file;          /* shown in the header: the profile file(s) */
 
     pv_step *steps;
     size_t nsteps;
@@ -105,6 +115,8 @@ struct pv_app {
     bool has_search;
     char search_text[256];
 
+    char *popup;              /* non-NULL: a text shown whole over the body until a key */
+    int popup_top;            /* first wrapped line of the popup on screen (j/k scroll it) */
     struct pv_prompt *prompt; /* non-NULL while the : or / prompt is open */
     char **history;
     size_t nhistory;
@@ -150,7 +162,11 @@ unsigned pv_command(pv_app *a, const char *line);
 unsigned pv_search_set(pv_app *a, const char *re);
 unsigned pv_search_step(pv_app *a, int dir, bool include_current);
 
-/* Escapes a name into an anchored regex "^...$" matching it literally. */
-void pv_regex_quote(const char *name, char *out, size_t len);
+/* An anchored regex "^...$" matching name literally (malloc'd; NULL when out of memory). */
+char *pv_regex_quote(const char *name);
+
+/* The name a filter matches for node n of the report's graph: the function name, or the
+ * file at files granularity, or the mapping for a bare address (malloc'd). */
+char *pv_app_node_subject(const pv_app *a, uint32_t node);
 
 #endif

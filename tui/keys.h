@@ -32,6 +32,7 @@
     X(GRAN_PREV, "granularity-prev", "Settings", "Previous granularity")                     \
     X(NOINLINES, "noinlines", "Settings", "Toggle noinlines (charge inlined code to callers)") \
     X(PROMPT, "prompt", "Other", "Enter a pprof command (top20 -cum, focus=RE, ...)")         \
+    X(NAME, "show-name", "Views", "Show the selected name whole (long C++ and Rust names)")    \
     X(REDRAW, "redraw", "Other", "Redraw the screen")                                         \
     X(QUIT, "quit", "Other", "Quit")
 

@@ -1,79 +1,34 @@
-/* The ':' prompt (pprof's REPL words) and the '/' search prompt: a one-line editor with
- * history and Tab completion, and the interpreter of what is typed there. */
+/* The ':' prompt (pprof's REPL words, run by commands.c) and the '/' search prompt: the line
+ * editor (lineedit.c), history, Tab completion, and drawing. */
 #include <ctype.h>
 #include <curses.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "profile/util.h"
 #include "tui/app.h"
+#include "tui/commands.h"
+#include "tui/lineedit.h"
 #include "tui/script.h"
 
-#define PROMPT_MAX 1024
-
 struct pv_prompt {
-    int kind;               /* ':' or '/' */
-    uint32_t text[PROMPT_MAX];
-    size_t len, cur;        /* in code points */
-    size_t hist;            /* history position while browsing; nhistory when not */
+    int kind; /* ':' or '/' */
+    pv_lineedit ed;
 };
 
-/* --- text helpers ------------------------------------------------------------------- */
-
-static size_t to_utf8(const uint32_t *cp, size_t n, char *out, size_t len)
+char *pv_regex_quote(const char *name)
 {
-    size_t o = 0;
-    for (size_t i = 0; i < n; i++) {
-        uint32_t c = cp[i];
-        char b[4];
-        size_t k;
-        if (c < 0x80) { b[0] = (char)c; k = 1; }
-        else if (c < 0x800) { b[0] = (char)(0xc0 | (c >> 6)); b[1] = (char)(0x80 | (c & 0x3f)); k = 2; }
-        else if (c < 0x10000) {
-            b[0] = (char)(0xe0 | (c >> 12)); b[1] = (char)(0x80 | ((c >> 6) & 0x3f));
-            b[2] = (char)(0x80 | (c & 0x3f)); k = 3;
-        } else {
-            b[0] = (char)(0xf0 | (c >> 18)); b[1] = (char)(0x80 | ((c >> 12) & 0x3f));
-            b[2] = (char)(0x80 | ((c >> 6) & 0x3f)); b[3] = (char)(0x80 | (c & 0x3f)); k = 4;
-        }
-        if (o + k + 1 > len) break;
-        memcpy(out + o, b, k);
-        o += k;
+    size_t n = strlen(name);
+    char *out = malloc(2 * n + 3), *o = out;
+    if (!out) return NULL;
+    *o++ = '^';
+    for (const char *s = name; *s; s++) {
+        if (strchr("\\.+*?()|[]{}^$", *s)) *o++ = '\\';
+        *o++ = *s;
     }
-    out[o] = 0;
-    return o;
-}
-
-static void set_text(struct pv_prompt *p, const char *s)
-{
-    p->len = 0;
-    const unsigned char *u = (const unsigned char *)s;
-    while (*u && p->len < PROMPT_MAX) {
-        uint32_t c = *u;
-        size_t n = 1;
-        if (c >= 0xf0) { c &= 0x07; n = 4; }
-        else if (c >= 0xe0) { c &= 0x0f; n = 3; }
-        else if (c >= 0xc0) { c &= 0x1f; n = 2; }
-        for (size_t k = 1; k < n && u[k]; k++) c = (c << 6) | (u[k] & 0x3f);
-        for (size_t k = 0; k < n && *u; k++) u++;
-        p->text[p->len++] = c;
-    }
-    p->cur = p->len;
-}
-
-void pv_regex_quote(const char *name, char *out, size_t len)
-{
-    size_t o = 0;
-    if (len < 3) {
-        if (len) out[0] = 0;
-        return;
-    }
-    out[o++] = '^';
-    for (const char *s = name; *s && o + 3 < len; s++) {
-        if (strchr("\\.+*?()|[]{}^$", *s)) out[o++] = '\\';
-        out[o++] = *s;
-    }
-    out[o++] = '$';
-    out[o] = 0;
+    *o++ = '$';
+    *o = 0;
+    return out;
 }
 
 /* --- search ----------------------------------------------------------------------- */
@@ -122,179 +77,19 @@ unsigned pv_search_set(pv_app *a, const char *re)
     return pv_search_step(a, 1, true);
 }
 
-/* --- the REPL words ------------------------------------------------------------------ */
-
-static bool is_option(const char *name)
-{
-    for (const char *const *n = pv_option_names; *n; n++)
-        if (!strcmp(*n, name)) return true;
-    return false;
-}
-
-static bool is_sample_type(const pv_app *a, const char *name)
-{
-    for (size_t i = 0; i < a->model->ntypes; i++)
-        if (!strcmp(pv_str(a->model, a->model->sample_types[i].type), name)) return true;
-    return false;
-}
-
-static void trim(char *s)
-{
-    size_t n = strlen(s);
-    while (n && isspace((unsigned char)s[n - 1])) s[--n] = 0;
-    size_t k = strspn(s, " \t");
-    memmove(s, s + k, n - k + 1);
-}
-
-static void cat_regex(char *dst, size_t len, const char *add)
-{
-    size_t n = strlen(dst);
-    snprintf(dst + n, len - n, "%s%s", n ? "|" : "", add);
-}
-
-/* top, top20, top 20 -cum REGEX -REGEX: pprof's parseCommandLine for the top table */
-static unsigned cmd_top(pv_app *a, const char *line, char **tok, size_t ntok)
-{
-    char nodecount[32] = "", focus[1024] = "", ignore[1024] = "";
-    bool cum = false;
-    const char *digits = tok[0] + 3;
-    if (*digits) snprintf(nodecount, sizeof nodecount, "%s", digits);
-    for (size_t i = 1; i < ntok; i++) {
-        char *end;
-        long v = strtol(tok[i], &end, 10);
-        (void)v;
-        if (!*end && end != tok[i]) snprintf(nodecount, sizeof nodecount, "%s", tok[i]);
-        else if (!strcmp(tok[i], "-cum") || !strcmp(tok[i], "--cum")) cum = true;
-        else if (tok[i][0] == '-') cat_regex(ignore, sizeof ignore, tok[i] + 1);
-        else cat_regex(focus, sizeof focus, tok[i]);
-    }
-    /* pprof's top shows 10 rows unless told otherwise */
-    if (!nodecount[0] && a->opts->nodecount <= 0) snprintf(nodecount, sizeof nodecount, "10");
-    const char *names[5], *values[5];
-    size_t n = 0;
-    char fbuf[2048], ibuf[2048];
-    if (nodecount[0]) { names[n] = "nodecount"; values[n++] = nodecount; }
-    names[n] = "cum"; values[n++] = cum ? "true" : "false";
-    if (focus[0]) {
-        snprintf(fbuf, sizeof fbuf, "%s", a->opts->focus ? a->opts->focus : "");
-        cat_regex(fbuf, sizeof fbuf, focus);
-        names[n] = "focus"; values[n++] = fbuf;
-    }
-    if (ignore[0]) {
-        snprintf(ibuf, sizeof ibuf, "%s", a->opts->ignore ? a->opts->ignore : "");
-        cat_regex(ibuf, sizeof ibuf, ignore);
-        names[n] = "ignore"; values[n++] = ibuf;
-    }
-    unsigned ch = pv_app_set(a, line, names, values, n);
-    if (ch & PV_CH_REBUILD) {
-        a->sort = cum ? PV_SORT_CUM : PV_SORT_FLAT;
-        while (a->nviews > 1) {
-            pv_view *v = pv_app_view(a);
-            if (v->ops->close) v->ops->close(v);
-            a->nviews--;
-        }
-    }
-    return ch;
-}
-
-unsigned pv_command(pv_app *a, const char *input)
-{
-    char line[2048];
-    snprintf(line, sizeof line, "%s", input);
-    trim(line);
-    if (!line[0]) return PV_CH_DRAW;
-    if (!strcmp(line, ":")) {
-        const char *names[] = {"focus", "ignore", "hide", "tagfocus", "tagignore"};
-        const char *values[] = {"", "", "", "", ""};
-        return pv_app_set(a, ":", names, values, 5);
-    }
-    /* name=value */
-    char *eq = strchr(line, '=');
-    if (eq) {
-        char name[256];
-        snprintf(name, sizeof name, "%.*s", (int)(eq - line), line);
-        trim(name);
-        char *value = eq + 1;
-        trim(value);
-        if (!strcmp(name, "sort") && (!strcmp(value, "cum") || !strcmp(value, "flat")))
-            return pv_command(a, value);
-        if (is_option(name)) {
-            char label[2048];
-            snprintf(label, sizeof label, "%s=%s", name, value);
-            const char *names[] = {name};
-            const char *values[] = {value};
-            unsigned ch = pv_app_set(a, label, names, values, 1);
-            if ((ch & PV_CH_REBUILD) && !strcmp(name, "cum"))
-                a->sort = a->opts->cum ? PV_SORT_CUM : PV_SORT_FLAT;
-            return ch;
-        }
-    }
-    char *tok[64];
-    size_t ntok = 0;
-    char work[2048];
-    snprintf(work, sizeof work, "%s", line);
-    for (char *t = strtok(work, " \t"); t && ntok < 64; t = strtok(NULL, " \t")) tok[ntok++] = t;
-    const char *cmd = tok[0];
-    if (!strcmp(cmd, "q") || !strcmp(cmd, "quit") || !strcmp(cmd, "exit")) return PV_CH_QUIT;
-    if (!strcmp(cmd, "o") || !strcmp(cmd, "options")) return pv_app_open(a, "options", NULL);
-    if (!strcmp(cmd, "help")) return pv_app_open(a, "help", NULL);
-    if (!strcmp(cmd, "cum") || !strcmp(cmd, "flat")) {
-        const char *names[] = {"cum"};
-        const char *values[] = {!strcmp(cmd, "cum") ? "true" : "false"};
-        unsigned ch = pv_app_set(a, cmd, names, values, 1);
-        if (ch & PV_CH_REBUILD) a->sort = !strcmp(cmd, "cum") ? PV_SORT_CUM : PV_SORT_FLAT;
-        return ch;
-    }
-    if (!strncmp(cmd, "top", 3) && strspn(cmd + 3, "0123456789") == strlen(cmd + 3))
-        return cmd_top(a, line, tok, ntok);
-    if (is_sample_type(a, cmd) && ntok == 1) {
-        char label[512];
-        snprintf(label, sizeof label, "sample_index=%s", cmd);
-        const char *names[] = {"sample_index"};
-        const char *values[] = {cmd};
-        return pv_app_set(a, label, names, values, 1);
-    }
-    /* pprof's words for what it does not know */
-    char base[256];
-    snprintf(base, sizeof base, "%s", cmd);
-    size_t bl = strlen(base);
-    while (bl && isdigit((unsigned char)base[bl - 1])) base[--bl] = 0;
-    if (is_option(cmd) && !eq) {
-        if (ntok > 1) pv_app_message(a, PV_ROLE_ERROR, "did you mean: %s=%s", cmd, tok[1]);
-        else pv_app_message(a, PV_ROLE_ERROR, "please input a value, e.g. %s=<val>", cmd);
-        return PV_CH_DRAW;
-    }
-    static const char *const other[] = {"list", "peek", "disasm", "weblist", "web", "traces", "tree",
-                                        "text", "raw", "tags", "dot", "svg", "png", "pdf", "callgrind",
-                                        "kcachegrind", "proto", "gv", "comments", "topproto", NULL};
-    for (size_t i = 0; other[i]; i++)
-        if (!strcmp(base, other[i])) {
-            pv_app_message(a, PV_ROLE_ERROR, "%s: not available in the interactive view yet", base);
-            return PV_CH_DRAW;
-        }
-    pv_app_message(a, PV_ROLE_ERROR, "unrecognized command: \"%s\"", eq ? line : cmd);
-    return PV_CH_DRAW;
-}
-
 /* --- completion --------------------------------------------------------------------- */
 
 typedef struct {
-    const char **items;
-    size_t n, cap;
+    char **items;
+    size_t n;
 } strlist;
 
 static void sl_add(strlist *l, const char *s)
 {
     for (size_t i = 0; i < l->n; i++)
         if (!strcmp(l->items[i], s)) return;
-    if (l->n == l->cap) {
-        size_t nc = l->cap ? l->cap * 2 : 32;
-        const char **p = realloc(l->items, nc * sizeof *p);
-        if (!p) return;
-        l->items = p;
-        l->cap = nc;
-    }
-    l->items[l->n++] = s;
+    char *c = strdup(s);
+    if (c) pv_strv_add(&l->items, &l->n, c);
 }
 
 static void function_candidates(pv_app *a, const char *word, strlist *out)
@@ -307,28 +102,48 @@ static void function_candidates(pv_app *a, const char *word, strlist *out)
         }
 }
 
-static const char *const commands[] = {"top", "options", "help", "quit", "exit", "cum", "flat", NULL};
-static const char *const granularities[] = {"functions", "filefunctions", "files", "lines", "addresses", NULL};
+/* tagfocus=KEY=VALUE: label keys first, then the values of the key typed */
+static void tag_candidates(pv_app *a, const char *val, strlist *out, char **prefix_extra)
+{
+    const pv_model *m = a->model;
+    const char *eq = strchr(val, '=');
+    size_t nl = m->label_off[m->nsamples];
+    for (size_t i = 0; i < nl; i++) {
+        const pv_label *l = &m->labels[i];
+        const char *key = pv_str(m, l->key);
+        if (!eq) {
+            if (!strncmp(key, val, strlen(val))) {
+                char *k = pv_asprintf("%s=", key);
+                if (k) sl_add(out, k);
+                free(k);
+            }
+        } else if (strlen(key) == (size_t)(eq - val) && !strncmp(key, val, (size_t)(eq - val)) && l->str) {
+            const char *v = pv_str(m, l->str);
+            if (!strncmp(v, eq + 1, strlen(eq + 1))) sl_add(out, v);
+        }
+        if (out->n > 10000) break;
+    }
+    if (eq) *prefix_extra = strndup(val, (size_t)(eq - val + 1));
+}
 
 static void complete(pv_app *a, struct pv_prompt *p)
 {
-    char line[PROMPT_MAX * 4 + 1];
-    to_utf8(p->text, p->cur, line, sizeof line);
+    char *line = pv_lineedit_utf8(&p->ed, 0, p->ed.cur);
+    if (!line) return;
     char *word = strrchr(line, ' ');
     word = word ? word + 1 : line;
     bool first = word == line + strspn(line, " ");
     strlist c = {0};
-    char prefix[PROMPT_MAX * 4 + 1] = "";
+    char *prefix = strdup("");
     const char *eq = strchr(word, '=');
-    char opt_eq[128][64];
-    size_t nopt = 0;
     if (first && !eq) {
-        for (size_t i = 0; commands[i]; i++)
-            if (!strncmp(commands[i], word, strlen(word))) sl_add(&c, commands[i]);
-        for (const char *const *n = pv_option_names; *n && nopt < 128; n++)
-            if (!strncmp(*n, word, strlen(word))) {
-                snprintf(opt_eq[nopt], sizeof opt_eq[nopt], "%s=", *n);
-                sl_add(&c, opt_eq[nopt++]);
+        for (const pv_command_def *cmd = pv_commands; cmd->name; cmd++)
+            if (!strncmp(cmd->name, word, strlen(word))) sl_add(&c, cmd->name);
+        for (const pv_setting *s = pv_settings; s->name; s++)
+            if (!strncmp(s->name, word, strlen(word))) {
+                char *t = pv_asprintf("%s=", s->name);
+                if (t) sl_add(&c, t);
+                free(t);
             }
         for (size_t i = 0; i < a->model->ntypes; i++) {
             const char *t = pv_str(a->model, a->model->sample_types[i].type);
@@ -337,22 +152,44 @@ static void complete(pv_app *a, struct pv_prompt *p)
     } else {
         const char *val = word;
         if (eq) {
-            snprintf(prefix, sizeof prefix, "%.*s", (int)(eq - word + 1), word);
+            free(prefix);
+            prefix = strndup(word, (size_t)(eq - word + 1));
             val = eq + 1;
-            if (!strncmp(word, "sample_index=", 13)) {
+            char *name = strndup(word, (size_t)(eq - word));
+            const pv_setting *s = name ? pv_setting_find(name) : NULL;
+            if (s && !strcmp(s->name, "sample_index")) {
                 for (size_t i = 0; i < a->model->ntypes; i++) {
                     const char *t = pv_str(a->model, a->model->sample_types[i].type);
                     if (!strncmp(t, val, strlen(val))) sl_add(&c, t);
                 }
-            } else if (!strncmp(word, "granularity=", 12)) {
-                for (size_t i = 0; granularities[i]; i++)
-                    if (!strncmp(granularities[i], val, strlen(val))) sl_add(&c, granularities[i]);
-            } else {
+            } else if (s && s->choices) {
+                for (size_t i = 0; s->choices[i]; i++)
+                    if (!strncmp(s->choices[i], val, strlen(val))) sl_add(&c, s->choices[i]);
+            } else if (s && s->type == PV_SET_BOOL) {
+                static const char *const tf[] = {"true", "false"};
+                for (size_t i = 0; i < 2; i++)
+                    if (!strncmp(tf[i], val, strlen(val))) sl_add(&c, tf[i]);
+            } else if (s && (!strcmp(s->name, "tagfocus") || !strcmp(s->name, "tagignore") ||
+                             !strcmp(s->name, "tagshow") || !strcmp(s->name, "taghide"))) {
+                char *extra = NULL;
+                tag_candidates(a, val, &c, &extra);
+                if (extra) {
+                    char *np = pv_asprintf("%s%s", prefix, extra);
+                    if (np) {
+                        free(prefix);
+                        prefix = np;
+                        val = strchr(val, '=') + 1;
+                    }
+                    free(extra);
+                }
+            } else if (s && s->type == PV_SET_STRING) {
                 function_candidates(a, val, &c);
             }
+            free(name);
         } else {
             if (*val == '-') {
-                snprintf(prefix, sizeof prefix, "-");
+                free(prefix);
+                prefix = strdup("-");
                 val++;
             }
             function_candidates(a, val, &c);
@@ -360,8 +197,7 @@ static void complete(pv_app *a, struct pv_prompt *p)
     }
     if (!c.n) {
         pv_app_message(a, PV_ROLE_MESSAGE, "no completions");
-        free(c.items);
-        return;
+        goto out;
     }
     /* the longest common prefix of the candidates */
     size_t common = strlen(c.items[0]);
@@ -370,37 +206,45 @@ static void complete(pv_app *a, struct pv_prompt *p)
         while (k < common && c.items[i][k] == c.items[0][k]) k++;
         common = k;
     }
-    char repl[PROMPT_MAX * 8 + 2];
-    size_t vlen = strlen(word) - strlen(prefix);
-    if (c.n == 1) snprintf(repl, sizeof repl, "%s%s", prefix, c.items[0]);
-    else if (common >= vlen) snprintf(repl, sizeof repl, "%s%.*s", prefix, (int)common, c.items[0]);
-    else snprintf(repl, sizeof repl, "%s", word);
-    if (strcmp(repl, word)) {
-        char rest[PROMPT_MAX * 4 + 1], whole[PROMPT_MAX * 16 + 4];
-        to_utf8(p->text + p->cur, p->len - p->cur, rest, sizeof rest);
-        *word = 0;
-        snprintf(whole, sizeof whole, "%s%s", line, repl);
-        size_t cur_bytes = strlen(whole);
-        snprintf(whole + cur_bytes, sizeof whole - cur_bytes, "%s", rest);
-        set_text(p, whole);
-        /* the cursor goes after the completed word */
-        char tmp[PROMPT_MAX * 16 + 4];
-        snprintf(tmp, sizeof tmp, "%.*s", (int)cur_bytes, whole);
-        struct pv_prompt q;
-        set_text(&q, tmp);
-        p->cur = q.len;
+    size_t plen = prefix ? strlen(prefix) : 0;
+    size_t vlen = strlen(word) > plen ? strlen(word) - plen : 0;
+    char *repl = NULL;
+    if (c.n == 1) repl = pv_asprintf("%s%s", prefix, c.items[0]);
+    else if (common >= vlen) repl = pv_asprintf("%s%.*s", prefix, (int)common, c.items[0]);
+    if (repl && strcmp(repl, word)) {
+        /* replace the word before the cursor */
+        size_t wstart = p->ed.cur;
+        char *before = pv_lineedit_utf8(&p->ed, 0, p->ed.cur);
+        size_t wl = strlen(word), bl = before ? strlen(before) : 0;
+        /* count the word's code points */
+        size_t cps = 0;
+        for (size_t i = 0; i < wl; i++)
+            if (((unsigned char)word[i] & 0xc0) != 0x80) cps++;
+        (void)bl;
+        wstart = p->ed.cur >= cps ? p->ed.cur - cps : 0;
+        pv_lineedit_delete(&p->ed, wstart, p->ed.cur);
+        pv_lineedit_insert(&p->ed, repl);
+        free(before);
     }
+    free(repl);
     if (c.n > 1) {
-        char list[400];
-        size_t o = (size_t)snprintf(list, sizeof list, "%zu completions:", c.n);
-        for (size_t i = 0; i < c.n && o < sizeof list; i++)
-            o += (size_t)snprintf(list + o, sizeof list - o, " %s", c.items[i]);
-        pv_app_message(a, PV_ROLE_MESSAGE, "%s", list);
+        size_t cap = 64;
+        for (size_t i = 0; i < c.n && cap < 4096; i++) cap += strlen(c.items[i]) + 1;
+        char *list = malloc(cap);
+        if (list) {
+            size_t o = (size_t)snprintf(list, cap, "%zu completions:", c.n);
+            for (size_t i = 0; i < c.n && o < cap; i++) o += (size_t)snprintf(list + o, cap - o, " %s", c.items[i]);
+            pv_app_message(a, PV_ROLE_MESSAGE, "%s", list);
+            free(list);
+        }
     }
-    free(c.items);
+out:
+    pv_strv_free(c.items, c.n);
+    free(prefix);
+    free(line);
 }
 
-/* --- the editor --------------------------------------------------------------------- */
+/* --- the prompt --------------------------------------------------------------------- */
 
 void pv_prompt_open(pv_app *a, int kind)
 {
@@ -408,134 +252,78 @@ void pv_prompt_open(pv_app *a, int kind)
     a->prompt = calloc(1, sizeof *a->prompt);
     if (!a->prompt) return;
     a->prompt->kind = kind;
-    a->prompt->hist = a->nhistory;
+    pv_lineedit_init(&a->prompt->ed, a->nhistory);
 }
 
 void pv_prompt_free(pv_app *a)
 {
+    if (a->prompt) pv_lineedit_free(&a->prompt->ed);
     free(a->prompt);
     a->prompt = NULL;
 }
 
 static void remember(pv_app *a, const char *line)
 {
-    if (!line[0]) return;
+    if (!line[1]) return;
     if (a->nhistory && !strcmp(a->history[a->nhistory - 1], line)) return;
-    char **h = realloc(a->history, (a->nhistory + 1) * sizeof *h);
-    if (!h) return;
-    a->history = h;
-    a->history[a->nhistory++] = strdup(line);
+    char *c = strdup(line);
+    if (c) pv_strv_add(&a->history, &a->nhistory, c);
 }
 
 unsigned pv_prompt_key(pv_app *a, int key)
 {
     struct pv_prompt *p = a->prompt;
-    char line[PROMPT_MAX * 4 + 2];
-    switch (key) {
-    case '\n':
-    case KEY_ENTER: {
-        line[0] = (char)p->kind;
-        to_utf8(p->text, p->len, line + 1, sizeof line - 1);
+    bool is_char = (key & PV_CHAR_TAG) != 0;
+    int k = is_char ? key & ~PV_CHAR_TAG : key;
+    if (!is_char && k >= 32 && k < 127) is_char = true; /* plain ASCII from scripts */
+    char want[2] = {(char)p->kind, 0};
+    switch (pv_lineedit_key(&p->ed, k, is_char, a->history, a->nhistory, want)) {
+    case PV_LE_SUBMIT: {
+        char *text = pv_lineedit_utf8(&p->ed, 0, p->ed.len);
+        char *line = text ? pv_asprintf("%c%s", p->kind, text) : NULL;
         int kind = p->kind;
+        free(text);
         pv_prompt_free(a);
+        if (!line) return PV_CH_DRAW;
         remember(a, line);
-        if (kind == '/') {
-            if (!line[1] && a->has_search) return pv_search_step(a, 1, false);
-            return line[1] ? pv_search_set(a, line + 1) : PV_CH_DRAW;
-        }
-        return pv_command(a, line + 1);
+        unsigned ch;
+        if (kind == '/') ch = !line[1] && a->has_search ? pv_search_step(a, 1, false)
+                              : line[1] ? pv_search_set(a, line + 1) : PV_CH_DRAW;
+        else ch = pv_command(a, line + 1);
+        free(line);
+        return ch;
     }
-    case 27: pv_prompt_free(a); return PV_CH_DRAW;
-    case KEY_BACKSPACE:
-    case 127:
-    case 8:
-        if (!p->len) {
-            pv_prompt_free(a);
-            return PV_CH_DRAW;
-        }
-        if (p->cur) {
-            memmove(p->text + p->cur - 1, p->text + p->cur, (p->len - p->cur) * sizeof *p->text);
-            p->cur--;
-            p->len--;
-        }
-        return PV_CH_DRAW;
-    case KEY_DC:
-        if (p->cur < p->len) {
-            memmove(p->text + p->cur, p->text + p->cur + 1, (p->len - p->cur - 1) * sizeof *p->text);
-            p->len--;
-        }
-        return PV_CH_DRAW;
-    case KEY_LEFT: if (p->cur) p->cur--; return PV_CH_DRAW;
-    case KEY_RIGHT: if (p->cur < p->len) p->cur++; return PV_CH_DRAW;
-    case KEY_HOME:
-    case 1: p->cur = 0; return PV_CH_DRAW;
-    case KEY_END:
-    case 5: p->cur = p->len; return PV_CH_DRAW;
-    case 21: /* C-u */
-        memmove(p->text, p->text + p->cur, (p->len - p->cur) * sizeof *p->text);
-        p->len -= p->cur;
-        p->cur = 0;
-        return PV_CH_DRAW;
-    case 23: { /* C-w */
-        size_t k = p->cur;
-        while (k && p->text[k - 1] == ' ') k--;
-        while (k && p->text[k - 1] != ' ') k--;
-        memmove(p->text + k, p->text + p->cur, (p->len - p->cur) * sizeof *p->text);
-        p->len -= p->cur - k;
-        p->cur = k;
-        return PV_CH_DRAW;
-    }
-    case KEY_UP:
-    case KEY_DOWN: {
-        /* history of this prompt's kind */
-        size_t h = p->hist;
-        for (;;) {
-            if (key == KEY_UP) {
-                if (!h) return PV_CH_NONE;
-                h--;
-            } else {
-                if (h >= a->nhistory) return PV_CH_NONE;
-                h++;
-            }
-            if (h == a->nhistory || a->history[h][0] == p->kind) break;
-        }
-        p->hist = h;
-        set_text(p, h == a->nhistory ? "" : a->history[h] + 1);
-        return PV_CH_DRAW;
-    }
-    case '\t':
+    case PV_LE_CANCEL: pv_prompt_free(a); return PV_CH_DRAW;
+    case PV_LE_COMPLETE:
         if (p->kind == ':') complete(a, p);
         return PV_CH_DRAW;
-    default:
-        break;
+    case PV_LE_EDITED: return PV_CH_DRAW;
+    case PV_LE_NONE:
+    case PV_LE_UNHANDLED: return PV_CH_NONE;
     }
-    uint32_t cp = (key & PV_CHAR_TAG) ? (uint32_t)(key & ~PV_CHAR_TAG) : (uint32_t)key;
-    if (key < 0 || (!(key & PV_CHAR_TAG) && (key < 32 || (key >= KEY_MIN && key <= KEY_MAX)))) return PV_CH_NONE;
-    if (p->len < PROMPT_MAX) {
-        memmove(p->text + p->cur + 1, p->text + p->cur, (p->len - p->cur) * sizeof *p->text);
-        p->text[p->cur++] = cp;
-        p->len++;
-    }
-    return PV_CH_DRAW;
+    return PV_CH_NONE;
 }
 
 int pv_prompt_draw(pv_app *a, int y)
 {
     struct pv_prompt *p = a->prompt;
     pv_screen *s = &a->scr;
-    char before[PROMPT_MAX * 4 + 1], all[PROMPT_MAX * 4 + 2];
     pv_screen_fill(s, y, 0, s->cols, PV_ROLE_NORMAL);
     char mark[2] = {(char)p->kind, 0};
     pv_screen_text(s, y, 0, 1, PV_ROLE_PROMPT, mark, NULL, 0, 0);
     /* scroll so the cursor stays on screen */
     size_t start = 0;
+    char *before = NULL;
     for (;;) {
-        to_utf8(p->text + start, p->cur - start, before, sizeof before);
-        if (1 + pv_text_width(before, s->utf8) < s->cols - 1 || start >= p->cur) break;
+        free(before);
+        before = pv_lineedit_utf8(&p->ed, start, p->ed.cur);
+        if (!before || 1 + pv_text_width(before, s->utf8) < s->cols - 1 || start >= p->ed.cur) break;
         start++;
     }
-    to_utf8(p->text + start, p->len - start, all, sizeof all);
-    pv_screen_text(s, y, 1, s->cols - 1, PV_ROLE_PROMPT, all, NULL, 0, 0);
-    int cx = 1 + pv_text_width(before, s->utf8);
+    char *all = pv_lineedit_utf8(&p->ed, start, p->ed.len);
+    if (all) pv_screen_text(s, y, 1, s->cols - 1, PV_ROLE_PROMPT, all, NULL, 0, 0);
+    int cx = 1 + (before ? pv_text_width(before, s->utf8) : 0);
+    free(before);
+    free(all);
     return cx < s->cols ? cx : s->cols - 1;
 }

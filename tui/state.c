@@ -125,6 +125,17 @@ unsigned pv_app_set(pv_app *a, const char *label, const char *const *names,
     s->label = strdup(label);
     s->report = NULL;
     s->report_by_name = false;
+    s->by_name_before = a->sort_by_name;
+    s->filter = false;
+    static const char *const filters[] = {"focus", "ignore", "hide", "show", "show_from", "prune_from",
+                                          "tagfocus", "tagignore", "tagshow", "taghide", NULL};
+    for (size_t i = 0; i < n; i++) {
+        for (size_t k = 0; filters[k]; k++)
+            if (!strcmp(names[i], filters[k])) s->filter = true;
+        /* a sort setting means that sort: the name order (a view state) ends */
+        if (!strcmp(names[i], "sort") || !strcmp(names[i], "cum") || !strcmp(names[i], "flat"))
+            a->sort_by_name = false;
+    }
     *a->opts = next;
     a->stash_report = true;
     /* keep the reports of the last few steps only: they can be large */
@@ -146,8 +157,9 @@ unsigned pv_state_undo(pv_app *a)
     *a->opts = s->before;
     free(s->label);
     a->stash_report = false;
+    a->sort_by_name = s->by_name_before;
     if (!s->report) return PV_CH_REBUILD;
-    if (s->report_by_name && a->sort != PV_SORT_NAME) {
+    if (s->report_by_name && !a->sort_by_name) {
         pv_report_free(s->report); /* rows in the wrong order: cheaper to rebuild than to guess */
         return PV_CH_REBUILD;
     }
@@ -175,7 +187,7 @@ static int cmp_row_name(const void *x, const void *y)
  * replaces is kept with the step just pushed, if any, else freed. */
 void pv_state_install(pv_app *a, pv_report *r, bool by_name)
 {
-    if (a->sort == PV_SORT_NAME && !by_name) {
+    if (a->sort_by_name && !by_name) {
         qsort(r->rows, r->nrows, sizeof *r->rows, cmp_row_name);
         by_name = true;
     }
@@ -217,7 +229,16 @@ unsigned pv_state_rebuild(pv_app *a)
         a->stash_report = false;
         return PV_CH_DRAW;
     }
-    if (r->nwarnings) pv_app_message(a, PV_ROLE_MESSAGE, "%s", r->warnings[0]);
+    /* a warning is news only when the report before did not have it (tagfocus ranges...) */
+    for (size_t i = 0; i < r->nwarnings; i++) {
+        bool seen = false;
+        for (size_t k = 0; a->report && k < a->report->nwarnings && !seen; k++)
+            seen = !strcmp(a->report->warnings[k], r->warnings[i]);
+        if (!seen) {
+            pv_app_message(a, PV_ROLE_MESSAGE, "%s", r->warnings[i]);
+            break;
+        }
+    }
     pv_state_install(a, r, false);
     return PV_CH_DRAW;
 }
@@ -239,3 +260,15 @@ unsigned pv_state_sort_by_name(pv_app *a)
     return PV_CH_DRAW;
 }
 
+
+char *pv_app_node_subject(const pv_app *a, uint32_t node)
+{
+    const pv_graph *g = a->report ? a->report->graph : NULL;
+    if (!g || node >= g->nnodes) return NULL;
+    const pv_node_info *k = &g->info[node];
+    const pv_model *m = a->model;
+    if (k->name) return strdup(pv_str(m, k->name));
+    if (k->file) return strdup(g->files[k->file]);
+    if (k->objfile) return strdup(pv_str(m, k->objfile));
+    return NULL;
+}

@@ -11,6 +11,7 @@
 #include <time.h>
 
 #include "profile/measure.h"
+#include "profile/util.h"
 #include "tui/app.h"
 #include "tui/script.h"
 #include "tui/state.h"
@@ -27,61 +28,163 @@ static const char *basename_of(const char *p)
     return s ? s + 1 : p;
 }
 
+/* Line 0: the profile(s), the sample type, the duration, and with filters the share left
+ * (pprof's "Showing nodes accounting for"). Numbers come from the report, not its text. */
 static void draw_header(pv_app *a)
 {
-    char line[1024], total[64];
     pv_screen *s = &a->scr;
     pv_screen_fill(s, 0, 0, s->cols, PV_ROLE_HEADER);
-    if (!a->report) {
-        snprintf(line, sizeof line, "pview  %s", a->file);
-        pv_screen_text(s, 0, 0, s->cols, PV_ROLE_HEADER, line, NULL, 0, 0);
-        return;
+    char *line = NULL;
+    const pv_report *r = a->report;
+    if (!r) {
+        line = pv_asprintf("pview  %s", a->file);
+    } else {
+        char total[64], dur[160] = "", pct[32], shown[64];
+        pv_app_value(a, r->total, total, sizeof total);
+        if (a->model->duration_nanos) { /* pprof's Duration line, from the numbers */
+            char d[48], unit[32], ratio[48] = "";
+            pv_scaled_label(d, sizeof d, a->model->duration_nanos, "nanoseconds", "auto");
+            double tn = pv_scale(r->total, r->sample_unit, "nanoseconds", unit, sizeof unit);
+            if (!strcmp(unit, "ns") && tn != 0) {
+                pv_percentage(pct, sizeof pct, pv_go_int64(tn), a->model->duration_nanos);
+                snprintf(ratio, sizeof ratio, " (%s)", pct);
+            }
+            snprintf(dur, sizeof dur, "  Duration: %s, Total samples = %s%s", d, total, ratio);
+        }
+        const pv_options *o = a->opts;
+        bool filtered = (o->focus && *o->focus) || (o->ignore && *o->ignore) || (o->hide && *o->hide) ||
+                        (o->show && *o->show) || (o->show_from && *o->show_from) || (o->tagfocus && *o->tagfocus) ||
+                        (o->tagignore && *o->tagignore) || (o->prune_from && *o->prune_from);
+        if (filtered) {
+            pv_app_value(a, r->flat_sum, shown, sizeof shown);
+            pv_percentage(pct, sizeof pct, r->flat_sum, r->total);
+            const char *tp = pct;
+            while (*tp == ' ') tp++;
+            line = pv_asprintf("%s  Type: %s  Showing %s, %s of %s total%s", a->file, r->sample_type, shown, tp, total,
+                               dur);
+        } else if (dur[0]) {
+            line = pv_asprintf("%s  Type: %s%s", a->file, r->sample_type, dur);
+        } else {
+            line = pv_asprintf("%s  Type: %s  Total: %s", a->file, r->sample_type, total);
+        }
     }
-    const char *duration = NULL;
-    for (size_t i = 0; i < a->report->nlabels; i++)
-        if (!strncmp(a->report->labels[i], "Duration:", 9)) duration = a->report->labels[i];
-    pv_app_value(a, a->report->total, total, sizeof total);
-    snprintf(line, sizeof line, "%s  Type: %s  %s%s%s", a->file, a->report->sample_type,
-             duration ? duration : "Total: ", duration ? "" : total, "");
-    pv_screen_text(s, 0, 0, s->cols, PV_ROLE_HEADER, line, NULL, 0, 0);
+    if (line) pv_screen_text(s, 0, 0, s->cols, PV_ROLE_HEADER, line, NULL, 0, 0);
+    free(line);
 }
 
+/* Line 1: the settings as current values, then the filter steps as breadcrumbs. */
 static void draw_crumbs(pv_app *a)
 {
     pv_screen *s = &a->scr;
-    char head[256], opt[64];
-    static const char *const sorts[] = {"flat", "cum", "name"};
+    const pv_options *o = a->opts;
     pv_screen_fill(s, 1, 0, s->cols, PV_ROLE_CRUMB);
-    pv_options_get(a->opts, "granularity", opt, sizeof opt);
-    int n = snprintf(head, sizeof head, "%s  sort=%s%s", opt, sorts[a->sort],
-                     a->opts->noinlines ? "  noinlines" : "");
-    if (a->opts->nodecount > 0)
-        snprintf(head + n, sizeof head - (size_t)n, "  nodecount=%d", a->opts->nodecount);
-    int x = pv_screen_text(s, 1, 0, s->cols, PV_ROLE_CRUMB, head, NULL, 0, 0);
+    const char *dot = s->utf8 ? " · " : " . ";
+    char *head = pv_asprintf("%s%s%s%s%s", pv_granularity_names[o->granularity], dot,
+                             a->sort_by_name ? "sort=name" : o->cum ? "sort=cum" : "sort=flat",
+                             o->noinlines ? dot : "", o->noinlines ? "noinlines" : "");
+    if (head && o->mean) {
+        char *h2 = pv_asprintf("%s%smean", head, dot);
+        free(head);
+        head = h2;
+    }
+    if (head && o->nodecount > 0) {
+        char *h2 = pv_asprintf("%s%snodecount=%d", head, dot, o->nodecount);
+        free(head);
+        head = h2;
+    }
+    if (head && o->unit && strcmp(o->unit, "minimum")) {
+        char *h2 = pv_asprintf("%s%sunit=%s", head, dot, o->unit);
+        free(head);
+        head = h2;
+    }
+    int x = head ? pv_screen_text(s, 1, 0, s->cols, PV_ROLE_CRUMB, head, NULL, 0, 0) : 0;
+    free(head);
     const char *sep = a->glyphs.crumb_sep;
     x += pv_screen_text(s, 1, x, s->cols - x, PV_ROLE_CRUMB, s->utf8 ? "  │ " : "  | ", NULL, 0, 0);
-    if (!a->nsteps) {
+    size_t nf = 0;
+    for (size_t i = 0; i < a->nsteps; i++) nf += a->steps[i].filter;
+    if (!nf) {
         pv_screen_text(s, 1, x, s->cols - x, PV_ROLE_CRUMB, "no filters", NULL, 0, 0);
         return;
     }
-    /* newest steps matter most: drop the oldest until the trail fits */
+    /* newest filters matter most: drop the oldest until the trail fits */
     int room = s->cols - x;
     size_t first = 0;
     for (;;) {
         int w = first ? pv_text_width(a->glyphs.ellipsis, s->utf8) + pv_text_width(sep, s->utf8) : 0;
-        for (size_t i = first; i < a->nsteps; i++)
-            w += pv_text_width(a->steps[i].label, s->utf8) + (i > first ? pv_text_width(sep, s->utf8) : 0);
-        if (w <= room || first + 1 >= a->nsteps) break;
+        bool any = false;
+        for (size_t i = first; i < a->nsteps; i++) {
+            if (!a->steps[i].filter) continue;
+            w += pv_text_width(a->steps[i].label, s->utf8) + (any ? pv_text_width(sep, s->utf8) : 0);
+            any = true;
+        }
+        size_t left = 0;
+        for (size_t i = first; i < a->nsteps; i++) left += a->steps[i].filter;
+        if (w <= room || left <= 1) break;
         first++;
+        while (first < a->nsteps && !a->steps[first].filter) first++;
     }
+    bool any = false;
     if (first) {
-        x += pv_screen_text(s, 1, x, s->cols - x, PV_ROLE_CRUMB, a->glyphs.ellipsis, NULL, 0, 0);
-        x += pv_screen_text(s, 1, x, s->cols - x, PV_ROLE_CRUMB, sep, NULL, 0, 0);
+        for (size_t i = 0; i < first; i++)
+            if (a->steps[i].filter) any = true;
+        if (any) {
+            x += pv_screen_text(s, 1, x, s->cols - x, PV_ROLE_CRUMB, a->glyphs.ellipsis, NULL, 0, 0);
+            x += pv_screen_text(s, 1, x, s->cols - x, PV_ROLE_CRUMB, sep, NULL, 0, 0);
+        }
     }
+    any = false;
     for (size_t i = first; i < a->nsteps && x < s->cols; i++) {
-        if (i > first) x += pv_screen_text(s, 1, x, s->cols - x, PV_ROLE_CRUMB, sep, NULL, 0, 0);
+        if (!a->steps[i].filter) continue;
+        if (any) x += pv_screen_text(s, 1, x, s->cols - x, PV_ROLE_CRUMB, sep, NULL, 0, 0);
         x += pv_screen_text(s, 1, x, s->cols - x, PV_ROLE_CRUMB, a->steps[i].label, NULL, 0, 0);
+        any = true;
     }
+}
+
+/* The selected name whole, wrapped, in a box over the body (a key closes it). */
+static void draw_popup(pv_app *a)
+{
+    pv_screen *s = &a->scr;
+    int w = s->cols - 4, top = 3;
+    if (w < 10) return;
+    const char *text = a->popup;
+    /* wrap by display width, a code point at a time */
+    char **lines = NULL;
+    size_t n = 0;
+    const char *p = text;
+    while (*p) {
+        const char *q = p, *last = p;
+        while (*q) {
+            size_t k = 1;
+            while (q[k] && ((unsigned char)q[k] & 0xc0) == 0x80) k++;
+            char *tmp = strndup(p, (size_t)(q + k - p));
+            int tw = tmp ? pv_text_width(tmp, s->utf8) : 0;
+            free(tmp);
+            if (tw > w - 2) break;
+            q += k;
+            last = q;
+        }
+        if (last == p) last = p + 1;
+        char *l = strndup(p, (size_t)(last - p));
+        if (l) pv_strv_add(&lines, &n, l);
+        p = last;
+    }
+    int room = s->lines - 3 - top; /* the box ends above the status line */
+    int h = (int)n + 1 < room ? (int)n + 1 : room;
+    int shown = h - 1;
+    if (a->popup_top > (int)n - shown) a->popup_top = (int)n - shown > 0 ? (int)n - shown : 0;
+    for (int y = top; y < top + h; y++) pv_screen_fill(s, y, 2, w, PV_ROLE_SELECTION);
+    char title[128];
+    if ((int)n > shown)
+        snprintf(title, sizeof title, "name, lines %d-%d of %zu (j/k/Space scroll, any other key closes):",
+                 a->popup_top + 1, a->popup_top + shown, n);
+    else
+        snprintf(title, sizeof title, "name (any key closes):");
+    pv_screen_text(s, top, 3, w - 2, PV_ROLE_SELECTION, title, NULL, 0, 0);
+    for (int i = 0; i < shown && a->popup_top + i < (int)n; i++)
+        pv_screen_text(s, top + 1 + i, 3, w - 2, PV_ROLE_SELECTION, lines[a->popup_top + i], NULL, 0, 0);
+    pv_strv_free(lines, n);
 }
 
 static bool selectable(pv_view *v, size_t row)
@@ -132,16 +235,24 @@ static void draw(pv_app *a)
     if (v->ops->draw_title) v->ops->draw_title(a, v, y++);
     a->body_top = y;
     a->body_lines = s->lines - 2 - y;
-    clamp_view(a, v);
-    size_t n = v->ops->nrows(v);
-    for (int i = 0; i < a->body_lines && v->top + (size_t)i < n; i++)
-        v->ops->draw_row(a, v, v->top + (size_t)i, y + i, v->top + (size_t)i == v->sel);
+    size_t n = 1;
+    if (v->ops->draw_body) {
+        v->ops->draw_body(a, v, y, a->body_lines);
+    } else {
+        clamp_view(a, v);
+        n = v->ops->nrows(v);
+        for (int i = 0; i < a->body_lines && v->top + (size_t)i < n; i++)
+            v->ops->draw_row(a, v, v->top + (size_t)i, y + i, v->top + (size_t)i == v->sel);
+    }
+    if (a->popup) draw_popup(a);
     char status[2048] = "";
     pv_screen_fill(s, s->lines - 2, 0, s->cols, PV_ROLE_STATUS);
     if (v->ops->status && n) v->ops->status(a, v, status, sizeof status);
     pv_screen_text(s, s->lines - 2, 0, s->cols, PV_ROLE_STATUS, status, NULL, 0, 0);
-    if (a->prompt && a->message[0]) /* e.g. completions: the prompt has the last line */
+    if (a->prompt && a->message[0]) { /* e.g. completions: the prompt has the last line */
+        pv_screen_fill(s, s->lines - 2, 0, s->cols, a->message_role); /* nothing of the status stays */
         pv_screen_text(s, s->lines - 2, 0, s->cols, a->message_role, a->message, NULL, 0, 0);
+    }
     if (a->prompt) pv_prompt_draw(a, s->lines - 1);
     else if (a->message[0])
         pv_screen_text(s, s->lines - 1, 0, s->cols, a->message_role, a->message, NULL, 0, 0);
@@ -213,41 +324,45 @@ static unsigned cycle_granularity(pv_app *a, int dir)
     return pv_app_set(a, label, names, values, 1);
 }
 
-/* The name a filter regex should match for a row: pprof matches function names and file
- * names, so rows of lines ("fn file:12") and addresses ("0x... fn ...") use the function. */
-static void filter_subject(const pv_app *a, const char *row, char *out, size_t len)
-{
-    snprintf(out, len, "%s", row);
-    pv_granularity g = a->opts->granularity;
-    if (g == PV_GRAN_FUNCTIONS || g == PV_GRAN_FILES) return;
-    char *sp = strchr(out, ' ');
-    if (!sp) return;
-    if (g == PV_GRAN_ADDRESSES && strspn(out, "0123456789abcdefx") == (size_t)(sp - out)) {
-        memmove(out, sp + 1, strlen(sp + 1) + 1);
-        sp = strchr(out, ' ');
-        if (!sp) return;
-    }
-    *sp = 0;
-}
-
+/* f, i, h: a filter on the selected row's function (or file), from the graph's node, quoted
+ * whole: no buffer cuts a long name. */
 static unsigned filter_selected(pv_app *a, pv_view *v, const char *what)
 {
-    const char *name = v->ops->row_name && v->ops->nrows(v) ? v->ops->row_name(v, v->sel) : NULL;
-    if (!name) {
+    char *subject = NULL;
+    if (v->ops->row_node && (v->ops->draw_body || v->ops->nrows(v))) {
+        uint32_t node = v->ops->row_node(a, v);
+        if (node != PV_NONE) subject = pv_app_node_subject(a, node);
+    }
+    if (!subject) {
         pv_app_message(a, PV_ROLE_MESSAGE, "no row selected to %s", what);
         return PV_CH_DRAW;
     }
-    char subject[4096], re[8200], label[8300];
-    filter_subject(a, name, subject, sizeof subject);
-    pv_regex_quote(subject, re, sizeof re);
-    snprintf(label, sizeof label, "%s=%s", what, re);
-    const char *names[] = {what};
-    const char *values[] = {re};
-    unsigned ch = pv_app_set(a, label, names, values, 1);
+    char *re = pv_regex_quote(subject);
+    char *label = re ? pv_asprintf("%s=%s", what, re) : NULL;
+    unsigned ch = PV_CH_DRAW;
+    if (label) {
+        const char *names[] = {what};
+        const char *values[] = {re};
+        ch = pv_app_set(a, label, names, values, 1);
+    }
+    free(subject);
+    free(re);
+    free(label);
     /* the filter applies to the top table: go back there to see it */
     if (ch & PV_CH_REBUILD)
         while (a->nviews > 1) pv_app_close_top(a);
     return ch;
+}
+
+/* The selected name whole, in a popup (long C++ and Rust names). */
+static unsigned show_name(pv_app *a, pv_view *v)
+{
+    const char *name = v->ops->row_name && v->ops->nrows(v) ? v->ops->row_name(v, v->sel) : NULL;
+    if (!name) return PV_CH_NONE;
+    free(a->popup);
+    a->popup = strdup(name);
+    a->popup_top = 0;
+    return PV_CH_DRAW;
 }
 
 static unsigned shell_request(pv_app *a, pv_view *v, pv_request req)
@@ -267,14 +382,18 @@ static unsigned shell_request(pv_app *a, pv_view *v, pv_request req)
         }
         return PV_CH_NONE;
     case PV_REQ_HELP: return strcmp(v->ops->name, "help") ? pv_app_open(a, "help", NULL) : PV_CH_NONE;
-    case PV_REQ_SORT:
-        a->sort = (pv_sort)((a->sort + 1) % 3);
-        if (a->sort == PV_SORT_NAME) return pv_state_sort_by_name(a); /* same settings: no rebuild */
-        {
-            const char *names[] = {"cum"};
-            const char *values[] = {a->sort == PV_SORT_CUM ? "true" : "false"};
-            return pv_app_set(a, a->sort == PV_SORT_CUM ? "cum" : "flat", names, values, 1);
+    case PV_REQ_SORT: {
+        /* flat -> cum -> name -> flat; the name order is local, flat and cum are settings */
+        if (!a->sort_by_name && a->opts->cum) {
+            a->sort_by_name = true;
+            return pv_state_sort_by_name(a); /* same settings: no rebuild */
         }
+        bool to_cum = !a->sort_by_name;
+        const char *names[] = {"sort"};
+        const char *values[] = {to_cum ? "cum" : "flat"};
+        return pv_app_set(a, to_cum ? "sort=cum" : "sort=flat", names, values, 1);
+    }
+    case PV_REQ_NAME: return show_name(a, v);
     case PV_REQ_SEARCH: pv_prompt_open(a, '/'); return PV_CH_DRAW;
     case PV_REQ_PROMPT: pv_prompt_open(a, ':'); return PV_CH_DRAW;
     case PV_REQ_SEARCH_NEXT: return pv_search_step(a, 1, false);
@@ -284,10 +403,6 @@ static unsigned shell_request(pv_app *a, pv_view *v, pv_request req)
     case PV_REQ_HIDE: return filter_selected(a, v, "hide");
     case PV_REQ_UNDO:
     {
-        pv_sort before = a->sort;
-        /* the sort follows the settings, except a name sort, which is not a setting */
-        if (a->nsteps) a->sort = a->steps[a->nsteps - 1].before.cum ? PV_SORT_CUM
-                                 : before == PV_SORT_NAME ? PV_SORT_NAME : PV_SORT_FLAT;
         unsigned ch = pv_state_undo(a);
         if (ch == PV_CH_NONE) {
             pv_app_message(a, PV_ROLE_MESSAGE, "nothing to undo");
@@ -296,8 +411,11 @@ static unsigned shell_request(pv_app *a, pv_view *v, pv_request req)
         return ch;
     }
     case PV_REQ_RESET: {
-        a->sort = a->initial.cum ? PV_SORT_CUM : PV_SORT_FLAT;
         unsigned ch = pv_state_reset(a);
+        if (a->sort_by_name) { /* reset: the order of the settings at start */
+            a->sort_by_name = false;
+            ch |= PV_CH_REBUILD;
+        }
         pv_app_message(a, PV_ROLE_MESSAGE, "settings reset");
         return ch | PV_CH_DRAW;
     }
@@ -322,8 +440,26 @@ static unsigned shell_request(pv_app *a, pv_view *v, pv_request req)
 static unsigned handle_key(pv_app *a, int key)
 {
     if (a->prompt) return pv_prompt_key(a, key);
+    if (a->popup) { /* j/k/Space scroll it, any other key closes it */
+        pv_request r = pv_key_request(key);
+        if (r == PV_REQ_MOVE_DOWN || r == PV_REQ_PAGE_DOWN) {
+            a->popup_top += r == PV_REQ_PAGE_DOWN ? (a->body_lines > 2 ? a->body_lines - 2 : 1) : 1;
+            return PV_CH_DRAW;
+        }
+        if (r == PV_REQ_MOVE_UP || r == PV_REQ_PAGE_UP) {
+            a->popup_top -= r == PV_REQ_PAGE_UP ? (a->body_lines > 2 ? a->body_lines - 2 : 1) : 1;
+            if (a->popup_top < 0) a->popup_top = 0;
+            return PV_CH_DRAW;
+        }
+        free(a->popup);
+        a->popup = NULL;
+        return PV_CH_DRAW;
+    }
     pv_view *v = pv_app_view(a);
-    pv_request req = pv_key_request(key);
+    pv_request req = PV_REQ_NONE;
+    for (size_t i = 0; v->ops->keys && i < v->ops->nkeys && req == PV_REQ_NONE; i++)
+        if (v->ops->keys[i].key == key) req = v->ops->keys[i].req;
+    if (req == PV_REQ_NONE) req = pv_key_request(key);
     if (req == PV_REQ_NONE) {
         char name[32];
         pv_key_name(key & ~PV_CHAR_TAG, name, sizeof name);
@@ -370,12 +506,19 @@ static double now_ms(void)
     return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
 }
 
-static void init_app(pv_app *a, pv_model *m, pv_options *o, const char *file, bool utf8)
+static void init_app(pv_app *a, pv_model *m, pv_options *o, bool utf8)
 {
     memset(a, 0, sizeof *a);
     a->model = m;
     a->opts = o;
-    a->file = file;
+    /* every file of a merge: "heap.pprof + allocs.pprof" */
+    a->file = strdup(m->nsources ? basename_of(m->sources[0]) : "profile");
+    for (size_t i = 1; a->file && i < m->nsources; i++) {
+        char *f = pv_asprintf("%s + %s", a->file, basename_of(m->sources[i]));
+        free(a->file);
+        a->file = f;
+    }
+    if (!a->file) a->file = strdup("profile");
     a->scr.utf8 = utf8;
     if (utf8) a->glyphs = (pv_glyphs){"…", " › ", "▲", "▼", "▶"};
     else a->glyphs = (pv_glyphs){"~", " > ", "^", "v", ">"};
@@ -399,6 +542,8 @@ static void free_app(pv_app *a)
     for (size_t i = 0; i < a->nhistory; i++) free(a->history[i]);
     free(a->history);
     pv_screen_free(&a->scr);
+    free(a->file);
+    free(a->popup);
 }
 
 int pv_tui_config_warn(pv_tui_config *cfg, const char *msg)
@@ -433,7 +578,7 @@ int pv_tui_run(pv_model *m, pv_options *o, const pv_tui_config *cfg)
 
     pv_app app;
     pv_app *a = &app;
-    init_app(a, m, o, m->nsources ? basename_of(m->sources[0]) : "profile", utf8);
+    init_app(a, m, o, utf8);
 
     char warn[512];
     pv_theme_choose(&a->theme, cfg ? cfg->theme : NULL, warn, sizeof warn);
@@ -471,9 +616,7 @@ int pv_tui_run(pv_model *m, pv_options *o, const pv_tui_config *cfg)
     /* every row unless the user limits them: the table is -top with no fractions */
     char err[256];
     pv_options_set(o, "nodefraction", "0", err, sizeof err);
-    pv_options_set(o, "edgefraction", "0", err, sizeof err);
     pv_options_copy(&a->initial, o);
-    a->sort = o->cum ? PV_SORT_CUM : PV_SORT_FLAT;
 
     pv_term t;
     pv_term_clear_signals();

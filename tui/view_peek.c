@@ -13,6 +13,7 @@ typedef struct {
     int64_t weight; /* edge weight; for PK_SELF the cum */
     int64_t flat;   /* PK_SELF only */
     const char *note;
+    uint32_t node; /* graph node, PV_NONE for titles and notes */
 } pk_row;
 
 typedef struct {
@@ -41,6 +42,7 @@ static void add(peek_data *d, pk_kind k, const char *name, int64_t w, int64_t fl
     r->weight = w;
     r->flat = flat;
     r->note = k == PK_NOTE ? name : NULL;
+    r->node = PV_NONE;
 }
 
 static void add_edges(peek_data *d, const pv_report *rep, uint32_t node, bool callers)
@@ -52,6 +54,7 @@ static void add_edges(peek_data *d, const pv_report *rep, uint32_t node, bool ca
         for (size_t i = 0; i < n; i++) {
             add(d, callers ? PK_CALLER : PK_CALLEE, e[i].name, e[i].weight, 0);
             d->rows[d->nrows - 1].note = e[i].inline_edge ? "(inline)" : NULL;
+            d->rows[d->nrows - 1].node = e[i].node;
             free(e[i].name);
         }
         free(e);
@@ -72,6 +75,7 @@ static int load(pv_app *a, peek_data *d, size_t *self_row)
     add_edges(d, rep, self->node, true);
     *self_row = d->nrows;
     add(d, PK_SELF, self->name, self->cum, self->flat);
+    d->rows[d->nrows - 1].node = self->node;
     add_edges(d, rep, self->node, false);
     return 0;
 }
@@ -144,11 +148,12 @@ static void peek_row(pv_app *a, pv_view *v, size_t i, int y, bool selected)
         pv_app_percent(a, r->flat, fp, sizeof fp);
         pv_app_value(a, r->weight, w, sizeof w);
         pv_app_percent(a, r->weight, p, sizeof p);
-        int x = pv_screen_text(s, y, 0, s->cols, selected ? base : PV_ROLE_TITLE, a->glyphs.self_mark, NULL, 0, 0);
+        /* numbers first, in the columns of the other rows; the name is what gets cut */
+        snprintf(buf, sizeof buf, "%10s  %6s  flat %s (%s)  ", w, p, f, fp + strspn(fp, " "));
+        int x = pv_screen_text(s, y, 0, s->cols, base, buf, NULL, 0, 0);
+        x += pv_screen_text(s, y, x, s->cols - x, selected ? base : PV_ROLE_TITLE, a->glyphs.self_mark, NULL, 0, 0);
         x += pv_screen_text(s, y, x, s->cols - x, base, " ", NULL, 0, 0);
-        x += pv_screen_text(s, y, x, s->cols - x, selected ? base : PV_ROLE_TITLE, r->name, spans, ns, PV_ROLE_MATCH);
-        snprintf(buf, sizeof buf, "  flat %s (%s)  cum %s (%s)", f, fp + strspn(fp, " "), w, p + strspn(p, " "));
-        pv_screen_text(s, y, x, s->cols - x, base, buf, NULL, 0, 0);
+        pv_screen_text(s, y, x, s->cols - x, selected ? base : PV_ROLE_TITLE, r->name, spans, ns, PV_ROLE_MATCH);
         return;
     }
     pv_app_value(a, r->weight, w, sizeof w);
@@ -162,6 +167,13 @@ static void peek_row(pv_app *a, pv_view *v, size_t i, int y, bool selected)
     x += pv_screen_text(s, y, x, s->cols - x, base, " ", NULL, 0, 0);
     x += pv_screen_text(s, y, x, s->cols - x, base, r->name, spans, ns, PV_ROLE_MATCH);
     if (r->note && x + 1 < s->cols) pv_screen_text(s, y, x + 1, s->cols - x - 1, base, r->note, NULL, 0, 0);
+}
+
+static uint32_t peek_row_node(pv_app *a, pv_view *v)
+{
+    (void)a;
+    const peek_data *d = v->data;
+    return v->sel < d->nrows ? d->rows[v->sel].node : PV_NONE;
 }
 
 static const char *peek_row_name(const pv_view *v, size_t i)
@@ -207,6 +219,7 @@ const pv_view_ops pv_view_peek = {
     .draw_title = peek_title,
     .draw_row = peek_row,
     .row_name = peek_row_name,
+    .row_node = peek_row_node,
     .status = peek_status,
     .request = peek_request,
 };

@@ -4,7 +4,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "profile/util.h"
 #include "tui/app.h"
+#include "tui/commands.h"
 
 typedef struct {
     pv_role role;
@@ -128,22 +130,14 @@ static int help_open(pv_app *a, pv_view *v, const char *arg)
     add_line(d, PV_ROLE_NORMAL, "click, double-click", "Select a row; peek at it");
     add_line(d, PV_ROLE_NORMAL, NULL, "");
     add_line(d, PV_ROLE_TITLE, NULL, "The : prompt takes pprof's words (Tab completes, Up/Down recall)");
-    static const char *const words[][2] = {
-        {"top, top20 -cum", "Top table; a number limits rows, -cum sorts by cum"},
-        {"top REGEX -REGEX", "Focus on / ignore REGEX for this table"},
-        {"focus=RE ignore=RE", "Set a filter (empty value clears it)"},
-        {"hide= show= show_from=", "Hide or show frames matching RE"},
-        {"tagfocus= tagignore=", "Filter samples by tags"},
-        {"sample_index=NAME", "Choose the sample type (also just NAME)"},
-        {"granularity=lines", "functions, filefunctions, files, lines, addresses"},
-        {"nodecount=N unit=U", "Limit rows; choose the unit of values"},
-        {"noinlines=true", "Charge inlined functions to their callers"},
-        {"cum, flat", "Sort by cum or by flat"},
-        {":", "Clear focus, ignore, hide, tagfocus and tagignore"},
-        {"o, options", "Show the current settings"},
-        {"help, q", "This help; quit"},
-    };
-    for (size_t i = 0; i < sizeof words / sizeof words[0]; i++) add_line(d, PV_ROLE_NORMAL, words[i][0], words[i][1]);
+    /* from the command table, so help and completion cannot disagree with what runs */
+    for (const pv_command_def *c = pv_commands; c->name; c++) {
+        char *left = c->args && *c->args ? pv_asprintf("%s %s", c->name, c->args) : strdup(c->name);
+        add_line(d, PV_ROLE_NORMAL, left ? left : c->name, c->help);
+        free(left);
+    }
+    add_line(d, PV_ROLE_NORMAL, "NAME=VALUE", "Set a setting (o lists them): focus=RE, granularity=lines, ...");
+    add_line(d, PV_ROLE_NORMAL, "SAMPLE_TYPE", "Choose the sample type by name (also mean_TYPE, total_TYPE)");
     v->data = d;
     return 0;
 }

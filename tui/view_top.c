@@ -40,12 +40,17 @@ static unsigned top_refresh(pv_app *a, pv_view *v)
     if (!d->running) n = 0;
     int64_t sum = 0;
     for (size_t i = 0; i < n; i++) d->running[i] = sum += d->report->rows[i].flat;
-    /* keep the selected function selected if it is still there */
+    /* keep the selected function selected if it is still there and on the first screen of
+     * the new order; else the hottest rows are what matters: back to the top, and say so */
+    size_t was = v->sel;
     v->sel = 0;
     v->top = 0;
     for (size_t i = 0; name && i < n; i++)
         if (!strcmp(d->report->rows[i].name, name)) {
-            v->sel = i;
+            size_t h = a->body_lines > 0 ? (size_t)a->body_lines : 1;
+            if (i < h) v->sel = i;
+            else if (was > 0)
+                pv_app_message(a, PV_ROLE_MESSAGE, "back to the top: %s is row %zu of %zu now", name, i + 1, n);
             break;
         }
     free(name);
@@ -98,6 +103,13 @@ static void top_row(pv_app *a, pv_view *v, size_t i, int y, bool selected)
     }
 }
 
+static uint32_t top_row_node(pv_app *a, pv_view *v)
+{
+    (void)a;
+    const top_data *d = v->data;
+    return d->report && v->sel < d->report->nrows ? d->report->rows[v->sel].node : PV_NONE;
+}
+
 static const char *top_row_name(const pv_view *v, size_t i)
 {
     const top_data *d = v->data;
@@ -137,6 +149,7 @@ const pv_view_ops pv_view_top = {
     .draw_title = top_title,
     .draw_row = top_row,
     .row_name = top_row_name,
+    .row_node = top_row_node,
     .status = top_status,
     .request = top_request,
 };

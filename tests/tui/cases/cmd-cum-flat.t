@@ -1,6 +1,6 @@
 # :cum sorts by cum, :flat by flat.
 expect: sort=cum
 expect: sort=flat
-expect: │ cum › flat
+expect: sort=flat  │ no filters
 keys:
 :cum<Enter><Dump>:flat<Enter><Dump>

@@ -1,5 +1,5 @@
 # :noinlines=true charges inlined functions to their callers.
-expect: noinlines=true
+expect: · noinlines  │
 reject: math.Abs (inline)
 keys:
 :noinlines=true<Enter>

@@ -1,7 +1,10 @@
-# :top shows pprof's top 10; :top3 -cum the top 3 by cum.
-expect: nodecount=10
-expect: 10/10
-expect: top3 -cum
-expect: sort=cum  nodecount=3
+# :top shows the top table sorted by flat with every row (pprof's top10 is a one-shot: no
+# hidden limit stays, and no crumb); :top3 -cum sorts by cum, the header says so.
+expect: functions · sort=flat  │ no filters
+expect: 14/14
+expect: functions · sort=cum  │ no filters
+expect:      0.15s  8.52%  8.52%      1.76s   100%  main.busyLoop
+reject: nodecount
+reject: top3
 keys:
 :top<Enter>G<Dump>:top3 -cum<Enter><Dump>

@@ -1,6 +1,6 @@
 # I toggles noinlines: inlined functions are charged to their callers.
 expect: noinlines
-expect: noinlines=true
+expect: · noinlines  │
 reject: (inline)
 keys:
 I

@@ -4,6 +4,6 @@ expect: Type: alloc_space
 expect: Type: inuse_objects
 expect: Type: inuse_space
 expect: Type: alloc_objects
-expect: sample_index=inuse_objects
+expect: Type: inuse_objects
 keys:
 <Dump>t<Dump>t<Dump>t<Dump>TT<Dump>
