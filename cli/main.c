@@ -263,6 +263,45 @@ static int run_report(const pv_report_def *rep, const char *arg, const pv_model 
     return status;
 }
 
+/* What the TUI needs to load the profile again (against another base profile). */
+typedef struct {
+    const char *const *paths;
+    size_t npaths;
+    const pv_load_opts *lopts;
+    const pv_symbolize_opts *sopts;
+    pv_tui_config *tcfg;
+} reload_ctx;
+
+static pv_model *load_profile(const char *const *paths, size_t n, const pv_base_opts *bopts,
+                              const pv_load_opts *lopts, const pv_symbolize_opts *sopts, pv_tui_config *tcfg,
+                              char *err, size_t errlen)
+{
+    pv_model *m = pv_load_with_base(paths, n, bopts, lopts, err, errlen);
+    if (!m)
+        return NULL;
+    if (sopts->binary && pv_model_set_main_binary(m, sopts->binary) != 0) {
+        snprintf(err, errlen, "out of memory");
+        pv_model_free(m);
+        return NULL;
+    }
+    if (sopts->mode != PV_SYM_NONE && pv_symbolize(m, sopts, warn_cb, tcfg) < 0) {
+        snprintf(err, errlen, "out of memory while symbolizing");
+        pv_model_free(m);
+        return NULL;
+    }
+    char e2[1024];
+    if (pv_model_drop_frames(m, e2, sizeof e2) != 0)
+        warn_cb(tcfg, e2);
+    return m;
+}
+
+static pv_model *reload_cb(void *ctx, const char *const *base, size_t nbase, bool diff, char *err, size_t errlen)
+{
+    reload_ctx *r = ctx;
+    pv_base_opts b = {base, nbase, diff, false};
+    return load_profile(r->paths, r->npaths, nbase ? &b : NULL, r->lopts, r->sopts, NULL, err, errlen);
+}
+
 int main(int argc, char **argv)
 {
     pv_options opts;
@@ -411,7 +450,7 @@ int main(int argc, char **argv)
     if (nbases && ndiff_bases)
         die_usage("-base and -diff_base flags cannot both be specified");
     pv_base_opts bopts = {nbases ? bases : diff_bases, nbases ? nbases : ndiff_bases, ndiff_bases > 0, opts.normalize};
-    pv_model *m = pv_load_with_base(positional, npos, bopts.nbase ? &bopts : NULL, &lopts, err, sizeof err);
+    pv_model *m = load_profile(positional, npos, bopts.nbase ? &bopts : NULL, &lopts, &sopts, &tcfg, err, sizeof err);
     if (!m) {
         pv_print_escaped(stderr, "pview: ", err);
         pv_options_free(&opts);
@@ -424,18 +463,10 @@ int main(int argc, char **argv)
         pv_model_free(m);
         return 0;
     }
-    if (sopts.binary && pv_model_set_main_binary(m, sopts.binary) != 0) {
-        fprintf(stderr, "pview: out of memory\n");
-        pv_model_free(m);
-        return 1;
-    }
-    if (sopts.mode != PV_SYM_NONE && pv_symbolize(m, &sopts, warn_cb, &tcfg) < 0) {
-        fprintf(stderr, "pview: out of memory while symbolizing\n");
-        pv_model_free(m);
-        return 1;
-    }
-    if (pv_model_drop_frames(m, err, sizeof err) != 0)
-        warn_cb(&tcfg, err);
+    reload_ctx rctx = {positional, npos, &lopts, &sopts, &tcfg};
+    tcfg.reload = reload_cb;
+    tcfg.reload_ctx = &rctx;
+    tcfg.diff = bopts.nbase > 0;
 
     int status = 0;
     const char *term = getenv("TERM");

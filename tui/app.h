@@ -12,6 +12,7 @@
 #include "tui/keys.h"
 #include "tui/screen.h"
 #include "tui/theme.h"
+#include "tui/tui.h"
 
 typedef struct pv_app pv_app;
 typedef struct pv_view pv_view;
@@ -91,6 +92,10 @@ struct pv_app {
     bool report_by_name; /* the report's rows are sorted by name (in place) */
     bool stash_report;   /* a step was just pushed: keep the report it replaces */
     char *file;          /* shown in the header: the profile file(s) */
+    bool diff;           /* against a base profile: values are signed, coloured by sign */
+    const pv_tui_config *cfg; /* the command line's (reload for :diff_base=) */
+    pv_model *owned_model;    /* a model the TUI loaded itself (:diff_base=), freed at exit */
+    char *base_label;         /* "diff_base=FILE" while comparing (shown with the settings) */
 
     pv_step *steps;
     size_t nsteps;
@@ -140,6 +145,11 @@ pv_role pv_app_heat(const pv_app *a, int64_t v);
 
 /* Search match spans of name (up to max), for highlighting. */
 size_t pv_app_matches(pv_app *a, const char *name, pv_span *spans, size_t max);
+
+/* Saves the view on top as text to path (NULL: pview.VIEW.N.txt in the current directory,
+ * the first N free): the top table as `pview -top` prints it, other views row by row, with
+ * the report's header lines. Says where on the message line. */
+unsigned pv_app_save(pv_app *a, const char *path);
 
 /* Applies a settings change as one undoable step: sets each name=value pair on a copy of
  * the current settings; on success the copy becomes current, labelled label. Returns

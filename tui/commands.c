@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "profile/util.h"
+#include "tui/state.h"
 
 static char *cat_regex(char *a, const char *b)
 {
@@ -124,6 +125,12 @@ static unsigned cmd_view(pv_app *a, char **tok, size_t ntok, const char *line)
     return pv_app_open(a, name, NULL);
 }
 
+static unsigned cmd_save(pv_app *a, char **tok, size_t ntok, const char *line)
+{
+    (void)line;
+    return pv_app_save(a, ntok > 1 ? tok[1] : NULL);
+}
+
 static unsigned cmd_quit(pv_app *a, char **tok, size_t ntok, const char *line)
 {
     (void)a, (void)tok, (void)ntok, (void)line;
@@ -147,6 +154,7 @@ const pv_command_def pv_commands[] = {
     {"tags", "", "Label keys and values with their shares", cmd_view},
     {"flame", "", "The flame graph", cmd_view},
     {"web", "", "The flame graph (pprof's browser view)", cmd_view},
+    {"save", "[FILE]", "Save the view as text (default pview.VIEW.N.txt)", cmd_save},
     {"cum", "", "Sort by cumulative value", cmd_sort},
     {"flat", "", "Sort by flat value", cmd_sort},
     {":", "", "Clear focus, ignore, hide, tagfocus and tagignore", cmd_clear},
@@ -186,10 +194,54 @@ static unsigned set_one(pv_app *a, const char *name, const char *value)
 
 static unsigned run_tokens(pv_app *a, char *line, const char *whole, bool eq);
 
+/* :diff_base=FILE and :base=FILE load the profile again against FILE (empty: no base). The
+ * reports kept for undo belong to the old model: they are dropped (undo rebuilds). */
+static char *trim_dup(const char *s);
+
+static unsigned cmd_base(pv_app *a, const char *name, const char *file)
+{
+    if (!a->cfg || !a->cfg->reload) {
+        pv_app_message(a, PV_ROLE_ERROR, "%s: cannot load profiles here", name);
+        return PV_CH_DRAW;
+    }
+    char err[1024] = "";
+    bool diff = !strcmp(name, "diff_base");
+    const char *files[1] = {file};
+    pv_model *m = a->cfg->reload(a->cfg->reload_ctx, *file ? files : NULL, *file ? 1 : 0, diff, err, sizeof err);
+    if (!m) {
+        pv_app_message(a, PV_ROLE_ERROR, "%s", err[0] ? err : "cannot load the profile");
+        return PV_CH_DRAW;
+    }
+    for (size_t i = 0; i < a->nsteps; i++) {
+        pv_report_free(a->steps[i].report);
+        a->steps[i].report = NULL;
+    }
+    pv_model *old = a->owned_model;
+    a->model = a->owned_model = m;
+    a->diff = *file != 0;
+    free(a->base_label);
+    a->base_label = *file ? pv_asprintf("%s=%s", name, file) : NULL;
+    unsigned ch = pv_state_rebuild(a); /* the report on the old model is replaced here */
+    pv_model_free(old);
+    if (*file) pv_app_message(a, PV_ROLE_MESSAGE, "comparing with %s: growth and shrinkage in their colours", file);
+    return ch;
+}
+
 static unsigned run_words(pv_app *a, char *line)
 {
     if (!strcmp(line, ":")) return cmd_clear(a, NULL, 0, line);
     char *eq = strchr(line, '=');
+    if (eq && (!strncmp(line, "diff_base", 9) || !strncmp(line, "base", 4))) {
+        char *name = strndup(line, (size_t)(eq - line)), *tn = name ? trim_dup(name) : NULL;
+        char *value = trim_dup(eq + 1);
+        unsigned ch = PV_CH_NONE;
+        bool mine = tn && (!strcmp(tn, "diff_base") || !strcmp(tn, "base"));
+        if (mine) ch = cmd_base(a, tn, value ? value : "");
+        free(name);
+        free(tn);
+        free(value);
+        if (mine) return ch;
+    }
     if (eq) {
         char *name = strndup(line, (size_t)(eq - line)), *value = trim_dup(eq + 1);
         char *tn = name ? trim_dup(name) : NULL;

@@ -22,7 +22,7 @@ const pv_keybind pv_keytable[] = {
     {'u', PV_REQ_UNDO},           {'R', PV_REQ_RESET},
     {'t', PV_REQ_SAMPLE_NEXT},    {'T', PV_REQ_SAMPLE_PREV},
     {'d', PV_REQ_GRAN_NEXT},      {'D', PV_REQ_GRAN_PREV},
-    {'I', PV_REQ_NOINLINES},       {'w', PV_REQ_NAME},
+    {'I', PV_REQ_NOINLINES},       {'w', PV_REQ_NAME},            {'#', PV_REQ_FIND_NAME}, {'P', PV_REQ_SAVE},
     {':', PV_REQ_PROMPT},         {CTRL('l'), PV_REQ_REDRAW},
     {'q', PV_REQ_QUIT},
 };

@@ -17,9 +17,11 @@
     X(BACK, "back", "Views", "Go back to the previous view (closes help and peek)")           \
     X(HELP, "help", "Views", "Show this help")                                               \
     X(SORT, "sort", "Views", "Sort by flat, then cum, then name")                            \
+    X(NAME, "show-name", "Views", "Show the selected name whole (long C++ and Rust names)")    \
     X(SEARCH, "search", "Search", "Search names with a regular expression")                  \
     X(SEARCH_NEXT, "search-next", "Search", "Go to the next match")                          \
     X(SEARCH_PREV, "search-prev", "Search", "Go to the previous match")                      \
+    X(FIND_NAME, "find-name", "Search", "Search for the selected function's name")           \
     X(FOCUS, "focus", "Filters", "Focus on the selected function (focus=^name$)")            \
     X(IGNORE, "ignore", "Filters", "Ignore samples through the selected function")           \
     X(HIDE, "hide", "Filters", "Hide the selected function from stacks")                     \
@@ -32,7 +34,7 @@
     X(GRAN_PREV, "granularity-prev", "Settings", "Previous granularity")                     \
     X(NOINLINES, "noinlines", "Settings", "Toggle noinlines (charge inlined code to callers)") \
     X(PROMPT, "prompt", "Other", "Enter a pprof command (top20 -cum, focus=RE, ...)")         \
-    X(NAME, "show-name", "Views", "Show the selected name whole (long C++ and Rust names)")    \
+    X(SAVE, "save", "Other", "Save the view as text, as the batch report prints it (:save FILE)") \
     X(REDRAW, "redraw", "Other", "Redraw the screen")                                         \
     X(QUIT, "quit", "Other", "Quit")
 

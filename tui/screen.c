@@ -15,8 +15,9 @@ const char *const pv_role_names[PV_ROLE_COUNT] = {
     [PV_ROLE_MESSAGE] = "message",     [PV_ROLE_ERROR] = "error",
     [PV_ROLE_PROMPT] = "prompt",       [PV_ROLE_TITLE] = "title",
     [PV_ROLE_KEY] = "key",
+    [PV_ROLE_GROWTH] = "growth",       [PV_ROLE_SHRINK] = "shrink",
 };
-const char pv_role_letters[PV_ROLE_COUNT] = ".HBCShwcMsmEPTK";
+const char pv_role_letters[PV_ROLE_COUNT] = ".HBCShwcMsmEPTK+-";
 
 int pv_screen_resize(pv_screen *s, int lines, int cols)
 {
@@ -255,4 +256,14 @@ void pv_screen_dump(const pv_screen *s, FILE *out, bool roles, const char *const
     for (int r = 0; r < PV_ROLE_COUNT; r++)
         if (used[r])
             fprintf(out, "%c %-10s %s\n", pv_role_letters[r], pv_role_names[r], legend ? legend[r] : "");
+}
+
+void pv_screen_write_line(const pv_screen *s, int y, FILE *out)
+{
+    const pv_cell *row = &s->cells[(size_t)y * (size_t)s->cols];
+    int end = s->cols;
+    while (end > 0 && (row[end - 1].ch == ' ' || !row[end - 1].ch)) end--;
+    for (int x = 0; x < end; x++)
+        if (row[x].ch) put_utf8(out, row[x].ch);
+    fputc('\n', out);
 }

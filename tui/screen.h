@@ -25,6 +25,8 @@ typedef enum {
     PV_ROLE_PROMPT,    /* : and / prompts */
     PV_ROLE_TITLE,     /* section titles (help, peek) */
     PV_ROLE_KEY,       /* key names in help */
+    PV_ROLE_GROWTH,    /* diff: a value that grew over the base profile */
+    PV_ROLE_SHRINK,    /* diff: a value that shrank */
     PV_ROLE_COUNT
 } pv_role;
 
@@ -67,5 +69,7 @@ int pv_text_width(const char *text, bool utf8);
 
 /* Writes the grid as text (trailing blanks trimmed); with roles, a role map and legend follow. */
 void pv_screen_dump(const pv_screen *s, FILE *out, bool roles, const char *const *legend);
+/* Writes line y as text (trailing blanks dropped) and a newline. */
+void pv_screen_write_line(const pv_screen *s, int y, FILE *out);
 
 #endif

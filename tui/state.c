@@ -1,10 +1,13 @@
 /* The application state: the view stack, the settings steps (undo, reset) and the report
  * built from the current settings. */
+#include <errno.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "profile/measure.h"
+#include "profile/util.h"
 #include "tui/app.h"
 #include "tui/state.h"
 
@@ -71,6 +74,7 @@ void pv_app_percent(const pv_app *a, int64_t v, char *out, size_t len)
 
 pv_role pv_app_heat(const pv_app *a, int64_t v)
 {
+    if (a->diff) return v > 0 ? PV_ROLE_GROWTH : v < 0 ? PV_ROLE_SHRINK : PV_ROLE_COLD;
     int64_t total = a->report ? a->report->total : 0;
     if (total < 0) { total = -total; v = -v; }
     if (total == 0 || v <= 0) return PV_ROLE_COLD;
@@ -271,4 +275,50 @@ char *pv_app_node_subject(const pv_app *a, uint32_t node)
     if (k->file) return strdup(g->files[k->file]);
     if (k->objfile) return strdup(pv_str(m, k->objfile));
     return NULL;
+}
+
+unsigned pv_app_save(pv_app *a, const char *path)
+{
+    pv_view *v = pv_app_view(a);
+    char *name = path && *path ? strdup(path) : NULL;
+    for (int i = 1; !name && i < 1000; i++) {
+        char *p = pv_asprintf("pview.%s.%d.txt", v->ops->name, i);
+        if (p && access(p, F_OK) != 0) name = p;
+        else free(p);
+    }
+    if (!name) {
+        pv_app_message(a, PV_ROLE_ERROR, "save: no file name free");
+        return PV_CH_DRAW;
+    }
+    FILE *f = fopen(name, "w");
+    if (!f) {
+        pv_app_message(a, PV_ROLE_ERROR, "save: %s: %s", name, strerror(errno));
+        free(name);
+        return PV_CH_DRAW;
+    }
+    if (!strcmp(v->ops->name, "top") && a->report) {
+        pv_print_top(f, a->report);
+    } else {
+        /* the report's header, then each row as drawn, on a wide scratch screen */
+        for (size_t i = 0; a->report && i < a->report->nlabels; i++) fprintf(f, "%s\n", a->report->labels[i]);
+        pv_screen saved = a->scr, wide = {0};
+        wide.utf8 = a->scr.utf8;
+        size_t n = v->ops->draw_body ? 0 : v->ops->nrows(v);
+        if (pv_screen_resize(&wide, 1, 4096) == 0) {
+            a->scr = wide;
+            for (size_t i = 0; i < n; i++) {
+                pv_screen_clear(&a->scr);
+                v->ops->draw_row(a, v, i, 0, false);
+                pv_screen_write_line(&a->scr, 0, f);
+            }
+            wide = a->scr;
+            a->scr = saved;
+            pv_screen_free(&wide);
+        }
+    }
+    bool ok = fclose(f) == 0;
+    if (ok) pv_app_message(a, PV_ROLE_MESSAGE, "saved the %s view in %s", v->ops->name, name);
+    else pv_app_message(a, PV_ROLE_ERROR, "save: %s: write error", name);
+    free(name);
+    return PV_CH_DRAW;
 }

@@ -30,7 +30,9 @@ static const char builtin_default[] =
     "error = white red bold\n"
     "prompt = default default bold\n"
     "title = cyan default bold\n"
-    "key = yellow default bold\n";
+    "key = yellow default bold\n"
+    "growth = red default bold\n"
+    "shrink = green default bold\n";
 
 static const char builtin_monochrome[] =
     "header = default default reverse bold\n"
@@ -46,7 +48,9 @@ static const char builtin_monochrome[] =
     "error = default default reverse bold\n"
     "prompt = default default bold\n"
     "title = default default bold\n"
-    "key = default default bold\n";
+    "key = default default bold\n"
+    "growth = default default bold\n"
+    "shrink = default default underline\n";
 
 static const char *const colour_names[] = {"black", "red",     "green", "yellow",
                                            "blue",  "magenta", "cyan",  "white"};

@@ -82,6 +82,11 @@ static void draw_crumbs(pv_app *a)
     char *head = pv_asprintf("%s%s%s%s%s", pv_granularity_names[o->granularity], dot,
                              a->sort_by_name ? "sort=name" : o->cum ? "sort=cum" : "sort=flat",
                              o->noinlines ? dot : "", o->noinlines ? "noinlines" : "");
+    if (head && a->base_label) {
+        char *h2 = pv_asprintf("%s%s%s", head, dot, a->base_label);
+        free(head);
+        head = h2;
+    }
     if (head && o->mean) {
         char *h2 = pv_asprintf("%s%smean", head, dot);
         free(head);
@@ -394,6 +399,30 @@ static unsigned shell_request(pv_app *a, pv_view *v, pv_request req)
         return pv_app_set(a, to_cum ? "sort=cum" : "sort=flat", names, values, 1);
     }
     case PV_REQ_NAME: return show_name(a, v);
+    case PV_REQ_FIND_NAME: {
+        /* the selected function's name as a search, literally */
+        char *subject = NULL;
+        if (v->ops->row_node) {
+            uint32_t node = v->ops->row_node(a, v);
+            if (node != PV_NONE) subject = pv_app_node_subject(a, node);
+        }
+        if (!subject && v->ops->row_name && v->ops->nrows(v)) {
+            const char *n = v->ops->row_name(v, v->sel);
+            subject = n ? strdup(n) : NULL;
+        }
+        if (!subject) return PV_CH_NONE;
+        char *re = pv_regex_quote(subject);
+        /* unanchored: the name within rows of other granularities and in peek */
+        unsigned ch = PV_CH_DRAW;
+        if (re && strlen(re) >= 2) {
+            re[strlen(re) - 1] = 0;
+            ch = pv_search_set(a, re + 1);
+        }
+        free(re);
+        free(subject);
+        return ch;
+    }
+    case PV_REQ_SAVE: return pv_app_save(a, NULL);
     case PV_REQ_SEARCH: pv_prompt_open(a, '/'); return PV_CH_DRAW;
     case PV_REQ_PROMPT: pv_prompt_open(a, ':'); return PV_CH_DRAW;
     case PV_REQ_SEARCH_NEXT: return pv_search_step(a, 1, false);
@@ -544,6 +573,8 @@ static void free_app(pv_app *a)
     pv_screen_free(&a->scr);
     free(a->file);
     free(a->popup);
+    free(a->base_label);
+    if (a->owned_model) pv_model_free(a->owned_model);
 }
 
 int pv_tui_config_warn(pv_tui_config *cfg, const char *msg)
@@ -579,6 +610,8 @@ int pv_tui_run(pv_model *m, pv_options *o, const pv_tui_config *cfg)
     pv_app app;
     pv_app *a = &app;
     init_app(a, m, o, utf8);
+    a->cfg = cfg;
+    a->diff = cfg && cfg->diff;
 
     char warn[512];
     pv_theme_choose(&a->theme, cfg ? cfg->theme : NULL, warn, sizeof warn);

@@ -2,6 +2,8 @@
 #ifndef PVIEW_TUI_H
 #define PVIEW_TUI_H
 
+#include <stdbool.h>
+#include <stddef.h>
 #include <stdio.h>
 
 #include "profile/model.h"
@@ -14,6 +16,12 @@ typedef struct {
     int test_lines, test_cols; /* test mode: virtual screen size */
     char **warnings; /* said before the TUI started (pv_tui_config_warn); shown once it runs */
     size_t nwarnings;
+    bool diff;       /* the profile was loaded against a base (-diff_base, -base): signed values */
+    /* Loads the profile again against base profile files (NULL, none: no base; diff: as
+     * -diff_base, else as -base), symbolized as at start. NULL with a message in err. Set by
+     * the command line; the TUI's :diff_base= and :base= use it. */
+    pv_model *(*reload)(void *ctx, const char *const *base, size_t nbase, bool diff, char *err, size_t errlen);
+    void *reload_ctx;
 } pv_tui_config;
 
 /* Keeps a copy of msg (one warning, without "pview: ") in cfg, so that the TUI shows it on the
