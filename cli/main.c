@@ -1,6 +1,8 @@
 /* pview's command line: pprof's flags, batch reports, or the TUI. */
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
+#include <time.h>
 #include <stddef.h>
 #include <stdarg.h>
 #include <stdbool.h>
@@ -263,6 +265,49 @@ static int run_report(const pv_report_def *rep, const char *arg, const pv_model 
     return status;
 }
 
+/* A spinner on the terminal while a long load runs (interactive use only): shown after
+ * 200 ms, erased when the load ends. Ctrl-C interrupts the load (curses is not up yet). */
+typedef struct {
+    pthread_mutex_t mu;
+    pthread_cond_t cv;
+    bool done;
+    const char *what;
+} spinner;
+
+static void *spin_run(void *arg)
+{
+    spinner *sp = arg;
+    static const char marks[] = "|/-\\";
+    struct timespec start;
+    clock_gettime(CLOCK_MONOTONIC, &start);
+    bool shown = false;
+    pthread_mutex_lock(&sp->mu);
+    for (int i = 0; !sp->done; i++) {
+        struct timespec t;
+        clock_gettime(CLOCK_REALTIME, &t);
+        t.tv_nsec += i == 0 ? 200000000 : 100000000;
+        if (t.tv_nsec >= 1000000000) {
+            t.tv_sec++;
+            t.tv_nsec -= 1000000000;
+        }
+        pthread_cond_timedwait(&sp->cv, &sp->mu, &t);
+        if (sp->done)
+            break;
+        struct timespec now;
+        clock_gettime(CLOCK_MONOTONIC, &now);
+        double secs = (double)(now.tv_sec - start.tv_sec) + (double)(now.tv_nsec - start.tv_nsec) / 1e9;
+        fprintf(stderr, "\rpview: loading %s %c %.1fs (Ctrl-C stops)", sp->what, marks[i % 4], secs);
+        fflush(stderr);
+        shown = true;
+    }
+    if (shown) {
+        fputs("\r\033[K", stderr);
+        fflush(stderr);
+    }
+    pthread_mutex_unlock(&sp->mu);
+    return NULL;
+}
+
 /* What the TUI needs to load the profile again (against another base profile). */
 typedef struct {
     const char *const *paths;
@@ -450,7 +495,19 @@ int main(int argc, char **argv)
     if (nbases && ndiff_bases)
         die_usage("-base and -diff_base flags cannot both be specified");
     pv_base_opts bopts = {nbases ? bases : diff_bases, nbases ? nbases : ndiff_bases, ndiff_bases > 0, opts.normalize};
+    /* interactive: a spinner if the load takes a while */
+    spinner sp = {PTHREAD_MUTEX_INITIALIZER, PTHREAD_COND_INITIALIZER, false, positional[0]};
+    pthread_t spin_th;
+    bool spinning = !report && !repl && !print_types && !tcfg.keys_script && isatty(STDERR_FILENO) &&
+                    pthread_create(&spin_th, NULL, spin_run, &sp) == 0;
     pv_model *m = load_profile(positional, npos, bopts.nbase ? &bopts : NULL, &lopts, &sopts, &tcfg, err, sizeof err);
+    if (spinning) {
+        pthread_mutex_lock(&sp.mu);
+        sp.done = true;
+        pthread_cond_signal(&sp.cv);
+        pthread_mutex_unlock(&sp.mu);
+        pthread_join(spin_th, NULL);
+    }
     if (!m) {
         pv_print_escaped(stderr, "pview: ", err);
         pv_options_free(&opts);

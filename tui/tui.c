@@ -680,6 +680,18 @@ int pv_tui_run(pv_model *m, pv_options *o, const pv_tui_config *cfg)
     const char *legend_ptrs[PV_ROLE_COUNT];
     for (;;) {
         double t0 = now_ms();
+        if ((ch & PV_CH_REBUILD) && a->model->stack_off[a->model->nsamples] > 2000000 && !test) {
+            /* a large profile takes a moment to regroup: say so before the wait */
+            char keep[sizeof a->message];
+            pv_role keep_role = a->message_role;
+            memcpy(keep, a->message, sizeof keep);
+            pv_app_message(a, PV_ROLE_MESSAGE, "working: regrouping %zu samples...", a->model->nsamples);
+            draw(a);
+            t.prompt_cursor = -1;
+            pv_term_flush(a, &t);
+            memcpy(a->message, keep, sizeof keep);
+            a->message_role = keep_role;
+        }
         if (ch & PV_CH_REBUILD) ch |= pv_state_rebuild(a);
         double t1 = now_ms();
         if (ch & PV_CH_QUIT) break;

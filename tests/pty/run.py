@@ -162,6 +162,26 @@ def case_winch_load(ctx):
     check_fits(p, "large.cpu")
 
 
+def case_ctrl_c_load(ctx):
+    """A load that takes a while shows a spinner on the terminal after 200 ms; Ctrl-C stops
+    it: pview ends by SIGINT before curses starts, and leaves ECHO and ICANON on."""
+    genprof = os.path.join(os.path.dirname(ctx["pview"]), "bench", "genprof")
+    if not os.path.exists(genprof):
+        raise Failure("no genprof next to pview (%s): build the bench target" % genprof)
+    big = os.path.join(ctx["home"], "big.pb.gz")
+    import subprocess
+    subprocess.run([genprof, "-n", "1500000", "-o", big], check=True, stdout=subprocess.DEVNULL,
+                   stderr=subprocess.DEVNULL)
+    p = start(ctx, profile=big)
+    p.wait_for(b"pview: loading")
+    p.send(b"\x03")
+    p.wait_exit()
+    ptyterm.check_exit(p, sig=signal.SIGINT)
+    check(ptyterm.SMCUP not in bytes(p.out), "curses started before the load ended")
+    lflag = p.modes()
+    check(lflag & termios.ECHO and lflag & termios.ICANON, "terminal modes not restored")
+
+
 def case_hostile_names(ctx):
     """Names, file names, a comment, the sample type and the profile's own file name holding
     ESC, BEL, OSC, CSI and C1 controls: none reaches the terminal raw, whatever the view (table,
