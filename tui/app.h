@@ -79,6 +79,16 @@ typedef struct {
     bool report_by_name; /* its rows were re-sorted by name */
 } pv_step;
 
+/* A product (flame tree, traces, tags, ...) built on demand over the current report's
+ * selection and kept until the report changes. */
+typedef struct {
+    const char *kind;
+    void *data;
+    void (*free)(void *data);
+} pv_product_slot;
+
+#define PV_MAX_PRODUCTS 8
+
 typedef struct {
     const char *ellipsis, *crumb_sep, *caller_mark, *callee_mark, *self_mark;
 } pv_glyphs;
@@ -99,6 +109,8 @@ struct pv_app {
 
     pv_step *steps;
     size_t nsteps;
+
+    pv_product_slot products[PV_MAX_PRODUCTS]; /* the lazy cache over a->report */
 
     pv_view views[PV_MAX_VIEWS];
     int nviews;
@@ -145,6 +157,15 @@ pv_role pv_app_heat(const pv_app *a, int64_t v);
 
 /* Search match spans of name (up to max), for highlighting. */
 size_t pv_app_matches(pv_app *a, const char *name, pv_span *spans, size_t max);
+
+/* The product kind over the current report, built by build (which returns NULL with a
+ * message in err on failure) the first time it is asked for after a report change, and
+ * freed with free_fn when the report changes. NULL when it cannot be built (the message is
+ * on the message line). Valid until the next rebuild. */
+void *pv_app_product(pv_app *a, const char *kind, void *(*build)(pv_app *a, char *err, size_t errlen),
+                     void (*free_fn)(void *data));
+/* Drops every cached product (the report changed). */
+void pv_app_products_clear(pv_app *a);
 
 /* Saves the view on top as text to path (NULL: pview.VIEW.N.txt in the current directory,
  * the first N free): the top table as `pview -top` prints it, other views row by row, with

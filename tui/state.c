@@ -196,6 +196,7 @@ void pv_state_install(pv_app *a, pv_report *r, bool by_name)
         by_name = true;
     }
     pv_report *old = a->report; /* views may look at the old rows while they reload */
+    pv_app_products_clear(a);   /* products over the old selection go with it */
     bool old_by_name = a->report_by_name;
     a->report = r;
     a->report_by_name = by_name;
@@ -321,4 +322,37 @@ unsigned pv_app_save(pv_app *a, const char *path)
     else pv_app_message(a, PV_ROLE_ERROR, "save: %s: write error", name);
     free(name);
     return PV_CH_DRAW;
+}
+
+void *pv_app_product(pv_app *a, const char *kind, void *(*build)(pv_app *a, char *err, size_t errlen),
+                     void (*free_fn)(void *data))
+{
+    int empty = -1;
+    for (int i = 0; i < PV_MAX_PRODUCTS; i++) {
+        if (a->products[i].kind && !strcmp(a->products[i].kind, kind)) return a->products[i].data;
+        if (!a->products[i].kind && empty < 0) empty = i;
+    }
+    if (!a->report) return NULL;
+    char err[512] = "";
+    void *d = build(a, err, sizeof err);
+    if (!d) {
+        pv_app_message(a, PV_ROLE_ERROR, "%s", err[0] ? err : "out of memory");
+        return NULL;
+    }
+    if (empty < 0) { /* full: drop the oldest */
+        pv_product_slot *s = &a->products[0];
+        if (s->free) s->free(s->data);
+        memmove(a->products, a->products + 1, (PV_MAX_PRODUCTS - 1) * sizeof *a->products);
+        empty = PV_MAX_PRODUCTS - 1;
+    }
+    a->products[empty] = (pv_product_slot){kind, d, free_fn};
+    return d;
+}
+
+void pv_app_products_clear(pv_app *a)
+{
+    for (int i = 0; i < PV_MAX_PRODUCTS; i++) {
+        if (a->products[i].kind && a->products[i].free) a->products[i].free(a->products[i].data);
+        a->products[i] = (pv_product_slot){0};
+    }
 }

@@ -571,6 +571,7 @@ static void free_app(pv_app *a)
     for (size_t i = 0; i < a->nhistory; i++) free(a->history[i]);
     free(a->history);
     pv_screen_free(&a->scr);
+    pv_app_products_clear(a);
     free(a->file);
     free(a->popup);
     free(a->base_label);
