@@ -606,7 +606,7 @@ int64_t pv_graph_cum(const pv_graph *p, uint32_t n)
 
 /* ---------- building ---------- */
 
-pv_graph *pv_graph_build(const pv_selection *s, pv_granularity gran, bool noinlines, bool edges, char *err,
+pv_graph *pv_graph_build(const pv_selection *s, pv_granularity gran, bool noinlines, int edges, char *err,
                          size_t errlen)
 {
     pv_graph *g = calloc(1, sizeof *g);
@@ -622,13 +622,13 @@ pv_graph *pv_graph_build(const pv_selection *s, pv_granularity gran, bool noinli
     if (!g->names)
         goto oom;
     uint8_t *all = NULL;
-    if (edges) {
+    if (edges == PV_GRAPH_EDGES_ALL) {
         all = malloc(g->nnodes ? g->nnodes : 1);
         if (!all)
             goto oom;
         memset(all, 1, g->nnodes ? g->nnodes : 1);
     }
-    int rc = accumulate(g, all, false);
+    int rc = accumulate(g, edges == PV_GRAPH_EDGES_INLINE ? g->inl_capable : all, false);
     free(all);
     if (rc != 0)
         goto oom;

@@ -64,10 +64,18 @@ typedef struct pv_graph {
     uint32_t *last_edge;
 } pv_graph;
 
+/* Which edges pv_graph_build records in its one pass (all nodes kept). */
+enum {
+    PV_GRAPH_EDGES_NONE = 0,
+    PV_GRAPH_EDGES_ALL = 1,    /* every edge (true) */
+    PV_GRAPH_EDGES_INLINE = 2, /* only edges into nodes some location holds inlined: enough for
+                                * top's "(inline)" marks when nothing is trimmed */
+};
+
 /* Creates the nodes of the selection at granularity gran (noinlines: only the outermost
- * line of each location) and accumulates flat and cum. With edges, the edges into every
- * node are recorded in the same pass (all nodes kept). NULL with a message on failure. */
-pv_graph *pv_graph_build(const pv_selection *s, pv_granularity gran, bool noinlines, bool edges, char *err,
+ * line of each location) and accumulates flat and cum, and the edges asked for (a
+ * PV_GRAPH_EDGES_* value) in the same pass. NULL with a message on failure. */
+pv_graph *pv_graph_build(const pv_selection *s, pv_granularity gran, bool noinlines, int edges, char *err,
                          size_t errlen);
 void pv_graph_free(pv_graph *g);
 

@@ -94,12 +94,11 @@ pv_report *pv_report_build(const pv_model *m, const pv_options *opts, char *err,
 
     /* without node trimming the edges can be collected in the same pass */
     bool may_trim = o.nodefraction != 0 || o.nodecount > 0;
-    r->graph = pv_graph_build(s, o.granularity, o.noinlines, false, err, errlen);
+    r->graph = pv_graph_build(s, o.granularity, o.noinlines, may_trim ? PV_GRAPH_EDGES_NONE : PV_GRAPH_EDGES_INLINE,
+                              err, errlen);
     if (!r->graph)
         goto fail;
     pv_graph *g = r->graph;
-    if (!may_trim && pv_graph_accumulate(g, g->inl_capable) != 0)
-        goto oom;
 
     /* pprof's newTrimmedGraph for a text report */
     nodes = malloc((g->nnodes ? g->nnodes : 1) * sizeof *nodes);
