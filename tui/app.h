@@ -43,6 +43,9 @@ typedef struct pv_view_ops {
     /* The graph node (in a->report->graph) of the selected row, or PV_NONE: what f/i/h filter
      * on. NULL: the view has nothing to filter on. */
     uint32_t (*row_node)(pv_app *a, pv_view *v);
+    /* Or, for a view over another product's graph: the name f/i/h/# use for the selected row
+     * (malloc'd, NULL if none). Takes precedence over row_node. */
+    char *(*row_subject)(pv_app *a, pv_view *v);
     /* The searchable, filterable name of a row, or NULL if the row cannot be selected. */
     const char *(*row_name)(const pv_view *v, size_t row);
     /* The status line for the selected row. */

@@ -334,7 +334,9 @@ static unsigned cycle_granularity(pv_app *a, int dir)
 static unsigned filter_selected(pv_app *a, pv_view *v, const char *what)
 {
     char *subject = NULL;
-    if (v->ops->row_node && (v->ops->draw_body || v->ops->nrows(v))) {
+    if (v->ops->row_subject && (v->ops->draw_body || v->ops->nrows(v))) {
+        subject = v->ops->row_subject(a, v);
+    } else if (v->ops->row_node && (v->ops->draw_body || v->ops->nrows(v))) {
         uint32_t node = v->ops->row_node(a, v);
         if (node != PV_NONE) subject = pv_app_node_subject(a, node);
     }
@@ -402,7 +404,9 @@ static unsigned shell_request(pv_app *a, pv_view *v, pv_request req)
     case PV_REQ_FIND_NAME: {
         /* the selected function's name as a search, literally */
         char *subject = NULL;
-        if (v->ops->row_node) {
+        if (v->ops->row_subject) {
+            subject = v->ops->row_subject(a, v);
+        } else if (v->ops->row_node) {
             uint32_t node = v->ops->row_node(a, v);
             if (node != PV_NONE) subject = pv_app_node_subject(a, node);
         }
