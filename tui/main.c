@@ -8,12 +8,11 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "cli/version.h"
 #include "profile/load.h"
 #include "profile/report.h"
 #include "symbolize/symbolize.h"
 #include "tui/tui.h"
-
-#define PVIEW_VERSION "0.1.0"
 
 static const char usage_line[] = "usage: pview [flags] [binary] profile...";
 
@@ -248,7 +247,7 @@ int main(int argc, char **argv)
             return 0;
         }
         if (!strcmp(f->name, "version")) {
-            printf("pview %s\n", PVIEW_VERSION);
+            pv_print_version(stdout);
             return 0;
         }
         if (!strcmp(f->name, "top") || !strcmp(f->name, "text")) {
