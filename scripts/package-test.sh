@@ -76,6 +76,14 @@ installed=1
 dpkg -L pview > "$tmp/owned"
 say "installed: $(wc -l < "$tmp/owned") paths"
 
+# shell completions are in the package when the build generated them
+for pair in pview:/usr/share/bash-completion/completions/pview \
+            _pview:/usr/share/zsh/vendor-completions/_pview; do
+    if [ -f "$build/completions/${pair%%:*}" ]; then
+        cmp -s "$build/completions/${pair%%:*}" "${pair#*:}" || bad "completion ${pair#*:} not installed"
+    fi
+done
+
 # ---- the installed program, run outside the checkout with a clean environment ----
 mkdir -p "$tmp/run/home"
 profile=testdata/pprof/internal/report/testdata/sample.cpu
