@@ -248,6 +248,9 @@ int main(int argc, char **argv)
         }
         if (!strcmp(f->name, "version")) {
             pv_print_version(stdout);
+            pv_options_free(&opts);
+            pv_tui_config_free(&tcfg);
+            free(positional);
             return 0;
         }
         if (!strcmp(f->name, "top") || !strcmp(f->name, "text")) {
