@@ -16,11 +16,10 @@
 #include "symbolize/symbolize.h"
 #include "cli/completion.h"
 #include "cli/repl.h"
+#include "cli/version.h"
 #include "cli/reports.h"
 #include "tui/theme.h"
 #include "tui/tui.h"
-
-#define PVIEW_VERSION "0.1.0"
 
 static const char usage_line[] = "usage: pview [flags] [binary] profile...";
 
@@ -431,7 +430,12 @@ int main(int argc, char **argv)
             return 0;
         }
         if (!strcmp(f.name, "version")) {
-            printf("pview %s\n", PVIEW_VERSION);
+            pv_print_version(stdout);
+            pv_options_free(&opts);
+            pv_tui_config_free(&tcfg);
+            free(positional);
+            free(bases);
+            free(diff_bases);
             return 0;
         }
         if (!strcmp(f.name, "base") || !strcmp(f.name, "diff_base")) {

@@ -1,6 +1,7 @@
 #!/bin/sh
-# One command: install dependencies, build, run every test; then again under ASan+UBSan,
-# then a short smoke run of each libFuzzer harness (fuzz/run.sh --smoke).
+# One command: install dependencies, build, run every test, check the Debian package of that
+# build (scripts/package-test.sh); then the tests again under ASan+UBSan, then a short smoke run
+# of each libFuzzer harness (fuzz/run.sh --smoke).
 # SANITIZE=0 skips the sanitizer pass, FUZZ=0 the fuzz smoke.
 set -eu
 cd "$(dirname "$0")/.."
@@ -9,6 +10,8 @@ jobs=$(nproc)
 cmake -S . -B build -DCMAKE_BUILD_TYPE=RelWithDebInfo -DPVIEW_WERROR=ON >/dev/null
 cmake --build build -j"$jobs"
 ctest --test-dir build -j"$jobs" --output-on-failure
+# the Debian package of that build: install, check, purge (root only; skips otherwise)
+sh scripts/package-test.sh build
 if [ "${SANITIZE:-1}" != 0 ]; then
   cmake -S . -B build-asan -DCMAKE_BUILD_TYPE=Debug -DPVIEW_SANITIZE=ON -DPVIEW_WERROR=ON >/dev/null
   cmake --build build-asan -j"$jobs"

@@ -6,12 +6,20 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #ifndef PVIEW_THEME_DATADIR
 #define PVIEW_THEME_DATADIR "/usr/local/share/pview/themes"
 #endif
 #ifndef PVIEW_THEME_SRCDIR
 #define PVIEW_THEME_SRCDIR ""
+#endif
+#ifndef PVIEW_BUILD_BINDIR
+#define PVIEW_BUILD_BINDIR ""
+#endif
+/* the themes relative to the installed binary's directory (bin/ -> share/pview/themes) */
+#ifndef PVIEW_THEME_RELDIR
+#define PVIEW_THEME_RELDIR "../share/pview/themes"
 #endif
 
 /* Same text as themes/default.theme and themes/monochrome.theme, so a missing install still
@@ -290,6 +298,31 @@ static void config_theme(char *out, size_t len)
     free(text);
 }
 
+/* The running binary's directory, or "" when unknown. */
+static void exe_dir(char *out, size_t len)
+{
+    ssize_t n = readlink("/proc/self/exe", out, len);
+    if (n <= 0 || (size_t)n >= len) {
+        out[0] = 0;
+        return;
+    }
+    out[n] = 0;
+    char *slash = strrchr(out, '/');
+    if (slash) *slash = 0;
+    else out[0] = 0;
+}
+
+/* True when the binary runs from its build tree: only then do the source tree's themes count,
+ * so an installed binary never reads them from wherever it was built. */
+static int in_build_tree(const char *bindir)
+{
+    if (!bindir[0] || !PVIEW_BUILD_BINDIR[0]) return 0;
+    char *real = realpath(PVIEW_BUILD_BINDIR, NULL);
+    int same = real && !strcmp(real, bindir);
+    free(real);
+    return same;
+}
+
 void pv_theme_choose(pv_theme *t, const char *cli_name, char *warn, size_t warnlen)
 {
     char cfg[256];
@@ -311,15 +344,21 @@ void pv_theme_choose(pv_theme *t, const char *cli_name, char *warn, size_t warnl
         snprintf(path, sizeof path, "%s", name);
         text = read_small_file(path);
     } else {
-        char dir[1024];
+        char dir[1024], bindir[4096];
         config_dir(dir, sizeof dir);
-        const char *dirs[3] = {NULL, PVIEW_THEME_SRCDIR, PVIEW_THEME_DATADIR};
-        char userdir[1100];
+        exe_dir(bindir, sizeof bindir);
+        const char *dirs[4] = {NULL, in_build_tree(bindir) ? PVIEW_THEME_SRCDIR : NULL, NULL,
+                               PVIEW_THEME_DATADIR};
+        char userdir[1100], installed[4200];
         if (dir[0]) {
             snprintf(userdir, sizeof userdir, "%s/themes", dir);
             dirs[0] = userdir;
         }
-        for (int i = 0; i < 3 && !text; i++) {
+        if (bindir[0]) {
+            snprintf(installed, sizeof installed, "%s/%s", bindir, PVIEW_THEME_RELDIR);
+            dirs[2] = installed;
+        }
+        for (int i = 0; i < 4 && !text; i++) {
             if (!dirs[i] || !dirs[i][0]) continue;
             snprintf(path, sizeof path, "%s/%s.theme", dirs[i], name);
             text = read_small_file(path);

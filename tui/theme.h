@@ -34,8 +34,10 @@ void pv_theme_builtin(pv_theme *t, const char *name);
 
 /* Picks and loads the theme: cli_name, else $PVIEW_THEME, else "theme = NAME" in
  * $XDG_CONFIG_HOME/pview/config (~/.config/pview/config), else "default". NAME is a path if it
- * contains '/', else looked up as NAME.theme in the user's config dir, the source tree and the
- * installed data dir. On any problem t is the built-in default and warn says why (else ""). */
+ * contains '/', else looked up as NAME.theme in the user's config dir, the source tree (only
+ * for a binary run from its build directory), share/pview/themes beside the running binary's
+ * bin/ (any install prefix) and the configured data dir. On any problem t is the built-in
+ * default and warn says why (else ""). */
 void pv_theme_choose(pv_theme *t, const char *cli_name, char *warn, size_t warnlen);
 
 /* Fits t to the terminal: with direct colour every colour becomes #rrggbb, as curses takes
