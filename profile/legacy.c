@@ -1126,7 +1126,8 @@ static int fill_model(pv_model *m, lprof *P, bool heap)
     }
     soff[P->ns] = nst;
     loff[P->ns] = heap ? P->ns : 0;
-    memcpy(values, P->values, P->ns * P->ntypes * sizeof *values);
+    if (P->ns) /* no samples: P->values is NULL, and memcpy from NULL is undefined even for 0 bytes */
+        memcpy(values, P->values, P->ns * P->ntypes * sizeof *values);
     pv_idmap_free(&h);
     if (oom)
         goto oom2;
