@@ -36,7 +36,18 @@ for f in $LIBSRC; do
     $CC $CFLAGS -fsanitize=fuzzer-no-link -c "$f" -o "$o"
     objs+=("$o")
 done
+# the TUI's sources but main.c and the key table generator, for the command harness only
+mkdir -p "$OUT/obj/tui"
+tuiobjs=()
+for f in "$SRC"/tui/*.c; do
+    case $(basename "$f") in main.c | gen_keytable.c) continue ;; esac
+    o=$OUT/obj/tui/$(basename "${f%.c}").o
+    $CC $CFLAGS $(pkg-config --cflags ncursesw) -fsanitize=fuzzer-no-link -c "$f" -o "$o"
+    tuiobjs+=("$o")
+done
 for h in $(cat "$SRC/fuzz/harnesses"); do
-    $CC $CFLAGS -fsanitize=fuzzer "$SRC/fuzz/fuzz_$h.c" "${objs[@]}" $LIBS -o "$OUT/fuzz_$h"
+    extra=()
+    [ "$h" = command ] && extra=("${tuiobjs[@]}" $(pkg-config --libs ncursesw))
+    $CC $CFLAGS -fsanitize=fuzzer "$SRC/fuzz/fuzz_$h.c" "${objs[@]}" "${extra[@]}" $LIBS -o "$OUT/fuzz_$h"
     echo "built $OUT/fuzz_$h"
 done

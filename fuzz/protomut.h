@@ -271,7 +271,7 @@ static uint64_t pm_value(pm_ctx *c, int kind, uint64_t old)
         if (r < 6)
             return old - 1;
         if (r < 7)
-            return (uint64_t)-(int64_t)old;
+            return 0 - old; /* negated, as the two's complement int64 */
         if (r < 8)
             return old * 2;
         break;

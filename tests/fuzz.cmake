@@ -8,6 +8,13 @@ foreach(h ${PVIEW_FUZZ_HARNESSES})
   add_executable(pv-fuzz-replay-${h} ${CMAKE_SOURCE_DIR}/fuzz/fuzz_${h}.c ${CMAKE_SOURCE_DIR}/fuzz/replay.c)
   target_include_directories(pv-fuzz-replay-${h} PRIVATE ${CMAKE_SOURCE_DIR})
   target_link_libraries(pv-fuzz-replay-${h} PRIVATE pvprofile pvsymbolize)
+  if(h STREQUAL "command")
+    # the TUI's sources but its main and the key table generator
+    file(GLOB PVIEW_FUZZ_TUI_SOURCES ${CMAKE_SOURCE_DIR}/tui/*.c)
+    list(REMOVE_ITEM PVIEW_FUZZ_TUI_SOURCES ${CMAKE_SOURCE_DIR}/tui/main.c ${CMAKE_SOURCE_DIR}/tui/gen_keytable.c)
+    target_sources(pv-fuzz-replay-${h} PRIVATE ${PVIEW_FUZZ_TUI_SOURCES})
+    target_link_libraries(pv-fuzz-replay-${h} PRIVATE PkgConfig::NCURSESW)
+  endif()
   add_test(NAME fuzz.regress.${h} COMMAND pv-fuzz-replay-${h} ${CMAKE_SOURCE_DIR}/fuzz/regress)
   add_test(NAME fuzz.corpus.${h} COMMAND pv-fuzz-replay-${h} ${CMAKE_SOURCE_DIR}/fuzz/corpus/${h})
   set_tests_properties(fuzz.regress.${h} fuzz.corpus.${h} PROPERTIES
