@@ -3,8 +3,9 @@
 #
 #   fuzz/build.sh [OUTDIR]     (default: build-fuzz/ at the top of the repo)
 #
-# Produces OUTDIR/fuzz_load, OUTDIR/fuzz_symbolize, OUTDIR/fuzz_filter. Needs clang (with its
-# libFuzzer runtime), protoc-c and the -dev packages the main build uses.
+# Produces OUTDIR/fuzz_NAME for each harness fuzz/fuzz_NAME.c (see fuzz/harnesses). Needs clang
+# (with its libFuzzer runtime), protoc-c and the -dev packages the main build uses.
+# PV_LIBFUZZER is defined, which turns on the harnesses' custom mutators.
 set -eu
 SRC=$(cd "$(dirname "$0")/.." && pwd)
 OUT=${1:-$SRC/build-fuzz}
@@ -19,7 +20,7 @@ PKGS="libprotobuf-c zlib libelf libdw"
 # UBSan checks stay recoverable so that fuzz/ubsan-known.supp can silence reported bugs;
 # run.sh sets halt_on_error=1, so any other finding stops the fuzzer.
 SAN="-fsanitize=address,undefined -fno-omit-frame-pointer"
-CFLAGS="-std=c11 -D_GNU_SOURCE -g -O1 $SAN -Wall -Wextra -Wno-unused-function -I$SRC -I$OUT/proto $(pkg-config --cflags $PKGS)"
+CFLAGS="-std=c11 -D_GNU_SOURCE -DPV_LIBFUZZER -g -O1 $SAN -Wall -Wextra -Wno-unused-function -I$SRC -I$OUT/proto $(pkg-config --cflags $PKGS)"
 LIBS="$(pkg-config --libs $PKGS) -ldl -lm"
 
 # FUZZ_LOAD_C: another load.c to build instead (e.g. `git show HEAD:profile/load.c` while the
@@ -35,7 +36,18 @@ for f in $LIBSRC; do
     $CC $CFLAGS -fsanitize=fuzzer-no-link -c "$f" -o "$o"
     objs+=("$o")
 done
-for h in load symbolize filter; do
-    $CC $CFLAGS -fsanitize=fuzzer "$SRC/fuzz/fuzz_$h.c" "${objs[@]}" $LIBS -o "$OUT/fuzz_$h"
+# the TUI's sources but main.c and the key table generator, for the command harness only
+mkdir -p "$OUT/obj/tui"
+tuiobjs=()
+for f in "$SRC"/tui/*.c; do
+    case $(basename "$f") in main.c | gen_keytable.c) continue ;; esac
+    o=$OUT/obj/tui/$(basename "${f%.c}").o
+    $CC $CFLAGS $(pkg-config --cflags ncursesw) -fsanitize=fuzzer-no-link -c "$f" -o "$o"
+    tuiobjs+=("$o")
+done
+for h in $(cat "$SRC/fuzz/harnesses"); do
+    extra=()
+    [ "$h" = command ] && extra=("${tuiobjs[@]}" $(pkg-config --libs ncursesw))
+    $CC $CFLAGS -fsanitize=fuzzer "$SRC/fuzz/fuzz_$h.c" "${objs[@]}" "${extra[@]}" $LIBS -o "$OUT/fuzz_$h"
     echo "built $OUT/fuzz_$h"
 done

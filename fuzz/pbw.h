@@ -11,7 +11,7 @@ typedef struct {
     size_t len, cap;
 } pbw;
 
-static void pbw_bytes(pbw *w, const void *d, size_t n)
+static inline void pbw_bytes(pbw *w, const void *d, size_t n)
 {
     if (w->len + n > w->cap) {
         size_t nc = w->cap ? w->cap * 2 : 256;
@@ -26,7 +26,7 @@ static void pbw_bytes(pbw *w, const void *d, size_t n)
     w->len += n;
 }
 
-static void pbw_varint(pbw *w, uint64_t v)
+static inline void pbw_varint(pbw *w, uint64_t v)
 {
     unsigned char b[10];
     size_t n = 0;
@@ -40,13 +40,13 @@ static void pbw_varint(pbw *w, uint64_t v)
     pbw_bytes(w, b, n);
 }
 
-static void pbw_var(pbw *w, uint32_t field, uint64_t v)
+static inline void pbw_var(pbw *w, uint32_t field, uint64_t v)
 {
     pbw_varint(w, (uint64_t)field << 3);
     pbw_varint(w, v);
 }
 
-static void pbw_len(pbw *w, uint32_t field, const void *d, size_t n)
+static inline void pbw_len(pbw *w, uint32_t field, const void *d, size_t n)
 {
     pbw_varint(w, (uint64_t)field << 3 | 2);
     pbw_varint(w, n);
@@ -54,14 +54,14 @@ static void pbw_len(pbw *w, uint32_t field, const void *d, size_t n)
 }
 
 /* Appends sub-message m as field, then frees m. */
-static void pbw_msg(pbw *w, uint32_t field, pbw *m)
+static inline void pbw_msg(pbw *w, uint32_t field, pbw *m)
 {
     pbw_len(w, field, m->p, m->len);
     free(m->p);
     memset(m, 0, sizeof *m);
 }
 
-static void pbw_str(pbw *w, const char *s)
+static inline void pbw_str(pbw *w, const char *s)
 {
     pbw_len(w, 6, s, strlen(s));
 }

@@ -915,8 +915,10 @@ static int parse_cpu(lprof *P, const uint8_t *data, size_t len)
             return -1;
         /* cleanupDuplicateLocations: a leaf repeated from the signal context, adjusted by -1 */
         for (size_t s = 0; s < P->ns; s++) {
+            if (P->cnt[s] < 2) /* (a profile of empty stacks has no address array at all) */
+                continue;
             const uint64_t *a = P->addr + P->off[s];
-            if (P->cnt[s] > 1 && a[0] == a[1] + 1)
+            if (a[0] == a[1] + 1)
                 drop_frame1(P, s);
         }
         return 1;
@@ -1126,7 +1128,8 @@ static int fill_model(pv_model *m, lprof *P, bool heap)
     }
     soff[P->ns] = nst;
     loff[P->ns] = heap ? P->ns : 0;
-    memcpy(values, P->values, P->ns * P->ntypes * sizeof *values);
+    if (P->ns) /* no samples: P->values is NULL, and memcpy from NULL is undefined even for 0 bytes */
+        memcpy(values, P->values, P->ns * P->ntypes * sizeof *values);
     pv_idmap_free(&h);
     if (oom)
         goto oom2;

@@ -74,7 +74,8 @@ static void put(char *dst, size_t len, const char *s)
 
 double pv_scale(int64_t value, const char *from, const char *to, char *unit, size_t unitlen)
 {
-    if (value < 0 && -value > 0)
+    /* Go's -value wraps for the smallest int64, which then stays negative and is scaled as is */
+    if (value < 0 && value != INT64_MIN)
         return -pv_scale(-value, from, to, unit, unitlen);
     for (size_t t = 0; t < sizeof unit_types / sizeof unit_types[0]; t++) {
         const unit_type *ut = &unit_types[t];

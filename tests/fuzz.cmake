@@ -1,6 +1,30 @@
-# Fuzz smoke test: fuzz/run.sh --smoke (10 s per libFuzzer harness, clang build in
-# ${CMAKE_BINARY_DIR}/fuzz). Off by default (it builds with clang and takes about a minute);
-# enable with -DPVIEW_FUZZ_SMOKE=ON. Longer runs: FUZZ_SECONDS=600 fuzz/run.sh.
+# Fuzz regression: every harness (fuzz/harnesses) is built with a plain driver (fuzz/replay.c,
+# no libFuzzer, so gcc and the ASan+UBSan build run it too) and replays the regression inputs
+# (fuzz/regress/: every file through every harness) and its own kept corpus (fuzz/corpus/NAME).
+file(READ ${CMAKE_SOURCE_DIR}/fuzz/harnesses PVIEW_FUZZ_HARNESSES)
+string(STRIP "${PVIEW_FUZZ_HARNESSES}" PVIEW_FUZZ_HARNESSES)
+string(REPLACE " " ";" PVIEW_FUZZ_HARNESSES "${PVIEW_FUZZ_HARNESSES}")
+foreach(h ${PVIEW_FUZZ_HARNESSES})
+  add_executable(pv-fuzz-replay-${h} ${CMAKE_SOURCE_DIR}/fuzz/fuzz_${h}.c ${CMAKE_SOURCE_DIR}/fuzz/replay.c)
+  target_include_directories(pv-fuzz-replay-${h} PRIVATE ${CMAKE_SOURCE_DIR})
+  target_link_libraries(pv-fuzz-replay-${h} PRIVATE pvprofile pvsymbolize)
+  if(h STREQUAL "command")
+    # the TUI's sources but its main and the key table generator
+    file(GLOB PVIEW_FUZZ_TUI_SOURCES ${CMAKE_SOURCE_DIR}/tui/*.c)
+    list(REMOVE_ITEM PVIEW_FUZZ_TUI_SOURCES ${CMAKE_SOURCE_DIR}/tui/main.c ${CMAKE_SOURCE_DIR}/tui/gen_keytable.c)
+    target_sources(pv-fuzz-replay-${h} PRIVATE ${PVIEW_FUZZ_TUI_SOURCES})
+    target_link_libraries(pv-fuzz-replay-${h} PRIVATE PkgConfig::NCURSESW)
+  endif()
+  add_test(NAME fuzz.regress.${h} COMMAND pv-fuzz-replay-${h} ${CMAKE_SOURCE_DIR}/fuzz/regress)
+  add_test(NAME fuzz.corpus.${h} COMMAND pv-fuzz-replay-${h} ${CMAKE_SOURCE_DIR}/fuzz/corpus/${h})
+  set_tests_properties(fuzz.regress.${h} fuzz.corpus.${h} PROPERTIES
+    PASS_REGULAR_EXPRESSION "replayed [1-9][0-9]* files" TIMEOUT 600 LABELS fuzz)
+endforeach()
+
+# Fuzz smoke test: fuzz/run.sh --smoke (10 s per libFuzzer harness from the kept corpus, clang
+# build in ${CMAKE_BINARY_DIR}/fuzz). Off by default (it builds with clang and takes about a
+# minute); enable with -DPVIEW_FUZZ_SMOKE=ON. scripts/test.sh runs it anyway. Campaigns that grow
+# the corpus: fuzz/campaign.sh.
 option(PVIEW_FUZZ_SMOKE "Register the libFuzzer smoke test (needs clang)" OFF)
 if(PVIEW_FUZZ_SMOKE)
   find_program(PVIEW_CLANG clang)
