@@ -8,6 +8,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "fetch/fetch.h"
 #include "profile/load.h"
 #include "profile/report.h"
 #include "symbolize/symbolize.h"
@@ -73,6 +74,13 @@ static const flag_def flags[] = {
     {"symbolize", FLAG_VALUE, NULL, NULL, "none, force, demangle=full (default: symbolize what lacks symbols)"},
     {"max_decompressed", FLAG_VALUE, NULL, NULL, "Refuse gzip data larger than this once inflated (default 4GiB)"},
     {"theme", FLAG_VALUE, NULL, NULL, "Colour theme for the TUI (default, light, 256, monochrome)"},
+    /* sources: fetching over HTTP (fetch/), folded stacks */
+    {"seconds", FLAG_VALUE, NULL, NULL, "Length of time for dynamic profiles (sets ?seconds= on URLs)"},
+    {"timeout", FLAG_VALUE, NULL, NULL, "Timeout in seconds for fetching a profile"},
+    {"tls_cert", FLAG_VALUE, NULL, NULL, "TLS client certificate file for fetching profiles"},
+    {"tls_key", FLAG_VALUE, NULL, NULL, "TLS private key file for fetching profiles"},
+    {"tls_ca", FLAG_VALUE, NULL, NULL, "TLS CA certs file for fetching profiles"},
+    {"folded_unit", FLAG_VALUE, NULL, NULL, "Unit of the counts of folded stacks (default count)"},
     {"help", FLAG_BOOL, NULL, NULL, "Show this help"},
     {"version", FLAG_BOOL, NULL, NULL, "Print the version"},
     /* test mode of the TUI, not in --help */
@@ -200,6 +208,8 @@ int main(int argc, char **argv)
     pv_symbolize_opts sopts = {PV_SYM_AUTO, NULL, false};
     pv_load_opts lopts = {0};
     pv_tui_config tcfg = {0};
+    pv_fetch_opts fopts;
+    pv_fetch_opts_init(&fopts);
     const char **positional = calloc((size_t)argc + 1, sizeof *positional);
     size_t npos = 0;
     char err[1024];
@@ -279,6 +289,15 @@ int main(int argc, char **argv)
                 die_usage("invalid size for -max_decompressed: %s", value);
             continue;
         }
+        int fr = pv_fetch_opts_set(&fopts, f->name, value, err, sizeof err);
+        if (fr < 0)
+            die_usage("invalid value %s for flag -%s: %s", value, f->name, err);
+        if (fr > 0)
+            continue;
+        if (!strcmp(f->name, "folded_unit")) {
+            lopts.folded_unit = value;
+            continue;
+        }
         if (!strcmp(f->name, "theme")) {
             tcfg.theme = value;
             continue;
@@ -320,7 +339,16 @@ int main(int argc, char **argv)
         npos--;
     }
 
-    pv_model *m = pv_load(positional, npos, &lopts, err, sizeof err);
+    /* URL sources are fetched and saved as pprof does, then loaded from their saved copies */
+    size_t nsrc = 0;
+    char **srcs = pv_fetch_cli_resolve(positional, npos, &fopts, sopts.binary, lopts.folded_unit, &nsrc);
+    pv_model *m = srcs ? pv_load((const char *const *)srcs, nsrc, &lopts, err, sizeof err) : NULL;
+    pv_fetch_strv_free(srcs, nsrc);
+    if (!m && !srcs) {
+        pv_options_free(&opts);
+        free(positional - (sopts.binary ? 1 : 0));
+        return 1;
+    }
     if (!m) {
         print_escaped(stderr, "pview: ", err);
         pv_options_free(&opts);
