@@ -44,9 +44,11 @@ static int mkdir_all(const char *dir)
             break;
     }
     struct stat st;
-    int r = stat(d, &st) == 0 && S_ISDIR(st.st_mode) ? 0 : -1;
-    if (r != 0 && errno == 0)
+    int r = stat(d, &st);
+    if (r == 0 && !S_ISDIR(st.st_mode)) {
+        r = -1;
         errno = ENOTDIR;
+    }
     free(d);
     return r;
 }

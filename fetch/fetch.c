@@ -152,7 +152,7 @@ static size_t on_header(char *p, size_t size, size_t nmemb, void *ud)
     if (kl == 12 && !strncasecmp(p, "content-type", 12)) {
         free(x->r->content_type);
         x->r->content_type = dup_trim(colon + 1, n - kl - 1);
-    } else if (kl == 9 && !strncasecmp(p, "x-go-pprof", 9)) {
+    } else if (kl == 10 && !strncasecmp(p, "x-go-pprof", 10)) {
         x->go_pprof = true;
     }
     return n;

@@ -18,7 +18,8 @@ typedef struct {
 static bool is_blank(char c) { return c == ' ' || c == '\t'; }
 
 /* Splits one line (without its '\n') into stack and count. 1 if it is "STACK COUNT",
- * 0 if blank, -1 if it is something else; *why says what. */
+ * 0 if blank, -2 if it is but the count overflows, -1 if it is something else; *why says
+ * what. */
 static int split_line(const char *p, size_t n, fline *out, const char **why)
 {
     while (n && (is_blank(p[n - 1]) || p[n - 1] == '\r'))
@@ -52,8 +53,8 @@ static int split_line(const char *p, size_t n, fline *out, const char **why)
             return -1;
         }
         if (v > (INT64_MAX - (num[i] - '0')) / 10) {
-            *why = "count too large";
-            return -1;
+            *why = "count too large (over 2^63-1)";
+            return -2;
         }
         v = v * 10 + (num[i] - '0');
     }
@@ -286,7 +287,7 @@ int pv_folded_parse(pv_model *m, const uint8_t *data, size_t len, const char *un
         r = split_line(q, (size_t)(le - q), &l, &why);
         q = nl ? nl + 1 : end;
     }
-    if (r != 1)
+    if (r != 1 && r != -2)
         return 0;
 
     folder F;

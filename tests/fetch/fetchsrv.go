@@ -1,0 +1,161 @@
+// fetchsrv: a Go service for pview's fetch tests. It imports net/http/pprof, listens on a
+// loopback port it picks itself (written to -portfile once it listens), runs a known
+// workload, and answers a few bad requests on purpose. It exits by itself after -lifetime.
+//
+//	fetchsrv -portfile F [-tlscert C -tlskey K] [-lifetime 120s]
+//	fetchsrv -freeport        prints a loopback port with nothing listening, and exits
+//
+// Workload: main.spinA and main.spinB burn CPU (about 2:1); main.keepAlloc holds 32 MiB in
+// 1 MiB slices and main.churnAlloc allocates and drops; main.lockHog contends on a mutex;
+// main.blockHog waits on a channel; main.parked goroutines sleep.
+// Bad answers: /404, /500, /html (an HTML page), /hang (never answers before the client
+// gives up), /file?path=P (serves a file, for timing large profiles).
+package main
+
+import (
+	"flag"
+	"fmt"
+	"net"
+	"net/http"
+	_ "net/http/pprof"
+	"os"
+	"runtime"
+	"sync"
+	"time"
+)
+
+var sink []byte
+var kept [][]byte
+var counter uint64
+
+//go:noinline
+func spinA(n int) uint64 {
+	x := uint64(1)
+	for i := 0; i < n; i++ {
+		x = x*6364136223846793005 + 1442695040888963407
+	}
+	return x
+}
+
+//go:noinline
+func spinB(n int) uint64 { return spinA(n) ^ 7 }
+
+func cpuHog() {
+	for {
+		counter += spinA(2000000)
+		counter += spinB(1000000)
+	}
+}
+
+//go:noinline
+func keepAlloc() {
+	for i := 0; i < 32; i++ {
+		kept = append(kept, make([]byte, 1<<20))
+	}
+}
+
+//go:noinline
+func churnAlloc() {
+	for {
+		sink = make([]byte, 64<<10)
+		time.Sleep(time.Millisecond)
+	}
+}
+
+var mu sync.Mutex
+
+//go:noinline
+func lockHog() {
+	for {
+		mu.Lock()
+		time.Sleep(time.Millisecond)
+		mu.Unlock()
+	}
+}
+
+//go:noinline
+func blockHog(ch chan int) {
+	for {
+		<-ch
+	}
+}
+
+//go:noinline
+func parked() { time.Sleep(time.Hour) }
+
+func main() {
+	portfile := flag.String("portfile", "", "write the port here once listening")
+	cert := flag.String("tlscert", "", "serve HTTPS with this certificate")
+	key := flag.String("tlskey", "", "and this key")
+	lifetime := flag.Duration("lifetime", 120*time.Second, "exit after this long")
+	freeport := flag.Bool("freeport", false, "print a free loopback port and exit")
+	flag.Parse()
+
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(1)
+	}
+	port := ln.Addr().(*net.TCPAddr).Port
+	if *freeport {
+		ln.Close()
+		fmt.Println(port)
+		return
+	}
+	time.AfterFunc(*lifetime, func() { os.Exit(0) })
+
+	runtime.SetMutexProfileFraction(1)
+	runtime.SetBlockProfileRate(1)
+	keepAlloc()
+	go cpuHog()
+	go churnAlloc()
+	go lockHog()
+	go lockHog()
+	ch := make(chan int)
+	go blockHog(ch)
+	go func() {
+		for {
+			time.Sleep(2 * time.Millisecond)
+			ch <- 1
+		}
+	}()
+	for i := 0; i < 5; i++ {
+		go parked()
+	}
+
+	http.HandleFunc("/404", http.NotFound)
+	http.HandleFunc("/500", func(w http.ResponseWriter, r *http.Request) {
+		http.Error(w, "boom: the handler failed", http.StatusInternalServerError)
+	})
+	http.HandleFunc("/html", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		fmt.Fprint(w, "<!DOCTYPE html>\n<html><head><title>Login</title></head>\n<body>Please log in.</body></html>\n")
+	})
+	http.HandleFunc("/hang", func(w http.ResponseWriter, r *http.Request) {
+		select {
+		case <-r.Context().Done():
+		case <-time.After(*lifetime):
+		}
+	})
+	http.HandleFunc("/file", func(w http.ResponseWriter, r *http.Request) {
+		http.ServeFile(w, r, r.FormValue("path"))
+	})
+
+	tmp := *portfile + ".tmp"
+	if err := os.WriteFile(tmp, []byte(fmt.Sprintf("%d\n", port)), 0644); err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(1)
+	}
+	if err := os.Rename(tmp, *portfile); err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(1)
+	}
+	srv := &http.Server{}
+	if *cert != "" {
+		err = srv.ServeTLS(ln, *cert, *key)
+	} else {
+		err = srv.Serve(ln)
+	}
+	fmt.Fprintln(os.Stderr, err)
+	os.Exit(1)
+}
