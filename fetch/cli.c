@@ -137,7 +137,7 @@ static int write_gz(int fd, const unsigned char *data, size_t len)
     }
     z_stream zs;
     memset(&zs, 0, sizeof zs);
-    if (deflateInit2(&zs, Z_DEFAULT_COMPRESSION, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY) != Z_OK)
+    if (deflateInit2(&zs, Z_BEST_SPEED, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY) != Z_OK)
         return -1;
     unsigned char out[1 << 16];
     const unsigned char *p = data;
@@ -217,13 +217,6 @@ char *pv_fetch_save(const unsigned char *data, size_t len, const pv_model *m, co
     return path;
 }
 
-void pv_fetch_strv_free(char **v, size_t n)
-{
-    for (size_t i = 0; v && i < n; i++)
-        free(v[i]);
-    free(v);
-}
-
 static void to_stderr(void *ctx, const char *line)
 {
     (void)ctx;
@@ -254,17 +247,22 @@ static void print_line3(const char *a, const char *b, const char *c)
     fputc('\n', stderr);
 }
 
-char **pv_fetch_cli_resolve(const char *const *srcs, size_t n, const pv_fetch_opts *o, const char *binary,
-                            const char *folded_unit, size_t *nout)
+pv_model *pv_fetch_cli_load(const char *const *srcs, size_t n, const pv_fetch_opts *o, const char *binary,
+                            const pv_load_opts *lo, char *err, size_t errlen)
 {
-    *nout = 0;
-    char err[1024];
+    if (err && errlen)
+        err[0] = '\0';
+    char msg[1024];
     size_t nurl = 0;
     const char **urls = calloc(n ? n : 1, sizeof *urls);
-    size_t *at = calloc(n ? n : 1, sizeof *at);
-    char **out = calloc(n ? n : 1, sizeof *out);
+    const char **names = calloc(n ? n : 1, sizeof *names);
+    const unsigned char **data = calloc(n ? n : 1, sizeof *data);
+    size_t *lens = calloc(n ? n : 1, sizeof *lens);
+    char **saved = calloc(n ? n : 1, sizeof *saved);
     pv_fetch_result *res = calloc(n ? n : 1, sizeof *res);
-    bool ok = urls && at && out && res;
+    pv_model *m = NULL, *only = NULL;
+    char *dir = NULL;
+    bool ok = urls && names && data && lens && saved && res;
     for (size_t i = 0; i < n && ok; i++) {
         char *u = NULL;
         int d;
@@ -272,31 +270,24 @@ char **pv_fetch_cli_resolve(const char *const *srcs, size_t n, const pv_fetch_op
         int r = pv_fetch_adjust_url(srcs[i], o->seconds, o->timeout, &u, &d, &t);
         free(u);
         ok = r >= 0;
-        if (r == 1) {
-            at[nurl] = i;
+        if (r == 1)
             urls[nurl++] = srcs[i];
-        }
     }
-    char *dir = NULL;
     if (!ok)
         goto oom;
-    if (nurl == 0) { /* nothing to fetch: the sources as they are */
-        for (size_t i = 0; i < n; i++)
-            if (!(out[i] = strdup(srcs[i])))
-                goto oom;
-        *nout = n;
-        goto done;
+    if (nurl == 0) { /* nothing to fetch */
+        m = pv_load(srcs, n, lo, err, errlen);
+        goto out;
     }
     pv_fetch_hooks hk = {.message = to_stderr, .countdown = isatty(STDERR_FILENO) ? countdown_stderr : NULL};
-    if (pv_fetch_all(urls, nurl, o, &hk, res, err, sizeof err) < 0) {
-        print_line3("pview: ", err, "");
-        goto fail_fetched;
+    if (pv_fetch_all(urls, nurl, o, &hk, res, msg, sizeof msg) < 0) {
+        print_line3("pview: ", msg, "");
+        goto out;
     }
     size_t k = 0, fetched = 0;
     for (size_t i = 0, j = 0; i < n; i++) {
-        if (j >= nurl || at[j] != i) { /* a local source */
-            if (!(out[k++] = strdup(srcs[i])))
-                goto oom;
+        if (j >= nurl || urls[j] != srcs[i]) { /* a local source */
+            names[k++] = srcs[i];
             continue;
         }
         pv_fetch_result *r = &res[j++];
@@ -308,54 +299,63 @@ char **pv_fetch_cli_resolve(const char *const *srcs, size_t n, const pv_fetch_op
             free(line);
             continue;
         }
-        /* a profile? read as the loader reads it, before it is saved */
-        pv_load_opts lo = {.folded_unit = folded_unit};
-        pv_model *m = pv_load_buffer(r->url, r->data, r->len, &lo, err, sizeof err);
-        if (!m) { /* the loader's message names the URL */
+        /* a profile? read as the loader reads it, before it is saved; pprof drops what fails */
+        pv_model *pm = pv_load_buffer(r->url, r->data, r->len, lo, msg, sizeof msg);
+        if (!pm) { /* the loader's message names the URL */
             bool html = r->content_type && strstr(r->content_type, "text/html");
-            print_line3("pview: ", err, html ? " (the server sent an HTML page)" : "");
+            print_line3("pview: ", msg, html ? " (the server sent an HTML page)" : "");
             continue;
         }
-        if (!dir && !(dir = pv_fetch_save_dir(to_stderr, NULL, err, sizeof err))) {
-            pv_model_free(m);
-            print_line3("pview: ", err, "");
-            goto fail_fetched;
+        if (!dir && !(dir = pv_fetch_save_dir(to_stderr, NULL, msg, sizeof msg))) {
+            pv_model_free(pm);
+            print_line3("pview: ", msg, "");
+            goto out;
         }
-        char *path = pv_fetch_save(r->data, r->len, m, dir, binary, err, sizeof err);
-        pv_model_free(m);
+        char *path = pv_fetch_save(r->data, r->len, pm, dir, binary, msg, sizeof msg);
         if (!path) {
-            print_line3("Could not save profile: ", err, "");
-            goto fail_fetched;
+            pv_model_free(pm);
+            print_line3("Could not save profile: ", msg, "");
+            goto out;
         }
         print_line3("Saved profile in ", path, "");
-        out[k++] = path;
+        saved[k] = path;
+        names[k] = path;
+        data[k] = r->data;
+        lens[k] = r->len;
+        k++;
         fetched++;
+        if (n == 1)
+            only = pm; /* the one source: its model is the answer, not read twice */
+        else
+            pv_model_free(pm);
     }
-    free(dir);
-    pv_fetch_results_free(res, nurl);
-    *nout = k;
-    if (fetched == 0 && k == 0) {
+    if (k == 0) {
         if (n > 1) /* with one source, its own line said it all */
             fprintf(stderr, "pview: failed to fetch any source profiles\n");
-        goto fail;
+        goto out;
     }
     if (k < n)
         fprintf(stderr, "Fetched %zu source profiles out of %zu\n", k, n);
-done:
-    free(urls);
-    free(at);
-    free(res);
-    return out;
+    if (only) {
+        m = only;
+        only = NULL;
+    } else {
+        m = pv_load_buffers(names, data, lens, k, lo, err, errlen);
+    }
+    goto out;
 oom:
     fprintf(stderr, "pview: out of memory\n");
-fail_fetched:
+out:
+    pv_model_free(only);
     free(dir);
-    pv_fetch_results_free(res, nurl);
-fail:
-    pv_fetch_strv_free(out, n);
-    *nout = 0;
+    pv_fetch_results_free(res, res ? nurl : 0);
+    for (size_t i = 0; saved && i < n; i++)
+        free(saved[i]);
+    free(saved);
     free(urls);
-    free(at);
+    free(names);
+    free(data);
+    free(lens);
     free(res);
-    return NULL;
+    return m;
 }

@@ -6,9 +6,9 @@
  *   - pv_fetch_all(): N sources fetched at once into memory buffers, no printing (messages,
  *     a countdown and a cancel flag go through hooks), so a live view can call it again and
  *     again and load the buffers with pv_load_buffers();
- *   - pv_fetch_cli_resolve(): the command line's step before loading: URL sources fetched,
- *     checked, saved gzipped in $PPROF_TMPDIR (default $HOME/pprof) and replaced by the
- *     saved file's path, with pprof's messages on stderr. */
+ *   - pv_fetch_cli_load(): the command line's pv_load(): URL sources fetched, checked, saved
+ *     gzipped in $PPROF_TMPDIR (default $HOME/pprof) with pprof's messages on stderr, and
+ *     loaded with the other sources. */
 #ifndef PVIEW_FETCH_FETCH_H
 #define PVIEW_FETCH_FETCH_H
 
@@ -16,6 +16,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "profile/load.h"
 #include "profile/model.h"
 
 typedef struct {
@@ -89,16 +90,15 @@ char *pv_fetch_save_dir(void (*warn)(void *ctx, const char *line), void *ctx, ch
 char *pv_fetch_save(const unsigned char *data, size_t len, const pv_model *m, const char *dir, const char *binary,
                     char *err, size_t errlen);
 
-/* The command line's step: each URL source of srcs[0..n) is fetched (pprof's messages and,
- * on a terminal, a countdown on stderr), checked to be a profile, saved (pv_fetch_save, "Saved
- * profile in PATH" on stderr) and replaced by the saved path; other sources are kept. A source
- * that fails is reported on stderr ("SOURCE: problem") and dropped, as pprof does
- * ("Fetched 1 source profiles out of 2"). Returns a new array of *nout strings (free with
- * pv_fetch_strv_free), or NULL after printing why (nothing fetched, bad options, OOM).
- * binary is the [binary] argument or NULL; folded_unit is passed to the check. */
-char **pv_fetch_cli_resolve(const char *const *srcs, size_t n, const pv_fetch_opts *o, const char *binary,
-                            const char *folded_unit, size_t *nout);
-
-void pv_fetch_strv_free(char **v, size_t n);
+/* The command line's loading of its sources, pv_load() with URLs: each URL source of
+ * srcs[0..n) is fetched (pprof's messages and, on a terminal, a countdown on stderr), read as a
+ * profile, saved (pv_fetch_save, "Saved profile in PATH" on stderr), and merged with the other
+ * sources (files, "-" for stdin) as pv_load() merges them. A URL source that fails is reported
+ * on stderr ("pview: SOURCE: problem") and dropped, as pprof does ("Fetched 1 source profiles
+ * out of 2"). binary is the [binary] argument or NULL (it names saved files); lo is handed to
+ * the loader. Returns the model, or NULL: then err holds the loader's line for the caller to
+ * print, or is empty when the problem is on stderr already. */
+pv_model *pv_fetch_cli_load(const char *const *srcs, size_t n, const pv_fetch_opts *o, const char *binary,
+                            const pv_load_opts *lo, char *err, size_t errlen);
 
 #endif

@@ -1325,7 +1325,8 @@ static void shrink_model(pv_model *m)
         m->stack = s;
 }
 
-/* Loads n sources into a new model: from files (paths) or from memory (data, lens). */
+/* Loads n sources into a new model: from memory (data[i], lens[i]) or, when data or data[i]
+ * is NULL, from the file names[i]. */
 static pv_model *load_sources(const char *const *names, const unsigned char *const *data, const size_t *lens,
                               size_t n, const pv_load_opts *o, char *err, size_t errlen)
 {
@@ -1342,12 +1343,13 @@ static pv_model *load_sources(const char *const *names, const unsigned char *con
     }
     L.folded_unit = o ? o->folded_unit : NULL;
     for (size_t i = 0; i < n; i++) {
-        const char *name = !data && !strcmp(names[i], "-") ? "stdin" : names[i];
+        bool from_file = !data || !data[i];
+        const char *name = from_file && !strcmp(names[i], "-") ? "stdin" : names[i];
         e.name = name;
         uint8_t *buf = NULL;
         size_t len = 0;
         int r;
-        if (data) {
+        if (!from_file) {
             len = lens[i];
             buf = malloc(len ? len : 1);
             r = buf ? 0 : -1;

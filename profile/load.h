@@ -24,8 +24,9 @@ pv_model *pv_load(const char *const *paths, size_t n, const pv_load_opts *o, cha
 pv_model *pv_load_buffer(const char *name, const unsigned char *data, size_t len,
                          const pv_load_opts *o, char *err, size_t errlen);
 
-/* Same, n buffers merged (names[i] names data[i] in messages): profiles fetched into memory.
- * The buffers stay the caller's. */
+/* Same, n sources merged: data[i][0..lens[i]) (names[i] names it in messages), or the file
+ * names[i] when data[i] is NULL. For profiles fetched into memory; the buffers stay the
+ * caller's. */
 pv_model *pv_load_buffers(const char *const *names, const unsigned char *const *data, const size_t *lens, size_t n,
                           const pv_load_opts *o, char *err, size_t errlen);
 

@@ -339,18 +339,11 @@ int main(int argc, char **argv)
         npos--;
     }
 
-    /* URL sources are fetched and saved as pprof does, then loaded from their saved copies */
-    size_t nsrc = 0;
-    char **srcs = pv_fetch_cli_resolve(positional, npos, &fopts, sopts.binary, lopts.folded_unit, &nsrc);
-    pv_model *m = srcs ? pv_load((const char *const *)srcs, nsrc, &lopts, err, sizeof err) : NULL;
-    pv_fetch_strv_free(srcs, nsrc);
-    if (!m && !srcs) {
-        pv_options_free(&opts);
-        free(positional - (sopts.binary ? 1 : 0));
-        return 1;
-    }
+    /* pv_load(), with URL sources fetched and saved as pprof does (fetch/) */
+    pv_model *m = pv_fetch_cli_load(positional, npos, &fopts, sopts.binary, &lopts, err, sizeof err);
     if (!m) {
-        print_escaped(stderr, "pview: ", err);
+        if (*err) /* else fetching said it on stderr */
+            print_escaped(stderr, "pview: ", err);
         pv_options_free(&opts);
         free(positional - (sopts.binary ? 1 : 0));
         return 1;
