@@ -237,7 +237,7 @@ static int rebuild_query(sbuf *b, const char *q, size_t n, int seconds, long *ur
             np++;
         }
     }
-    if (!oom)
+    if (!oom && np > 1)
         qsort(pairs, np, sizeof *pairs, qpair_cmp);
     for (size_t i = 0; i < np && !oom; i++) {
         if ((i && sb_str(b, "&") != 0) || query_escape(b, pairs[i].key) != 0 || sb_str(b, "=") != 0 ||
