@@ -65,7 +65,8 @@ typedef struct {
     size_t query_len;
 } url_parts;
 
-/* Splits "scheme://authority/path?query#frag"; 1 when it has a host, 0 when not, -1 on OOM. */
+/* Splits "scheme://authority/path?query#frag"; 1 when it has a host, 0 when not, 2 when
+ * Go's url.Parse would fail on the host (a bad port), -1 on OOM. */
 static int split_url(const char *s, size_t slen, url_parts *u)
 {
     memset(u, 0, sizeof *u);
@@ -91,10 +92,38 @@ static int split_url(const char *s, size_t slen, url_parts *u)
     }
     if (*p == '#')
         u->frag = p + 1;
-    /* the host is the authority without "user@" */
-    const char *at = memchr(u->auth, '@', u->auth_len);
-    size_t host_len = at ? u->auth_len - (size_t)(at + 1 - u->auth) : u->auth_len;
-    return host_len > 0 ? 1 : 0;
+    /* the host is the authority without "user@" (Go takes the last '@') */
+    const char *host = u->auth;
+    for (size_t i = u->auth_len; i > 0; i--)
+        if (u->auth[i - 1] == '@') {
+            host = u->auth + i;
+            break;
+        }
+    size_t host_len = u->auth_len - (size_t)(host - u->auth);
+    if (host_len == 0)
+        return 0;
+    /* Go refuses a port that is not digits ("a:b" is then no URL) */
+    const char *port = NULL;
+    if (host[0] == '[') {
+        const char *rb = memchr(host, ']', host_len);
+        if (!rb)
+            return 2;
+        if (rb + 1 < host + host_len) {
+            if (rb[1] != ':')
+                return 2;
+            port = rb + 2;
+        }
+    } else {
+        for (size_t i = host_len; i > 0; i--)
+            if (host[i - 1] == ':') {
+                port = host + i;
+                break;
+            }
+    }
+    for (const char *p2 = port; port && p2 < host + host_len; p2++)
+        if (*p2 < '0' || *p2 > '9')
+            return 2;
+    return 1;
 }
 
 static int hexv(char c)
@@ -187,7 +216,7 @@ static int rebuild_query(sbuf *b, const char *q, size_t n, int seconds, long *ur
         char *v = eq ? query_unescape(eq + 1, plen - klen - 1, &oom) : strdup("");
         if (!eq && !v)
             oom = true;
-        if (!k || !v || !*k) {
+        if (!k || !v) {
             free(k);
             free(v);
             continue;
@@ -266,6 +295,8 @@ int pv_fetch_adjust_url(const char *src, int seconds, int timeout, char **url, i
         r = split_url(src, sl, &u);
         if (r < 0)
             return -1;
+        if (r == 2)
+            r = 0; /* url.Parse failed: pprof retries with "http://" */
         if (r == 0 && !strcmp(u.scheme, "file") && !strncmp(src + sl + 1, "//", 2)) {
             free(u.scheme);
             return 0; /* file:// with no host: a local path for pprof */
@@ -286,11 +317,11 @@ int pv_fetch_adjust_url(const char *src, int seconds, int timeout, char **url, i
         memcpy(retry, "http://", 7);
         memcpy(retry + 7, src, n + 1);
         r = split_url(retry, 4, &u);
-        if (r <= 0) {
-            if (r == 0)
+        if (r != 1) {
+            if (r >= 0)
                 free(u.scheme);
             free(retry);
-            return r;
+            return r < 0 ? -1 : 0;
         }
     }
     sbuf b = {0};

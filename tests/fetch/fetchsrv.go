@@ -4,6 +4,8 @@
 //
 //	fetchsrv -portfile F [-tlscert C -tlskey K] [-lifetime 120s]
 //	fetchsrv -freeport        prints a loopback port with nothing listening, and exits
+//	fetchsrv -adjust < CASES  for each line "SECONDS<TAB>TIMEOUT<TAB>SOURCE", prints what
+//	                          go tool pprof makes of SOURCE: "URL DURATION TIMEOUT_MS" or "local"
 //
 // Workload: main.spinA and main.spinB burn CPU (about 2:1); main.keepAlloc holds 32 MiB in
 // 1 MiB slices and main.churnAlloc allocates and drops; main.lockHog contends on a mutex;
@@ -13,13 +15,17 @@
 package main
 
 import (
+	"bufio"
 	"flag"
 	"fmt"
 	"net"
 	"net/http"
 	_ "net/http/pprof"
+	"net/url"
 	"os"
 	"runtime"
+	"strconv"
+	"strings"
 	"sync"
 	"time"
 )
@@ -83,13 +89,67 @@ func blockHog(ch chan int) {
 //go:noinline
 func parked() { time.Sleep(time.Hour) }
 
+// adjust states go tool pprof's rule for a source (go1.19 cmd/pprof: a URL when net/url
+// finds a host, retried with "http://" in front; the CPU handler when there is no path;
+// the query re-encoded with seconds set; the timeout from the duration) with Go's own
+// net/url, for pview's implementation to be compared with.
+func adjust(src string, seconds, timeout int) string {
+	u, err := url.Parse(src)
+	if err != nil || (u.Host == "" && u.Scheme != "" && u.Scheme != "file") {
+		u, err = url.Parse("http://" + src)
+	}
+	if err != nil || u.Host == "" {
+		return "local"
+	}
+	if u.Path == "" || u.Path == "/" {
+		u.Path = "/debug/pprof/profile"
+	}
+	q := u.Query()
+	d := 0
+	if seconds > 0 {
+		q.Set("seconds", strconv.Itoa(seconds))
+		d = seconds
+	} else if s := q.Get("seconds"); s != "" {
+		if v, err := strconv.ParseInt(s, 10, 32); err == nil && v > 0 {
+			d = int(v)
+		}
+	}
+	t := timeout * 1000
+	if timeout <= 0 {
+		t = 60000
+		if d > 0 {
+			t = d * 1500
+		}
+	}
+	u.RawQuery = q.Encode()
+	return fmt.Sprintf("%s %d %d", u.String(), d, t)
+}
+
+func adjustLines() {
+	sc := bufio.NewScanner(os.Stdin)
+	for sc.Scan() {
+		f := strings.SplitN(sc.Text(), "\t", 3)
+		if len(f) != 3 {
+			continue
+		}
+		sec, _ := strconv.Atoi(f[0])
+		tmo, _ := strconv.Atoi(f[1])
+		fmt.Printf("%s -> %s\n", f[2], adjust(f[2], sec, tmo))
+	}
+}
+
 func main() {
 	portfile := flag.String("portfile", "", "write the port here once listening")
 	cert := flag.String("tlscert", "", "serve HTTPS with this certificate")
 	key := flag.String("tlskey", "", "and this key")
 	lifetime := flag.Duration("lifetime", 120*time.Second, "exit after this long")
 	freeport := flag.Bool("freeport", false, "print a free loopback port and exit")
+	adjustMode := flag.Bool("adjust", false, "print go tool pprof's URLs for the sources on stdin")
 	flag.Parse()
+	if *adjustMode {
+		adjustLines()
+		return
+	}
 
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {

@@ -1,7 +1,7 @@
 #!/bin/bash
 # Fetch tests against fetchsrv (a Go service with net/http/pprof, built by build-server.sh)
 # started here on a loopback port it picks, bounded in time, and killed at the end.
-#   run.sh PVIEW WORKDIR GROUP     GROUP: http | errors | https
+#   run.sh PVIEW WORKDIR GROUP [FETCH_API]     GROUP: http | errors | https | api
 # Every fetched profile's pview -top must equal `go tool pprof -top` on the saved file.
 set -u
 PVIEW=$1
@@ -235,6 +235,32 @@ Please wait... (1s)
 Saved profile in $T/insecure.saved/pprof.fetchsrv.samples.cpu.001.pb.gz"
     # plain HTTP to the TLS port
     err_case http-to-https 1 "pview: .*server response: 400 Bad Request" "http://127.0.0.1:$A/debug/pprof/heap"
+    ;;
+api)
+    API=$4
+    # which sources are URLs, and which URL: pview's reading against Go's net/url
+    "$SRV" -adjust < "$(dirname "$0")/adjust-cases.txt" > "$T/adjust.go"
+    "$API" adjust < "$(dirname "$0")/adjust-cases.txt" > "$T/adjust.pview"
+    if [[ -s "$T/adjust.go" ]] && cmp -s "$T/adjust.go" "$T/adjust.pview"; then ok; else
+        bad "adjust: pview's URLs differ from Go's"
+        diff -u "$T/adjust.go" "$T/adjust.pview"
+    fi
+    start a
+    A=$PORT
+    # the cancel flag stops a transfer that has no answer yet
+    out=$(timeout 30 "$API" cancel "http://127.0.0.1:$A/hang" 300)
+    if [[ "$out" == "error: canceled
+stopped in time: yes" ]]; then ok; else bad "cancel: $out"; fi
+    # the countdown of a 2-second CPU profile
+    out=$(timeout 30 "$API" countdown 2 "http://127.0.0.1:$A/debug/pprof/profile")
+    if [[ "$out" == "countdown 2
+countdown 1
+countdown 0
+error: (none)" ]]; then ok; else bad "countdown: $out"; fi
+    # fetched again and loaded from memory, as a refresh does
+    out=$(timeout 30 "$API" twice "http://127.0.0.1:$A/debug/pprof/heap")
+    if [[ "$out" == "fetch 1: 4 sample types, samples: yes
+fetch 2: 4 sample types, samples: yes" ]]; then ok; else bad "twice: $out"; fi
     ;;
 *)
     echo "unknown group $GROUP"
