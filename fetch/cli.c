@@ -223,13 +223,11 @@ static void to_stderr(void *ctx, const char *line)
     fprintf(stderr, "%s\n", line);
 }
 
-/* On a terminal, a countdown on one line that rewrites itself. */
+/* On a terminal, a countdown on one line that rewrites itself; *(bool *)ctx says it is shown. */
 static void countdown_stderr(void *ctx, int left)
 {
-    (void)ctx;
+    *(bool *)ctx = true;
     fprintf(stderr, "\r%d s left ", left);
-    if (left == 0)
-        fputs("\r           \r", stderr);
     fflush(stderr);
 }
 
@@ -279,8 +277,13 @@ pv_model *pv_fetch_cli_load(const char *const *srcs, size_t n, const pv_fetch_op
         m = pv_load(srcs, n, lo, err, errlen);
         goto out;
     }
-    pv_fetch_hooks hk = {.message = to_stderr, .countdown = isatty(STDERR_FILENO) ? countdown_stderr : NULL};
-    if (pv_fetch_all(urls, nurl, o, &hk, res, msg, sizeof msg) < 0) {
+    bool shown = false;
+    pv_fetch_hooks hk = {.message = to_stderr, .countdown = isatty(STDERR_FILENO) ? countdown_stderr : NULL,
+                         .ctx = &shown};
+    long got = pv_fetch_all(urls, nurl, o, &hk, res, msg, sizeof msg);
+    if (shown) /* the countdown's line is blanked for what follows */
+        fputs("\r               \r", stderr);
+    if (got < 0) {
         print_line3("pview: ", msg, "");
         goto out;
     }

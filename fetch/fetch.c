@@ -401,6 +401,9 @@ long pv_fetch_all(const char *const *srcs, size_t n, const pv_fetch_opts *o, con
         }
         curl_multi_poll(multi, NULL, 0, 100, NULL);
     }
+    bool canceled = hk && hk->cancel && *hk->cancel;
+    if (rc == 0 && !canceled && hk && hk->countdown && max_duration > 0 && last_left != 0)
+        hk->countdown(hk->ctx, 0); /* the end, also when the last second went by unseen */
     long fetched = 0;
     for (size_t i = 0; i < n; i++) {
         xfer *x = &xs[i];

@@ -3,7 +3,8 @@
  *                                   "SOURCE -> URL DURATION TIMEOUT_MS" or "SOURCE -> local",
  *                                   to compare with fetchsrv -adjust (Go's net/url)
  *   fetch-api cancel URL MS         fetches URL, sets the cancel flag after MS ms; prints the
- *                                   result and whether it stopped within MS + 500 ms
+ *                                   result and whether it stopped within MS + 2000 ms (the
+ *                                   loop looks every 100 ms; the rest is room for a busy host)
  *   fetch-api countdown SECONDS URL fetches URL with -seconds; prints the countdown values
  *   fetch-api twice URL             fetches URL two times (as a refresh would), loads each
  *                                   from memory and prints the sample counts */
@@ -101,7 +102,7 @@ int main(int argc, char **argv)
             return 1;
         double took = now_s() - t0;
         printf("error: %s\n", r.error ? r.error : "(none)");
-        printf("stopped in time: %s\n", took < ms / 1000.0 + 0.5 ? "yes" : "no");
+        printf("stopped in time: %s\n", took < ms / 1000.0 + 2 ? "yes" : "no");
         pv_fetch_results_free(&r, 1);
         return 0;
     }
