@@ -280,6 +280,9 @@ static int setup(xfer *x, const pv_fetch_opts *o, const char *no_proxy)
     bad |= curl_easy_setopt(h, CURLOPT_NOSIGNAL, 1L) != CURLE_OK;
     bad |= curl_easy_setopt(h, CURLOPT_NOPROXY, no_proxy) != CURLE_OK;
     bad |= curl_easy_setopt(h, CURLOPT_CONNECTTIMEOUT_MS, x->timeout_ms + 5000) != CURLE_OK;
+    /* beyond pprof, which waits for ever: a body that stops coming for as long is given up */
+    bad |= curl_easy_setopt(h, CURLOPT_LOW_SPEED_LIMIT, 1L) != CURLE_OK;
+    bad |= curl_easy_setopt(h, CURLOPT_LOW_SPEED_TIME, (x->timeout_ms + 5000 + 999) / 1000) != CURLE_OK;
     bad |= curl_easy_setopt(h, CURLOPT_ERRORBUFFER, x->errbuf) != CURLE_OK;
     bad |= curl_easy_setopt(h, CURLOPT_WRITEFUNCTION, on_body) != CURLE_OK;
     bad |= curl_easy_setopt(h, CURLOPT_WRITEDATA, x) != CURLE_OK;

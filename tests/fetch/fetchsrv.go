@@ -11,7 +11,8 @@
 // 1 MiB slices and main.churnAlloc allocates and drops; main.lockHog contends on a mutex;
 // main.blockHog waits on a channel; main.parked goroutines sleep.
 // Bad answers: /404, /500, /html (an HTML page), /hang (never answers before the client
-// gives up), /file?path=P (serves a file, for timing large profiles).
+// gives up), /stall (headers and 4 bytes, then nothing), /file?path=P (serves a file, for
+// timing large profiles).
 package main
 
 import (
@@ -192,6 +193,15 @@ func main() {
 		fmt.Fprint(w, "<!DOCTYPE html>\n<html><head><title>Login</title></head>\n<body>Please log in.</body></html>\n")
 	})
 	http.HandleFunc("/hang", func(w http.ResponseWriter, r *http.Request) {
+		select {
+		case <-r.Context().Done():
+		case <-time.After(*lifetime):
+		}
+	})
+	http.HandleFunc("/stall", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/octet-stream")
+		w.Write([]byte{0x1f, 0x8b, 8, 0})
+		w.(http.Flusher).Flush()
 		select {
 		case <-r.Context().Done():
 		case <-time.After(*lifetime):
