@@ -272,10 +272,44 @@ static int fill_model(pv_model *m, folder *F, const char *unit)
     return m->stack ? 0 : -1;
 }
 
+/* Whether m holds folded stacks only (as fill_model made them, in unit): more can be merged. */
+static bool is_folded_model(const pv_model *m, const char *unit)
+{
+    if (m->ntypes != 1 || m->nmappings || m->nfunctions != m->nlocations || m->nlines != m->nlocations ||
+        strcmp(pv_str(m, m->sample_types[0].type), "samples") ||
+        strcmp(pv_str(m, m->sample_types[0].unit), unit && *unit ? unit : "count"))
+        return false;
+    for (size_t i = 0; i < m->nlocations; i++) {
+        const pv_location *l = &m->locations[i];
+        if (l->address || l->mapping != PV_NONE || l->line_start != i || l->line_count != 1 ||
+            m->lines[i].function != i || m->lines[i].line || m->functions[i].name != m->functions[i].system_name ||
+            m->functions[i].filename)
+            return false;
+    }
+    for (size_t s = 0; s < m->nsamples; s++)
+        if (m->label_off[s + 1] != m->label_off[s])
+            return false;
+    return true;
+}
+
+/* F takes m's functions and samples, for the lines of another file to be merged in. */
+static int folder_from_model(folder *F, const pv_model *m)
+{
+    for (size_t i = 0; i < m->nfunctions; i++) {
+        const char *name = pv_str(m, m->functions[i].name);
+        if (frame_fn(F, name, strlen(name)) != i)
+            return -1;
+    }
+    for (size_t s = 0; s < m->nsamples; s++) {
+        uint64_t b = m->stack_off[s], e = m->stack_off[s + 1];
+        if (add_stack(F, m->stack + b, (size_t)(e - b), m->values[s]) != 0)
+            return -1;
+    }
+    return 0;
+}
+
 int pv_folded_parse(pv_model *m, const uint8_t *data, size_t len, const char *unit, char *err, size_t errlen)
 {
-    if (m->nsamples || m->nlocations || m->nmappings || m->ntypes)
-        return 0; /* only a first (or only) source can be folded stacks */
     const char *p = (const char *)data, *end = p + len;
     const char *why = NULL;
     fline l;
@@ -289,6 +323,9 @@ int pv_folded_parse(pv_model *m, const uint8_t *data, size_t len, const char *un
     }
     if (r != 1 && r != -2)
         return 0;
+    bool merge = m->nsamples || m->nlocations || m->nmappings || m->ntypes;
+    if (merge && !is_folded_model(m, unit))
+        return ffail(err, errlen, "folded stacks can be merged with folded stacks only");
 
     folder F;
     memset(&F, 0, sizeof F);
@@ -298,7 +335,9 @@ int pv_folded_parse(pv_model *m, const uint8_t *data, size_t len, const char *un
     F.soff[0] = 0;
     size_t lineno = 0;
     int rc = 0;
-    while (p < end) {
+    if (merge && folder_from_model(&F, m) != 0)
+        rc = ffail(err, errlen, "out of memory");
+    while (rc == 0 && p < end) {
         const char *nl = memchr(p, '\n', (size_t)(end - p));
         const char *le = nl ? nl : end;
         lineno++;

@@ -1021,10 +1021,10 @@ static int decode(loader *L, const uint8_t *data, size_t len, bool first)
 
 malformed:
     /* not a profile.proto: maybe a legacy profile (as pprof, which tries them when protobuf fails) */
-    if (first) {
+    {
         char lerr[512];
-        int lr = pv_legacy_parse(m, data, len, lerr, sizeof lerr);
-        if (lr == 0) /* nor legacy: maybe folded stacks (text lines "a;b;c 12") */
+        int lr = first ? pv_legacy_parse(m, data, len, lerr, sizeof lerr) : 0;
+        if (lr == 0) /* nor legacy: maybe folded stacks (text lines "a;b;c 12"), also merged */
             lr = pv_folded_parse(m, data, len, L->folded_unit, lerr, sizeof lerr);
         if (lr != 0) {
             if (lr < 0)

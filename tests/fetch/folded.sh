@@ -32,7 +32,10 @@ same_as() {
 while IFS=$'\t' read -r name folded pb flags; do
     [[ -z "$name" || "$name" == \#* ]] && continue
     # shellcheck disable=SC2086
-    same_as "$F/out/$name.txt" "$name" "$PVIEW" $flags "$F/$folded"
+    files=()
+    IFS=, read -ra parts <<< "$folded"
+    for p in "${parts[@]}"; do files+=("$F/$p"); done
+    same_as "$F/out/$name.txt" "$name" "$PVIEW" $flags "${files[@]}"
 done < "$F/cases.txt"
 
 # stdin: folded, raw and gzipped
@@ -73,6 +76,12 @@ printf 'a;b 99999999999999999999\n' > "$WORK/huge.folded"
 expect_error bad-huge "pview: $WORK/huge.folded: folded stacks, line 1: count too large (over 2^63-1) (want \"frame;frame;... count\")" "$PVIEW" -top "$WORK/huge.folded"
 printf 'a;b 1\nx\001y 2\n' > "$WORK/ctl.folded"
 expect_error bad-control "pview: $WORK/ctl.folded: folded stacks, line 2: control byte in a line (want \"frame;frame;... count\")" "$PVIEW" -top "$WORK/ctl.folded"
+# folded stacks merge with folded stacks only
+FIB=$ROOT/testdata/parca/pkg/query/testdata/fib.pb.gz
+expect_error merge-after-proto "pview: stdin: folded stacks can be merged with folded stacks only" \
+    sh -c '"$0" -top "$2" - < "$1"' "$PVIEW" "$F/simple.folded" "$FIB"
+expect_error merge-proto-after "pview: $FIB: cannot merge: sample types [samples/count cpu/nanoseconds] differ from [samples/count] in $F/simple.folded" \
+    "$PVIEW" -top "$F/simple.folded" "$FIB"
 : > "$WORK/empty"
 expect_error empty-stdin "pview: stdin: empty input file" sh -c '"$0" -top - < "$1"' "$PVIEW" "$WORK/empty"
 

@@ -1,6 +1,6 @@
 #!/bin/sh
 # Regenerates the folded-stack goldens: for each case of cases.txt (or the named ones),
-# FOLDED -> PB with folded2pb.py, then `TZ=UTC go tool pprof FLAGS PB > out/NAME.txt`, the
+# FOLDED -> PB with folded2pb.py (FOLDED and PB may list several files, comma-separated), then `TZ=UTC go tool pprof FLAGS PB > out/NAME.txt`, the
 # exact commands in out/NAME.cmd. Run from this directory.
 set -eu
 cd "$(dirname "$0")"
@@ -18,9 +18,10 @@ grep -v '^#' cases.txt | while IFS="$(printf '\t')" read -r name folded pb flags
         case "$w" in -folded_unit=*) ;; *) goflags="$goflags $w" ;; esac
     done
     # shellcheck disable=SC2086
-    TZ=UTC go tool pprof $goflags "$pb" > "out/$name.txt" 2>/dev/null
+    pbs=$(echo "$pb" | tr , ' ') # several files: merged
+    TZ=UTC go tool pprof $goflags $pbs > "out/$name.txt" 2>/dev/null
     [ -s "out/$name.txt" ] || { echo "empty golden for $name" >&2; exit 1; }
-    printf 'TZ=UTC go tool pprof%s %s > out/%s.txt\n# %s\n' "$goflags" "$pb" "$name" "$(go version)" > "out/$name.cmd"
+    printf 'TZ=UTC go tool pprof%s %s > out/%s.txt\n# %s\n' "$goflags" "$pbs" "$name" "$(go version)" > "out/$name.cmd"
 done
 # pview's "-" (stdin) merged with the same file: pprof merging the file with itself
 fib=../../../testdata/parca/pkg/query/testdata/fib.pb.gz
