@@ -60,6 +60,14 @@ static int split_line(const char *p, size_t n, fline *out, const char **why)
     }
     while (k && is_blank(p[k - 1]))
         k--;
+    /* "stack 10 20" is flamegraph.pl's differential form (counts before and after) */
+    size_t d = k;
+    while (d && p[d - 1] >= '0' && p[d - 1] <= '9')
+        d--;
+    if (d < k && (d == 0 || is_blank(p[d - 1]))) {
+        *why = "two counts (differential folded stacks are not read)";
+        return -2;
+    }
     out->stack = p;
     out->stack_len = k;
     out->count = v;
@@ -311,6 +319,8 @@ static int folder_from_model(folder *F, const pv_model *m)
 int pv_folded_parse(pv_model *m, const uint8_t *data, size_t len, const char *unit, char *err, size_t errlen)
 {
     const char *p = (const char *)data, *end = p + len;
+    if (len >= 3 && !memcmp(p, "\xef\xbb\xbf", 3))
+        p += 3; /* a UTF-8 byte order mark */
     const char *why = NULL;
     fline l;
     /* detection: the first non-blank line decides */

@@ -82,6 +82,11 @@ expect_error merge-after-proto "pview: stdin: folded stacks can be merged with f
     sh -c '"$0" -top "$2" - < "$1"' "$PVIEW" "$F/simple.folded" "$FIB"
 expect_error merge-proto-after "pview: $FIB: cannot merge: sample types [samples/count cpu/nanoseconds] differ from [samples/count] in $F/simple.folded" \
     "$PVIEW" -top "$F/simple.folded" "$FIB"
+printf 'a;b 10 20\n' > "$WORK/diff.folded"
+expect_error differential "pview: $WORK/diff.folded: folded stacks, line 1: two counts (differential folded stacks are not read) (want \"frame;frame;... count\")" "$PVIEW" -top "$WORK/diff.folded"
+# a UTF-8 byte order mark is not part of the first frame
+printf '\357\273\277' | cat - "$F/simple.folded" > "$WORK/bom.folded"
+same_as "$F/out/simple-top.txt" bom "$PVIEW" -top -symbolize=none "$WORK/bom.folded"
 : > "$WORK/empty"
 expect_error empty-stdin "pview: stdin: empty input file" sh -c '"$0" -top - < "$1"' "$PVIEW" "$WORK/empty"
 
