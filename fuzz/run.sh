@@ -40,6 +40,10 @@ seed_load() {
         fi
     done < <(find "$SRC/testdata" -type f ! -path '*/symbolize/*' ! -name 'LICENSE*' ! -name '*.md' \
         ! -name '*.py' ! -size +256k)
+    for f in "$SRC"/tests/fetch/folded/*.folded; do # folded stacks (text)
+        i=$((i + 1))
+        { printf '\000'; cat "$f"; } >"$d/folded-$i"
+    done
 }
 seed_symbolize() {
     local d=$1 f i=0
