@@ -17,6 +17,7 @@
 #include "cli/completion.h"
 #include "cli/repl.h"
 #include "cli/version.h"
+#include "fetch/fetch.h"
 #include "cli/reports.h"
 #include "tui/theme.h"
 #include "tui/tui.h"
@@ -36,6 +37,13 @@ typedef struct {
 static const flag_def own_flags[] = {
     {"diff_base", FLAG_VALUE, "Source of base profile for comparison (repeatable)"},
     {"base", FLAG_VALUE, "Source of base profile for profile subtraction (repeatable)"},
+    /* sources: fetching over HTTP (fetch/), folded stacks */
+    {"seconds", FLAG_VALUE, "Length of time for dynamic profiles (sets ?seconds= on URLs)"},
+    {"timeout", FLAG_VALUE, "Timeout in seconds for fetching a profile"},
+    {"tls_cert", FLAG_VALUE, "TLS client certificate file for fetching profiles"},
+    {"tls_key", FLAG_VALUE, "TLS private key file for fetching profiles"},
+    {"tls_ca", FLAG_VALUE, "TLS CA certs file for fetching profiles"},
+    {"folded_unit", FLAG_VALUE, "Unit of the counts of folded stacks (default count)"},
     {"symbolize", FLAG_VALUE, "none, force, demangle=full (default: symbolize what lacks symbols)"},
     {"max_decompressed", FLAG_VALUE, "Refuse gzip data larger than this once inflated (default 4GiB)"},
     {"theme", FLAG_VALUE, "Colour theme for the TUI (default, light, 256, monochrome)"},
@@ -311,16 +319,21 @@ static void *spin_run(void *arg)
 typedef struct {
     const char *const *paths;
     size_t npaths;
+    const pv_fetch_opts *fopts;
     const pv_load_opts *lopts;
     const pv_symbolize_opts *sopts;
     pv_tui_config *tcfg;
 } reload_ctx;
 
+/* Loads the sources (URLs fetched and saved as pprof does, "-" stdin, files) and the base
+ * profiles, then symbolizes and applies drop_frames. NULL with err set, or err empty when
+ * the problem is on stderr already. */
 static pv_model *load_profile(const char *const *paths, size_t n, const pv_base_opts *bopts,
-                              const pv_load_opts *lopts, const pv_symbolize_opts *sopts, pv_tui_config *tcfg,
-                              char *err, size_t errlen)
+                              const pv_fetch_opts *fopts, const pv_load_opts *lopts, const pv_symbolize_opts *sopts,
+                              pv_tui_config *tcfg, char *err, size_t errlen)
 {
-    pv_model *m = pv_load_with_base(paths, n, bopts, lopts, err, errlen);
+    pv_model *m = bopts ? pv_load_with_base(paths, n, bopts, lopts, err, errlen)
+                        : pv_fetch_cli_load(paths, n, fopts, sopts->binary, lopts, err, errlen);
     if (!m)
         return NULL;
     if (sopts->binary && pv_model_set_main_binary(m, sopts->binary) != 0) {
@@ -343,7 +356,7 @@ static pv_model *reload_cb(void *ctx, const char *const *base, size_t nbase, boo
 {
     reload_ctx *r = ctx;
     pv_base_opts b = {base, nbase, diff, false};
-    return load_profile(r->paths, r->npaths, nbase ? &b : NULL, r->lopts, r->sopts, NULL, err, errlen);
+    return load_profile(r->paths, r->npaths, nbase ? &b : NULL, r->fopts, r->lopts, r->sopts, NULL, err, errlen);
 }
 
 int main(int argc, char **argv)
@@ -355,6 +368,8 @@ int main(int argc, char **argv)
     pv_symbolize_opts sopts = {PV_SYM_AUTO, NULL, false};
     pv_load_opts lopts = {0};
     pv_tui_config tcfg = {0};
+    pv_fetch_opts fopts;
+    pv_fetch_opts_init(&fopts);
     const char **positional = calloc((size_t)argc + 1, sizeof *positional);
     size_t npos = 0;
     const char **bases = calloc((size_t)argc + 1, sizeof *bases), **diff_bases = calloc((size_t)argc + 1, sizeof *bases);
@@ -470,6 +485,17 @@ int main(int argc, char **argv)
             tcfg.theme = value;
             continue;
         }
+        if (f.own) {
+            int fr = pv_fetch_opts_set(&fopts, f.name, value, err, sizeof err);
+            if (fr < 0)
+                die_usage("invalid value %s for flag -%s: %s", value, f.name, err);
+            if (fr > 0)
+                continue;
+            if (!strcmp(f.name, "folded_unit")) {
+                lopts.folded_unit = value;
+                continue;
+            }
+        }
         if (!strcmp(f.name, "tui_keytable"))
             return pv_tui_print_keytable(stdout);
         if (!strcmp(f.name, "tui_keys")) {
@@ -504,7 +530,8 @@ int main(int argc, char **argv)
     pthread_t spin_th;
     bool spinning = !report && !repl && !print_types && !tcfg.keys_script && isatty(STDERR_FILENO) &&
                     pthread_create(&spin_th, NULL, spin_run, &sp) == 0;
-    pv_model *m = load_profile(positional, npos, bopts.nbase ? &bopts : NULL, &lopts, &sopts, &tcfg, err, sizeof err);
+    pv_model *m = load_profile(positional, npos, bopts.nbase ? &bopts : NULL, &fopts, &lopts, &sopts, &tcfg, err,
+                               sizeof err);
     if (spinning) {
         pthread_mutex_lock(&sp.mu);
         sp.done = true;
@@ -513,7 +540,8 @@ int main(int argc, char **argv)
         pthread_join(spin_th, NULL);
     }
     if (!m) {
-        pv_print_escaped(stderr, "pview: ", err);
+        if (*err) /* else fetching said it on stderr */
+            pv_print_escaped(stderr, "pview: ", err);
         pv_options_free(&opts);
         free(positional - (sopts.binary ? 1 : 0));
         return 1;
@@ -524,7 +552,7 @@ int main(int argc, char **argv)
         pv_model_free(m);
         return 0;
     }
-    reload_ctx rctx = {positional, npos, &lopts, &sopts, &tcfg};
+    reload_ctx rctx = {positional, npos, &fopts, &lopts, &sopts, &tcfg};
     tcfg.reload = reload_cb;
     tcfg.reload_ctx = &rctx;
     tcfg.diff = bopts.nbase > 0;

@@ -23,6 +23,7 @@
 
 #include "profile.pb-c.h"
 #include "profile/util.h"
+#include "profile/folded.h"
 #include "profile/legacy.h"
 
 /* Sample data above this size is decoded by two threads. */
@@ -198,6 +199,7 @@ typedef struct {
     ProtobufCAllocator alloc;
     /* capacities of the model arrays */
     size_t cap_map, cap_fn, cap_loc, cap_line;
+    const char *folded_unit; /* pv_load_opts.folded_unit */
 } loader;
 
 /* Maps a string index of this file; on error sets *bad and reports to e. */
@@ -1019,9 +1021,11 @@ static int decode(loader *L, const uint8_t *data, size_t len, bool first)
 
 malformed:
     /* not a profile.proto: maybe a legacy profile (as pprof, which tries them when protobuf fails) */
-    if (first) {
+    {
         char lerr[512];
-        int lr = pv_legacy_parse(m, data, len, lerr, sizeof lerr);
+        int lr = first ? pv_legacy_parse(m, data, len, lerr, sizeof lerr) : 0;
+        if (lr == 0) /* nor legacy: maybe folded stacks (text lines "a;b;c 12"), also merged */
+            lr = pv_folded_parse(m, data, len, L->folded_unit, lerr, sizeof lerr);
         if (lr != 0) {
             if (lr < 0)
                 fail(L->e, "%s", lerr);
@@ -1043,7 +1047,8 @@ oom:
 
 static int read_all(const char *path, uint8_t **out, size_t *outlen, errbuf *e)
 {
-    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    bool is_stdin = !strcmp(path, "-");
+    int fd = is_stdin ? STDIN_FILENO : open(path, O_RDONLY | O_CLOEXEC);
     if (fd < 0) {
         fail(e, "%s", strerror(errno));
         return -1;
@@ -1051,12 +1056,14 @@ static int read_all(const char *path, uint8_t **out, size_t *outlen, errbuf *e)
     struct stat st;
     if (fstat(fd, &st) != 0) {
         fail(e, "%s", strerror(errno));
-        close(fd);
+        if (!is_stdin)
+            close(fd);
         return -1;
     }
     if (S_ISDIR(st.st_mode)) {
         fail(e, "is a directory");
-        close(fd);
+        if (!is_stdin)
+            close(fd);
         return -1;
     }
     size_t cap = S_ISREG(st.st_mode) && st.st_size > 0 ? (size_t)st.st_size + 1 : 65536;
@@ -1064,7 +1071,8 @@ static int read_all(const char *path, uint8_t **out, size_t *outlen, errbuf *e)
     size_t len = 0;
     if (!buf) {
         fail(e, "out of memory");
-        close(fd);
+        if (!is_stdin)
+            close(fd);
         return -1;
     }
     for (;;) {
@@ -1072,7 +1080,8 @@ static int read_all(const char *path, uint8_t **out, size_t *outlen, errbuf *e)
             uint8_t *nb = realloc(buf, cap * 2);
             if (!nb) {
                 free(buf);
-                close(fd);
+                if (!is_stdin)
+                    close(fd);
                 fail(e, "out of memory");
                 return -1;
             }
@@ -1085,14 +1094,16 @@ static int read_all(const char *path, uint8_t **out, size_t *outlen, errbuf *e)
                 continue;
             fail(e, "%s", strerror(errno));
             free(buf);
-            close(fd);
+            if (!is_stdin)
+                close(fd);
             return -1;
         }
         if (n == 0)
             break;
         len += (size_t)n;
     }
-    close(fd);
+    if (!is_stdin)
+        close(fd);
     *out = buf;
     *outlen = len;
     return 0;
@@ -1314,16 +1325,13 @@ static void shrink_model(pv_model *m)
         m->stack = s;
 }
 
-pv_model *pv_load(const char *const *paths, size_t n, const pv_load_opts *o, char *err, size_t errlen)
-{
-    return pv_load_with_base(paths, n, NULL, o, err, errlen);
-}
-
-pv_model *pv_load_with_base(const char *const *paths, size_t n, const pv_base_opts *base, const pv_load_opts *o,
-                            char *err, size_t errlen)
+/* Loads n sources into a new model: from memory (data[i], lens[i]) or, when data or data[i]
+ * is NULL, from the file names[i]; then the base profiles (files), if any. */
+static pv_model *load_sources(const char *const *names, const unsigned char *const *data, const size_t *lens,
+                              size_t n, const pv_base_opts *base, const pv_load_opts *o, char *err, size_t errlen)
 {
     uint64_t cap = o && o->max_decompressed ? o->max_decompressed : PV_DEFAULT_MAX_DECOMPRESSED;
-    errbuf e = {err, errlen, n ? paths[0] : "pview"};
+    errbuf e = {err, errlen, n ? names[0] : "pview"};
     if (err && errlen)
         err[0] = '\0';
     pv_model *m = model_new();
@@ -1333,15 +1341,31 @@ pv_model *pv_load_with_base(const char *const *paths, size_t n, const pv_base_op
         pv_model_free(m);
         return NULL;
     }
+    L.folded_unit = o ? o->folded_unit : NULL;
     size_t nbase = base ? base->nbase : 0, boundary = 0;
     for (size_t i = 0; i < n + nbase; i++) {
-        const char *path = i < n ? paths[i] : base->base[i - n];
+        bool is_base = i >= n;
         if (i == n)
             boundary = m->nsamples;
-        e.name = path;
-        uint8_t *buf;
-        size_t len;
-        if (read_all(path, &buf, &len, &e) != 0 || load_one(&L, path, buf, len, cap, i == 0) != 0) {
+        bool from_file = is_base || !data || !data[i];
+        const char *nm = is_base ? base->base[i - n] : names[i];
+        const char *name = from_file && !strcmp(nm, "-") ? "stdin" : nm;
+        e.name = name;
+        uint8_t *buf = NULL;
+        size_t len = 0;
+        int r;
+        if (!from_file) {
+            len = lens[i];
+            buf = malloc(len ? len : 1);
+            r = buf ? 0 : -1;
+            if (buf)
+                memcpy(buf, data[i], len);
+            else
+                fail(&e, "out of memory");
+        } else {
+            r = read_all(nm, &buf, &len, &e);
+        }
+        if (r != 0 || load_one(&L, name, buf, len, cap, i == 0) != 0) {
             loader_free(&L);
             pv_model_free(m);
             return NULL;
@@ -1358,33 +1382,25 @@ pv_model *pv_load_with_base(const char *const *paths, size_t n, const pv_base_op
     return m;
 }
 
+pv_model *pv_load(const char *const *paths, size_t n, const pv_load_opts *o, char *err, size_t errlen)
+{
+    return load_sources(paths, NULL, NULL, n, NULL, o, err, errlen);
+}
+
+pv_model *pv_load_with_base(const char *const *paths, size_t n, const pv_base_opts *base, const pv_load_opts *o,
+                            char *err, size_t errlen)
+{
+    return load_sources(paths, NULL, NULL, n, base, o, err, errlen);
+}
+
 pv_model *pv_load_buffer(const char *name, const unsigned char *data, size_t len, const pv_load_opts *o, char *err,
                          size_t errlen)
 {
-    uint64_t cap = o && o->max_decompressed ? o->max_decompressed : PV_DEFAULT_MAX_DECOMPRESSED;
-    errbuf e = {err, errlen, name};
-    if (err && errlen)
-        err[0] = '\0';
-    pv_model *m = model_new();
-    loader L;
-    if (!m || loader_init(&L, m, &e) != 0) {
-        fail(&e, "out of memory");
-        pv_model_free(m);
-        return NULL;
-    }
-    uint8_t *copy = malloc(len ? len : 1);
-    if (!copy) {
-        loader_free(&L);
-        pv_model_free(m);
-        return NULL;
-    }
-    memcpy(copy, data, len);
-    int r = load_one(&L, name, copy, len, cap, true);
-    loader_free(&L);
-    if (r != 0) {
-        pv_model_free(m);
-        return NULL;
-    }
-    shrink_model(m);
-    return m;
+    return load_sources(&name, &data, &len, 1, NULL, o, err, errlen);
+}
+
+pv_model *pv_load_buffers(const char *const *names, const unsigned char *const *data, const size_t *lens, size_t n,
+                          const pv_load_opts *o, char *err, size_t errlen)
+{
+    return load_sources(names, data, lens, n, NULL, o, err, errlen);
 }

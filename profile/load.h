@@ -1,4 +1,6 @@
-/* Reading profile.proto files (gzipped or raw) into a pv_model, merging several as pprof does. */
+/* Reading profiles into a pv_model, merging several as pprof does: profile.proto (gzipped or
+ * raw); as a first or only source also legacy gperftools profiles (legacy.h) and folded
+ * stacks (folded.h), told apart by content. */
 #ifndef PVIEW_PROFILE_LOAD_H
 #define PVIEW_PROFILE_LOAD_H
 
@@ -11,9 +13,11 @@
 
 typedef struct {
     uint64_t max_decompressed; /* refuse gzip data that inflates beyond this; 0 = default */
+    const char *folded_unit;   /* sample unit of folded stacks; NULL = "count" */
 } pv_load_opts;
 
-/* Loads and merges the files at paths[0..n). Validates each as pprof does and drops samples
+/* Loads and merges the files at paths[0..n); the path "-" reads standard input (named
+ * "stdin" in messages). Validates each as pprof does and drops samples
  * whose values are all zero. Applies nothing else (drop_frames is the caller's choice:
  * pv_model_drop_frames()).
  * On failure returns NULL and writes one line "FILE: problem" (no trailing newline) to err. */
@@ -41,5 +45,11 @@ int pv_model_apply_base(pv_model *m, size_t boundary, bool diff_base, bool norma
 /* Same, from memory (name is used in messages). For fuzzers and tests. */
 pv_model *pv_load_buffer(const char *name, const unsigned char *data, size_t len,
                          const pv_load_opts *o, char *err, size_t errlen);
+
+/* Same, n sources merged: data[i][0..lens[i]) (names[i] names it in messages), or the file
+ * names[i] when data[i] is NULL. For profiles fetched into memory; the buffers stay the
+ * caller's. */
+pv_model *pv_load_buffers(const char *const *names, const unsigned char *const *data, const size_t *lens, size_t n,
+                          const pv_load_opts *o, char *err, size_t errlen);
 
 #endif

@@ -3,8 +3,8 @@
 # Idempotent: does nothing when every package is already there.
 set -eu
 PKGS="build-essential cmake pkg-config libncurses-dev libprotobuf-c-dev protobuf-c-compiler
-zlib1g-dev libelf-dev libdw-dev"
-TEST_PKGS="golang-go elfutils llvm time valgrind clang libclang-rt-14-dev zsh man-db lintian"
+zlib1g-dev libelf-dev libdw-dev libcurl4-openssl-dev"
+TEST_PKGS="golang-go openssl elfutils llvm time valgrind clang libclang-rt-14-dev zsh man-db lintian"
 case "${1:-}" in
   --test) PKGS="$PKGS $TEST_PKGS" ;;
 esac

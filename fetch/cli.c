@@ -1,0 +1,364 @@
+/* The command line's fetch step and pprof's saving of fetched profiles: see fetch.h. */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include <zlib.h>
+
+#include "fetch/fetch.h"
+#include "profile/load.h"
+
+static int set_err(char *err, size_t errlen, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+static int set_err(char *err, size_t errlen, const char *fmt, ...)
+{
+    if (err && errlen) {
+        va_list ap;
+        va_start(ap, fmt);
+        vsnprintf(err, errlen, fmt, ap);
+        va_end(ap);
+    }
+    return -1;
+}
+
+/* mkdir -p with mode 0755; 0 or -1 (errno set). */
+static int mkdir_all(const char *dir)
+{
+    char *d = strdup(dir);
+    if (!d)
+        return -1;
+    for (char *p = d + 1;; p++) {
+        if (*p != '/' && *p)
+            continue;
+        char c = *p;
+        *p = '\0';
+        if (mkdir(d, 0755) != 0 && errno != EEXIST) {
+            free(d);
+            return -1;
+        }
+        *p = c;
+        if (!c)
+            break;
+    }
+    struct stat st;
+    int r = stat(d, &st);
+    if (r == 0 && !S_ISDIR(st.st_mode)) {
+        r = -1;
+        errno = ENOTDIR;
+    }
+    free(d);
+    return r;
+}
+
+char *pv_fetch_save_dir(void (*warn)(void *ctx, const char *line), void *ctx, char *err, size_t errlen)
+{
+    const char *env_dir = getenv("PPROF_TMPDIR"), *home = getenv("HOME"), *tmp = getenv("TMPDIR");
+    char *cands[3] = {NULL, NULL, NULL};
+    size_t nc = 0;
+    if (env_dir && *env_dir)
+        cands[nc++] = strdup(env_dir);
+    if (home && *home && asprintf(&cands[nc], "%s/pprof", home) >= 0)
+        nc++;
+    cands[nc++] = strdup(tmp && *tmp ? tmp : "/tmp");
+    char *found = NULL;
+    for (size_t i = 0; i < nc; i++) {
+        if (!cands[i])
+            continue;
+        if (!found) {
+            if (mkdir_all(cands[i]) == 0) {
+                found = cands[i];
+                continue;
+            }
+            if (warn) {
+                char line[4096];
+                snprintf(line, sizeof line, "Could not use temp dir %s: %s", cands[i], strerror(errno));
+                warn(ctx, line);
+            }
+        }
+        free(cands[i]);
+    }
+    if (!found)
+        set_err(err, errlen, "failed to identify temp dir");
+    return found;
+}
+
+/* Appends s to *p (a malloc'd string). */
+static int append(char **p, const char *s)
+{
+    size_t a = strlen(*p), b = strlen(s);
+    char *t = realloc(*p, a + b + 1);
+    if (!t)
+        return -1;
+    memcpy(t + a, s, b + 1);
+    *p = t;
+    return 0;
+}
+
+/* pprof's name prefix: "pprof." + base(main mapping file) + "." + each sample type + ".". */
+static char *name_prefix(const pv_model *m, const char *binary)
+{
+    char *p = strdup("pprof.");
+    if (!p)
+        return NULL;
+    const char *file = binary;
+    if (!file && m->nmappings)
+        file = pv_str(m, m->mappings[0].file);
+    if (file && *file) {
+        const char *base = strrchr(file, '/');
+        base = base && base[1] ? base + 1 : file;
+        if (append(&p, base) != 0 || append(&p, ".") != 0)
+            goto oom;
+    }
+    for (size_t i = 0; i < m->ntypes; i++)
+        if (append(&p, pv_str(m, m->sample_types[i].type)) != 0 || append(&p, ".") != 0)
+            goto oom;
+    return p;
+oom:
+    free(p);
+    return NULL;
+}
+
+/* data gzipped (or as is, when it already is) to fd. */
+static int write_gz(int fd, const unsigned char *data, size_t len)
+{
+    if (len >= 2 && data[0] == 0x1f && data[1] == 0x8b) {
+        for (size_t off = 0; off < len;) {
+            ssize_t w = write(fd, data + off, len - off);
+            if (w < 0 && errno == EINTR)
+                continue;
+            if (w <= 0)
+                return -1;
+            off += (size_t)w;
+        }
+        return 0;
+    }
+    z_stream zs;
+    memset(&zs, 0, sizeof zs);
+    if (deflateInit2(&zs, Z_BEST_SPEED, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY) != Z_OK)
+        return -1;
+    unsigned char out[1 << 16];
+    const unsigned char *p = data;
+    size_t left = len;
+    int zr = Z_OK, rc = 0;
+    while (zr != Z_STREAM_END && rc == 0) {
+        size_t chunk = left > (1u << 30) ? (1u << 30) : left;
+        zs.next_in = (unsigned char *)p;
+        zs.avail_in = (uInt)chunk;
+        int flush = chunk == left ? Z_FINISH : Z_NO_FLUSH;
+        do {
+            zs.next_out = out;
+            zs.avail_out = sizeof out;
+            zr = deflate(&zs, flush);
+            size_t have = sizeof out - zs.avail_out;
+            for (size_t off = 0; off < have && rc == 0;) {
+                ssize_t w = write(fd, out + off, have - off);
+                if (w < 0 && errno == EINTR)
+                    continue;
+                if (w <= 0)
+                    rc = -1;
+                else
+                    off += (size_t)w;
+            }
+        } while (zs.avail_out == 0 && rc == 0);
+        p += chunk - zs.avail_in;
+        left -= chunk - zs.avail_in;
+    }
+    deflateEnd(&zs);
+    return rc;
+}
+
+char *pv_fetch_save(const unsigned char *data, size_t len, const pv_model *m, const char *dir, const char *binary,
+                    char *err, size_t errlen)
+{
+    char *prefix = name_prefix(m, binary);
+    if (!prefix) {
+        set_err(err, errlen, "out of memory");
+        return NULL;
+    }
+    char *path = NULL;
+    int fd = -1;
+    for (int i = 1; i < 10000; i++) {
+        free(path);
+        if (asprintf(&path, "%s/%s%03d.pb.gz", dir, prefix, i) < 0) {
+            path = NULL;
+            break;
+        }
+        fd = open(path, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
+        if (fd >= 0 || errno != EEXIST)
+            break;
+    }
+    if (fd < 0) {
+        if (!path)
+            set_err(err, errlen, "out of memory");
+        else if (errno == EEXIST)
+            set_err(err, errlen, "could not create file of the form %s/%s001.pb.gz", dir, prefix);
+        else
+            set_err(err, errlen, "open %s: %s", path, strerror(errno));
+        free(prefix);
+        free(path);
+        return NULL;
+    }
+    free(prefix);
+    int w = write_gz(fd, data, len);
+    int saved_errno = errno;
+    if (close(fd) != 0 && w == 0) {
+        w = -1;
+        saved_errno = errno;
+    }
+    if (w != 0) {
+        set_err(err, errlen, "write %s: %s", path, saved_errno ? strerror(saved_errno) : "compression failed");
+        unlink(path);
+        free(path);
+        return NULL;
+    }
+    return path;
+}
+
+static void to_stderr(void *ctx, const char *line)
+{
+    (void)ctx;
+    fprintf(stderr, "%s\n", line);
+}
+
+/* On a terminal, a countdown on one line that rewrites itself; *(bool *)ctx says it is shown. */
+static void countdown_stderr(void *ctx, int left)
+{
+    *(bool *)ctx = true;
+    fprintf(stderr, "\r%d s left ", left);
+    fflush(stderr);
+}
+
+/* A line on stderr with control bytes escaped: a source or a server's text can hold any. */
+static void print_line3(const char *a, const char *b, const char *c)
+{
+    const char *parts[3] = {a, b, c};
+    for (int i = 0; i < 3; i++)
+        for (const unsigned char *p = (const unsigned char *)parts[i]; *p; p++) {
+            if (*p < 0x20 || *p == 0x7f)
+                fprintf(stderr, "\\x%02x", *p);
+            else
+                fputc(*p, stderr);
+        }
+    fputc('\n', stderr);
+}
+
+pv_model *pv_fetch_cli_load(const char *const *srcs, size_t n, const pv_fetch_opts *o, const char *binary,
+                            const pv_load_opts *lo, char *err, size_t errlen)
+{
+    if (err && errlen)
+        err[0] = '\0';
+    char msg[1024];
+    size_t nurl = 0;
+    const char **urls = calloc(n ? n : 1, sizeof *urls);
+    const char **names = calloc(n ? n : 1, sizeof *names);
+    const unsigned char **data = calloc(n ? n : 1, sizeof *data);
+    size_t *lens = calloc(n ? n : 1, sizeof *lens);
+    char **saved = calloc(n ? n : 1, sizeof *saved);
+    pv_fetch_result *res = calloc(n ? n : 1, sizeof *res);
+    pv_model *m = NULL, *only = NULL;
+    char *dir = NULL;
+    bool ok = urls && names && data && lens && saved && res;
+    for (size_t i = 0; i < n && ok; i++) {
+        char *u = NULL;
+        int d;
+        long t;
+        int r = pv_fetch_adjust_url(srcs[i], o->seconds, o->timeout, &u, &d, &t);
+        free(u);
+        ok = r >= 0;
+        if (r == 1)
+            urls[nurl++] = srcs[i];
+    }
+    if (!ok)
+        goto oom;
+    if (nurl == 0) { /* nothing to fetch */
+        m = pv_load(srcs, n, lo, err, errlen);
+        goto out;
+    }
+    bool shown = false;
+    pv_fetch_hooks hk = {.message = to_stderr, .countdown = isatty(STDERR_FILENO) ? countdown_stderr : NULL,
+                         .ctx = &shown};
+    long got = pv_fetch_all(urls, nurl, o, &hk, res, msg, sizeof msg);
+    if (shown) /* the countdown's line is blanked for what follows */
+        fputs("\r               \r", stderr);
+    if (got < 0) {
+        print_line3("pview: ", msg, "");
+        goto out;
+    }
+    size_t k = 0, fetched = 0;
+    for (size_t i = 0, j = 0; i < n; i++) {
+        if (j >= nurl || urls[j] != srcs[i]) { /* a local source */
+            names[k++] = srcs[i];
+            continue;
+        }
+        pv_fetch_result *r = &res[j++];
+        if (r->error) { /* "SOURCE: problem", as pprof prints it */
+            char *line = NULL;
+            if (asprintf(&line, "%s: %s", r->source, r->error) < 0)
+                goto oom;
+            print_line3("pview: ", line, "");
+            free(line);
+            continue;
+        }
+        /* a profile? read as the loader reads it, before it is saved; pprof drops what fails */
+        pv_model *pm = pv_load_buffer(r->url, r->data, r->len, lo, msg, sizeof msg);
+        if (!pm) { /* the loader's message names the URL */
+            bool html = r->content_type && strstr(r->content_type, "text/html");
+            print_line3("pview: ", msg, html ? " (the server sent an HTML page)" : "");
+            continue;
+        }
+        if (!dir && !(dir = pv_fetch_save_dir(to_stderr, NULL, msg, sizeof msg))) {
+            pv_model_free(pm);
+            print_line3("pview: ", msg, "");
+            goto out;
+        }
+        char *path = pv_fetch_save(r->data, r->len, pm, dir, binary, msg, sizeof msg);
+        if (!path) {
+            pv_model_free(pm);
+            print_line3("Could not save profile: ", msg, "");
+            goto out;
+        }
+        print_line3("Saved profile in ", path, "");
+        saved[k] = path;
+        names[k] = path;
+        data[k] = r->data;
+        lens[k] = r->len;
+        k++;
+        fetched++;
+        if (n == 1)
+            only = pm; /* the one source: its model is the answer, not read twice */
+        else
+            pv_model_free(pm);
+    }
+    if (k == 0) {
+        if (n > 1) /* with one source, its own line said it all */
+            fprintf(stderr, "pview: failed to fetch any source profiles\n");
+        goto out;
+    }
+    if (k < n)
+        fprintf(stderr, "Fetched %zu source profiles out of %zu\n", k, n);
+    if (only) {
+        m = only;
+        only = NULL;
+    } else {
+        m = pv_load_buffers(names, data, lens, k, lo, err, errlen);
+    }
+    goto out;
+oom:
+    fprintf(stderr, "pview: out of memory\n");
+out:
+    pv_model_free(only);
+    free(dir);
+    pv_fetch_results_free(res, res ? nurl : 0);
+    for (size_t i = 0; saved && i < n; i++)
+        free(saved[i]);
+    free(saved);
+    free(urls);
+    free(names);
+    free(data);
+    free(lens);
+    free(res);
+    return m;
+}

@@ -1,0 +1,104 @@
+/* Fetching profiles over HTTP(S) as go tool pprof does (libcurl), and saving them where
+ * pprof saves them. profile/ does not depend on this module; this module uses profile/ only
+ * to check a fetched body and to name its saved copy.
+ *
+ * Two layers:
+ *   - pv_fetch_all(): N sources fetched at once into memory buffers, no printing (messages,
+ *     a countdown and a cancel flag go through hooks), so a live view can call it again and
+ *     again and load the buffers with pv_load_buffers();
+ *   - pv_fetch_cli_load(): the command line's pv_load(): URL sources fetched, checked, saved
+ *     gzipped in $PPROF_TMPDIR (default $HOME/pprof) with pprof's messages on stderr, and
+ *     loaded with the other sources. */
+#ifndef PVIEW_FETCH_FETCH_H
+#define PVIEW_FETCH_FETCH_H
+
+#include <signal.h>
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "profile/load.h"
+#include "profile/model.h"
+
+typedef struct {
+    int seconds;                             /* -seconds: > 0 sets ?seconds=N on every URL; else unset */
+    int timeout;                             /* -timeout in seconds; <= 0: pprof's rule (1.5 x duration, or 60) */
+    const char *tls_cert, *tls_key, *tls_ca; /* PEM files, or NULL */
+} pv_fetch_opts;
+
+/* pv_fetch_opts with pprof's defaults (seconds and timeout -1). */
+void pv_fetch_opts_init(pv_fetch_opts *o);
+
+/* Sets the option named by a command-line flag (seconds, timeout, tls_cert, tls_key, tls_ca).
+ * Returns 1 when name is one of them and value is good, 0 when name is not a fetch flag,
+ * -1 when value is bad (err says why). value is kept by pointer: it must outlive o. */
+int pv_fetch_opts_set(pv_fetch_opts *o, const char *name, const char *value, char *err, size_t errlen);
+
+/* pprof's adjustURL: 1 when src is a URL source ("http://...", "https+insecure://...",
+ * "host:port", "host:port/path"), with *url the URL to fetch (caller frees: path
+ * /debug/pprof/profile when src has none, query re-encoded as Go does, seconds set when
+ * seconds > 0), *duration the seconds the server will collect (0 when not a timed profile)
+ * and *timeout_ms the time allowed to wait for the response headers; 0 when src is a local
+ * path (*url NULL); -1 when memory ran out. */
+int pv_fetch_adjust_url(const char *src, int seconds, int timeout, char **url, int *duration, long *timeout_ms);
+
+/* One fetched source. */
+typedef struct {
+    char *source;        /* as given */
+    char *url;           /* as fetched (pv_fetch_adjust_url) */
+    int duration;        /* seconds the server collects, or 0 */
+    unsigned char *data; /* the body, when error is NULL */
+    size_t len;
+    char *content_type;  /* the response's Content-Type, or NULL */
+    char *error;         /* one line when the fetch failed (no source prefix), else NULL */
+} pv_fetch_result;
+
+typedef struct {
+    /* A line to show the user (pprof's "Fetching profile over HTTP from URL", "Please wait...
+     * (30s)"), or NULL. */
+    void (*message)(void *ctx, const char *line);
+    /* Called about once a second while timed profiles are collected, with the whole seconds
+     * left of the longest duration (down to 0), or NULL. */
+    void (*countdown)(void *ctx, int seconds_left);
+    void *ctx;
+    /* When non-NULL and it becomes non-zero (e.g. from a SIGINT handler), every transfer
+     * stops within about 100 ms and its result says "canceled". */
+    const volatile sig_atomic_t *cancel;
+} pv_fetch_hooks;
+
+/* Fetches the URL sources srcs[0..n) (each must be one: pv_fetch_adjust_url() == 1) at the
+ * same time into out[0..n) (filled whatever happens; free with pv_fetch_results_free()).
+ * A source fails on a transport error, a timeout, TLS failure or an HTTP status other than
+ * 200 ("server response: 404 Not Found", with the body's first line for a Go pprof error).
+ * Bodies are not checked here. hooks may be NULL. Returns the number of sources fetched
+ * without error, or -1 when an option is unusable (-tls_key without -tls_cert...) or memory
+ * ran out: then err says why. */
+long pv_fetch_all(const char *const *srcs, size_t n, const pv_fetch_opts *o, const pv_fetch_hooks *hooks,
+                  pv_fetch_result *out, char *err, size_t errlen);
+
+void pv_fetch_results_free(pv_fetch_result *r, size_t n);
+
+/* pprof's directory for fetched profiles: $PPROF_TMPDIR, else $HOME/pprof, else $TMPDIR or
+ * /tmp, the first that exists or can be created (warn, when non-NULL, hears each that cannot).
+ * Caller frees; NULL when none works (err says why). */
+char *pv_fetch_save_dir(void (*warn)(void *ctx, const char *line), void *ctx, char *err, size_t errlen);
+
+/* Saves data[0..len) gzipped (as is when it already is) to dir/PREFIXNNN.pb.gz, NNN the
+ * first free number from 001 (pprof's newTempFile), PREFIX pprof's "pprof.<binary>.<type>...."
+ * from m (the profile loaded from data): its main mapping's file (or binary, when non-NULL:
+ * the [binary] argument) and its sample types. Returns the path (caller frees), or NULL with
+ * err set. */
+char *pv_fetch_save(const unsigned char *data, size_t len, const pv_model *m, const char *dir, const char *binary,
+                    char *err, size_t errlen);
+
+/* The command line's loading of its sources, pv_load() with URLs: each URL source of
+ * srcs[0..n) is fetched (pprof's messages and, on a terminal, a countdown on stderr), read as a
+ * profile, saved (pv_fetch_save, "Saved profile in PATH" on stderr), and merged with the other
+ * sources (files, "-" for stdin) as pv_load() merges them. A URL source that fails is reported
+ * on stderr ("pview: SOURCE: problem") and dropped, as pprof does ("Fetched 1 source profiles
+ * out of 2"). binary is the [binary] argument or NULL (it names saved files); lo is handed to
+ * the loader. Returns the model, or NULL: then err holds the loader's line for the caller to
+ * print, or is empty when the problem is on stderr already. */
+pv_model *pv_fetch_cli_load(const char *const *srcs, size_t n, const pv_fetch_opts *o, const char *binary,
+                            const pv_load_opts *lo, char *err, size_t errlen);
+
+#endif

@@ -1,0 +1,136 @@
+/* Checks of the fetch API below the command line (tests/fetch/run.sh runs them):
+ *   fetch-api adjust < CASES        for each "SECONDS<TAB>TIMEOUT<TAB>SOURCE" line, prints
+ *                                   "SOURCE -> URL DURATION TIMEOUT_MS" or "SOURCE -> local",
+ *                                   to compare with fetchsrv -adjust (Go's net/url)
+ *   fetch-api cancel URL MS         fetches URL, sets the cancel flag after MS ms; prints the
+ *                                   result and whether it stopped within MS + 2000 ms (the
+ *                                   loop looks every 100 ms; the rest is room for a busy host)
+ *   fetch-api countdown SECONDS URL fetches URL with -seconds; prints the countdown values
+ *   fetch-api twice URL             fetches URL two times (as a refresh would), loads each
+ *                                   from memory and prints the sample counts */
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "fetch/fetch.h"
+#include "profile/load.h"
+
+static double now_s(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+static int adjust(void)
+{
+    char *line = NULL;
+    size_t cap = 0;
+    ssize_t n;
+    while ((n = getline(&line, &cap, stdin)) > 0) {
+        if (line[n - 1] == '\n')
+            line[--n] = '\0';
+        char *t1 = strchr(line, '\t'), *t2 = t1 ? strchr(t1 + 1, '\t') : NULL;
+        if (!t2)
+            continue;
+        char *url;
+        int d;
+        long tms;
+        int r = pv_fetch_adjust_url(t2 + 1, atoi(line), atoi(t1 + 1), &url, &d, &tms);
+        if (r < 0)
+            return 1;
+        if (r == 0)
+            printf("%s -> local\n", t2 + 1);
+        else
+            printf("%s -> %s %d %ld\n", t2 + 1, url, d, tms);
+        free(url);
+    }
+    free(line);
+    return 0;
+}
+
+typedef struct {
+    volatile sig_atomic_t flag;
+    int ms;
+} canceler;
+
+static void *cancel_later(void *arg)
+{
+    canceler *c = arg;
+    usleep((useconds_t)c->ms * 1000);
+    c->flag = 1;
+    return NULL;
+}
+
+static void print_countdown(void *ctx, int left)
+{
+    (void)ctx;
+    printf("countdown %d\n", left);
+}
+
+static int fetch(const char *url, int seconds, int cancel_ms, pv_fetch_result *r)
+{
+    pv_fetch_opts o;
+    pv_fetch_opts_init(&o);
+    o.seconds = seconds;
+    canceler c = {0, cancel_ms};
+    pv_fetch_hooks hk = {.countdown = print_countdown, .cancel = cancel_ms > 0 ? &c.flag : NULL};
+    pthread_t th;
+    if (cancel_ms > 0 && pthread_create(&th, NULL, cancel_later, &c) != 0)
+        return -1;
+    char err[512];
+    long got = pv_fetch_all(&url, 1, &o, &hk, r, err, sizeof err);
+    if (cancel_ms > 0)
+        pthread_join(th, NULL);
+    if (got < 0)
+        fprintf(stderr, "fetch-api: %s\n", err);
+    return got < 0 ? -1 : 0;
+}
+
+int main(int argc, char **argv)
+{
+    if (argc == 2 && !strcmp(argv[1], "adjust"))
+        return adjust();
+    pv_fetch_result r;
+    if (argc == 4 && !strcmp(argv[1], "cancel")) {
+        int ms = atoi(argv[3]);
+        double t0 = now_s();
+        if (fetch(argv[2], -1, ms, &r) != 0)
+            return 1;
+        double took = now_s() - t0;
+        printf("error: %s\n", r.error ? r.error : "(none)");
+        printf("stopped in time: %s\n", took < ms / 1000.0 + 2 ? "yes" : "no");
+        pv_fetch_results_free(&r, 1);
+        return 0;
+    }
+    if (argc == 4 && !strcmp(argv[1], "countdown")) {
+        if (fetch(argv[3], atoi(argv[2]), 0, &r) != 0)
+            return 1;
+        printf("error: %s\n", r.error ? r.error : "(none)");
+        pv_fetch_results_free(&r, 1);
+        return 0;
+    }
+    if (argc == 3 && !strcmp(argv[1], "twice")) {
+        for (int i = 0; i < 2; i++) {
+            if (fetch(argv[2], -1, 0, &r) != 0 || r.error)
+                return 1;
+            char err[512];
+            const char *name = r.url;
+            const unsigned char *data = r.data;
+            pv_model *m = pv_load_buffers(&name, &data, &r.len, 1, NULL, err, sizeof err);
+            if (!m) {
+                fprintf(stderr, "fetch-api: %s\n", err);
+                return 1;
+            }
+            printf("fetch %d: %zu sample types, samples: %s\n", i + 1, m->ntypes, m->nsamples > 0 ? "yes" : "no");
+            pv_model_free(m);
+            pv_fetch_results_free(&r, 1);
+        }
+        return 0;
+    }
+    fprintf(stderr, "usage: fetch-api adjust | cancel URL MS | countdown SECONDS URL | twice URL\n");
+    return 2;
+}

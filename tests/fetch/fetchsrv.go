@@ -1,0 +1,237 @@
+// fetchsrv: a Go service for pview's fetch tests. It imports net/http/pprof, listens on a
+// loopback port it picks itself (written to -portfile once it listens), runs a known
+// workload, and answers a few bad requests on purpose. It exits by itself after -lifetime.
+//
+//	fetchsrv -portfile F [-tlscert C -tlskey K] [-lifetime 120s]
+//	fetchsrv -freeport        prints a loopback port with nothing listening, and exits
+//	fetchsrv -adjust < CASES  for each line "SECONDS<TAB>TIMEOUT<TAB>SOURCE", prints what
+//	                          go tool pprof makes of SOURCE: "URL DURATION TIMEOUT_MS" or "local"
+//
+// Workload: main.spinA and main.spinB burn CPU (about 2:1); main.keepAlloc holds 32 MiB in
+// 1 MiB slices and main.churnAlloc allocates and drops; main.lockHog contends on a mutex;
+// main.blockHog waits on a channel; main.parked goroutines sleep.
+// Bad answers: /404, /500, /html (an HTML page), /hang (never answers before the client
+// gives up), /stall (headers and 4 bytes, then nothing), /file?path=P (serves a file, for
+// timing large profiles).
+package main
+
+import (
+	"bufio"
+	"flag"
+	"fmt"
+	"net"
+	"net/http"
+	_ "net/http/pprof"
+	"net/url"
+	"os"
+	"runtime"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+)
+
+var sink []byte
+var kept [][]byte
+var counter uint64
+
+//go:noinline
+func spinA(n int) uint64 {
+	x := uint64(1)
+	for i := 0; i < n; i++ {
+		x = x*6364136223846793005 + 1442695040888963407
+	}
+	return x
+}
+
+//go:noinline
+func spinB(n int) uint64 { return spinA(n) ^ 7 }
+
+func cpuHog() {
+	for {
+		counter += spinA(2000000)
+		counter += spinB(1000000)
+	}
+}
+
+//go:noinline
+func keepAlloc() {
+	for i := 0; i < 32; i++ {
+		kept = append(kept, make([]byte, 1<<20))
+	}
+}
+
+//go:noinline
+func churnAlloc() {
+	for {
+		sink = make([]byte, 64<<10)
+		time.Sleep(time.Millisecond)
+	}
+}
+
+var mu sync.Mutex
+
+//go:noinline
+func lockHog() {
+	for {
+		mu.Lock()
+		time.Sleep(time.Millisecond)
+		mu.Unlock()
+	}
+}
+
+//go:noinline
+func blockHog(ch chan int) {
+	for {
+		<-ch
+	}
+}
+
+//go:noinline
+func parked() { time.Sleep(time.Hour) }
+
+// adjust states go tool pprof's rule for a source (go1.19 cmd/pprof: a URL when net/url
+// finds a host, retried with "http://" in front; the CPU handler when there is no path;
+// the query re-encoded with seconds set; the timeout from the duration) with Go's own
+// net/url, for pview's implementation to be compared with.
+func adjust(src string, seconds, timeout int) string {
+	u, err := url.Parse(src)
+	if err != nil || (u.Host == "" && u.Scheme != "" && u.Scheme != "file") {
+		u, err = url.Parse("http://" + src)
+	}
+	if err != nil || u.Host == "" {
+		return "local"
+	}
+	if u.Path == "" || u.Path == "/" {
+		u.Path = "/debug/pprof/profile"
+	}
+	q := u.Query()
+	d := 0
+	if seconds > 0 {
+		q.Set("seconds", strconv.Itoa(seconds))
+		d = seconds
+	} else if s := q.Get("seconds"); s != "" {
+		if v, err := strconv.ParseInt(s, 10, 32); err == nil && v > 0 {
+			d = int(v)
+		}
+	}
+	t := timeout * 1000
+	if timeout <= 0 {
+		t = 60000
+		if d > 0 {
+			t = d * 1500
+		}
+	}
+	u.RawQuery = q.Encode()
+	return fmt.Sprintf("%s %d %d", u.String(), d, t)
+}
+
+func adjustLines() {
+	sc := bufio.NewScanner(os.Stdin)
+	for sc.Scan() {
+		f := strings.SplitN(sc.Text(), "\t", 3)
+		if len(f) != 3 {
+			continue
+		}
+		sec, _ := strconv.Atoi(f[0])
+		tmo, _ := strconv.Atoi(f[1])
+		fmt.Printf("%s -> %s\n", f[2], adjust(f[2], sec, tmo))
+	}
+}
+
+func main() {
+	portfile := flag.String("portfile", "", "write the port here once listening")
+	cert := flag.String("tlscert", "", "serve HTTPS with this certificate")
+	key := flag.String("tlskey", "", "and this key")
+	lifetime := flag.Duration("lifetime", 120*time.Second, "exit after this long")
+	freeport := flag.Bool("freeport", false, "print a free loopback port and exit")
+	adjustMode := flag.Bool("adjust", false, "print go tool pprof's URLs for the sources on stdin")
+	flag.Parse()
+	if *adjustMode {
+		adjustLines()
+		return
+	}
+
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(1)
+	}
+	port := ln.Addr().(*net.TCPAddr).Port
+	if *freeport {
+		ln.Close()
+		fmt.Println(port)
+		return
+	}
+	time.AfterFunc(*lifetime, func() { os.Exit(0) })
+
+	runtime.SetMutexProfileFraction(1)
+	runtime.SetBlockProfileRate(1)
+	keepAlloc()
+	go cpuHog()
+	go churnAlloc()
+	go lockHog()
+	go lockHog()
+	ch := make(chan int)
+	go blockHog(ch)
+	go func() {
+		for {
+			time.Sleep(2 * time.Millisecond)
+			ch <- 1
+		}
+	}()
+	for i := 0; i < 5; i++ {
+		go parked()
+	}
+	go func() { // heap profiles show what the last GC saw: a GC every 100 ms keeps deltas full
+		for {
+			time.Sleep(100 * time.Millisecond)
+			runtime.GC()
+		}
+	}()
+
+	http.HandleFunc("/404", http.NotFound)
+	http.HandleFunc("/500", func(w http.ResponseWriter, r *http.Request) {
+		http.Error(w, "boom: the handler failed", http.StatusInternalServerError)
+	})
+	http.HandleFunc("/html", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		fmt.Fprint(w, "<!DOCTYPE html>\n<html><head><title>Login</title></head>\n<body>Please log in.</body></html>\n")
+	})
+	http.HandleFunc("/hang", func(w http.ResponseWriter, r *http.Request) {
+		select {
+		case <-r.Context().Done():
+		case <-time.After(*lifetime):
+		}
+	})
+	http.HandleFunc("/stall", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/octet-stream")
+		w.Write([]byte{0x1f, 0x8b, 8, 0})
+		w.(http.Flusher).Flush()
+		select {
+		case <-r.Context().Done():
+		case <-time.After(*lifetime):
+		}
+	})
+	http.HandleFunc("/file", func(w http.ResponseWriter, r *http.Request) {
+		http.ServeFile(w, r, r.FormValue("path"))
+	})
+
+	tmp := *portfile + ".tmp"
+	if err := os.WriteFile(tmp, []byte(fmt.Sprintf("%d\n", port)), 0644); err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(1)
+	}
+	if err := os.Rename(tmp, *portfile); err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(1)
+	}
+	srv := &http.Server{}
+	if *cert != "" {
+		err = srv.ServeTLS(ln, *cert, *key)
+	} else {
+		err = srv.Serve(ln)
+	}
+	fmt.Fprintln(os.Stderr, err)
+	os.Exit(1)
+}

@@ -1,0 +1,286 @@
+#!/bin/bash
+# Fetch tests against fetchsrv (a Go service with net/http/pprof, built by build-server.sh)
+# started here on a loopback port it picks, bounded in time, and killed at the end.
+#   run.sh PVIEW WORKDIR GROUP [FETCH_API]     GROUP: http | errors | https | api
+# Every fetched profile's pview -top must equal `go tool pprof -top` on the saved file.
+set -u
+PVIEW=$1
+WORK=$2
+GROUP=$3
+SRV=$WORK/fetchsrv
+[[ -x "$SRV" ]] || { echo "no $SRV (fetch.build failed?)"; exit 1; }
+T=$WORK/$GROUP
+rm -rf "$T"
+mkdir -p "$T"
+export TZ=UTC HOME=$T/home
+export GO111MODULE=off GOPROXY=off GOFLAGS= GOCACHE="$WORK/gocache"
+unset http_proxy https_proxy HTTP_PROXY HTTPS_PROXY ALL_PROXY all_proxy no_proxy NO_PROXY
+pass=0 fail=0
+ok() { pass=$((pass + 1)); }
+bad() { fail=$((fail + 1)); echo "FAIL: $*"; }
+
+pids=()
+cleanup() {
+    for p in "${pids[@]}"; do kill "$p" 2>/dev/null; done
+    wait 2>/dev/null
+}
+trap cleanup EXIT
+
+# start NAME [ARGS...]: starts a server; its port in $PORT
+start() {
+    local name=$1
+    shift
+    rm -f "$T/$name.port"
+    "$SRV" -portfile "$T/$name.port" -lifetime 170s "$@" 2> "$T/$name.log" &
+    pids+=($!)
+    for _ in $(seq 100); do
+        [[ -s "$T/$name.port" ]] && break
+        sleep 0.1
+    done
+    PORT=$(cat "$T/$name.port" 2>/dev/null) || { echo "server $name did not start"; cat "$T/$name.log"; exit 1; }
+}
+
+# fetch NAME NSAVED PREFIX FUNC [GOARGS... --] ARGS...: pview -top ARGS fetches into a fresh
+# PPROF_TMPDIR; NSAVED files named PREFIX001.pb.gz, PREFIX002.pb.gz... are saved, stderr says
+# so in pprof's words (after "Fetching profile over HTTP from"), the output names FUNC (the
+# workload), and it equals `go tool pprof -top GOARGS SAVED...`.
+fetch() {
+    local name=$1 nsaved=$2 prefix=$3 func=$4
+    shift 4
+    local goargs=()
+    if [[ " $* " == *" -- "* ]]; then
+        while [[ $1 != -- ]]; do
+            goargs+=("$1")
+            shift
+        done
+        shift
+    fi
+    local d=$T/$name.saved
+    local t0 t1
+    t0=$(date +%s.%N)
+    PPROF_TMPDIR=$d timeout 60 "$PVIEW" -top "$@" > "$T/$name.out" 2> "$T/$name.err"
+    local rc=$?
+    t1=$(date +%s.%N)
+    awk -v a="$t0" -v b="$t1" -v n="$name" 'BEGIN { printf "%s: %.3f s\n", n, b - a }'
+    if [[ $rc -ne 0 ]]; then
+        bad "$name: exit $rc"
+        cat "$T/$name.err"
+        return
+    fi
+    local saved=() i
+    for ((i = 1; i <= nsaved; i++)); do
+        saved+=("$d/$(printf '%s%03d.pb.gz' "$prefix" "$i")")
+    done
+    local want_saved got_saved
+    want_saved=$(for f in "${saved[@]}"; do echo "Saved profile in $f"; done)
+    got_saved=$(grep '^Saved profile in ' "$T/$name.err")
+    if [[ "$got_saved" != "$want_saved" ]] || [[ $(ls "$d" | wc -l) -ne $nsaved ]]; then
+        bad "$name: saved files"
+        cat "$T/$name.err"
+        ls "$d"
+        return
+    fi
+    if [[ $(grep -c '^Fetching profile over HTTP from ' "$T/$name.err") -lt 1 ]]; then
+        bad "$name: no 'Fetching profile over HTTP from' line"
+        return
+    fi
+    if ! grep -q "$func" "$T/$name.out"; then
+        bad "$name: $func not in the output"
+        head -20 "$T/$name.out"
+        return
+    fi
+    timeout 60 go tool pprof -top "${goargs[@]}" "${saved[@]}" > "$T/$name.go" 2> /dev/null
+    if cmp -s "$T/$name.go" "$T/$name.out"; then
+        ok
+    else
+        bad "$name: pview -top differs from go tool pprof -top ${saved[*]}"
+        diff -u "$T/$name.go" "$T/$name.out" | head -30
+    fi
+}
+
+# err_case NAME WANT_RC LINE ARGS...: pview -top ARGS exits WANT_RC, prints nothing on stdout,
+# saves nothing, and its last stderr line matches the extended regex LINE (whole line).
+err_case() {
+    local name=$1 want_rc=$2 line=$3
+    shift 3
+    local d=$T/$name.saved
+    PPROF_TMPDIR=$d timeout 60 "$PVIEW" -top "$@" > "$T/$name.out" 2> "$T/$name.err"
+    local rc=$?
+    local last
+    last=$(tail -n 1 "$T/$name.err")
+    if [[ $rc -eq $want_rc && ! -s "$T/$name.out" && ! -e "$d" ]] && [[ "$last" =~ ^${line}$ ]]; then
+        ok
+    else
+        bad "$name: rc=$rc (want $want_rc), stderr:"
+        cat "$T/$name.err"
+        echo "wanted last line: $line"
+    fi
+}
+
+# stderr_is NAME TEXT: the whole stderr of case NAME
+stderr_is() {
+    if [[ "$(cat "$T/$1.err")" == "$2" ]]; then ok; else
+        bad "$1: stderr:"
+        cat "$T/$1.err"
+        echo "wanted:"
+        echo "$2"
+    fi
+}
+
+re() { printf '%s' "$1" | sed 's/[][\.*^$(){}?+|/]/\\&/g'; } # a literal as an extended regex
+
+case $GROUP in
+http)
+    start a
+    A=$PORT
+    start b
+    B=$PORT
+    sleep 1 # let the workload run a little (mutex and block events)
+    U=http://127.0.0.1:$A/debug/pprof
+    fetch cpu 1 pprof.fetchsrv.samples.cpu. main.spinA -seconds=1 "$U/profile"
+    stderr_is cpu "Fetching profile over HTTP from $U/profile?seconds=1
+Please wait... (1s)
+Saved profile in $T/cpu.saved/pprof.fetchsrv.samples.cpu.001.pb.gz"
+    fetch heap 1 pprof.fetchsrv.alloc_objects.alloc_space.inuse_objects.inuse_space. main.keepAlloc "$U/heap"
+    fetch heap-delta 1 pprof.fetchsrv.alloc_objects.alloc_space.inuse_objects.inuse_space. main.churnAlloc \
+        -sample_index=alloc_space -- -seconds=1 -sample_index=alloc_space "$U/heap"
+    fetch allocs 1 pprof.fetchsrv.alloc_objects.alloc_space.inuse_objects.inuse_space. main.churnAlloc "$U/allocs"
+    fetch goroutine 1 pprof.fetchsrv.goroutine. main.parked "$U/goroutine"
+    fetch mutex 1 pprof.fetchsrv.contentions.delay. main.lockHog "$U/mutex"
+    fetch block 1 pprof.fetchsrv.contentions.delay. main.blockHog "$U/block"
+    # host:port alone: /debug/pprof/profile
+    fetch hostport 1 pprof.fetchsrv.samples.cpu. main.spinA -seconds=1 "127.0.0.1:$A"
+    stderr_is hostport "Fetching profile over HTTP from http://127.0.0.1:$A/debug/pprof/profile?seconds=1
+Please wait... (1s)
+Saved profile in $T/hostport.saved/pprof.fetchsrv.samples.cpu.001.pb.gz"
+    # host:port/path, a query re-encoded as Go does, the URL's own seconds
+    fetch hostpath 1 pprof.fetchsrv.samples.cpu. main.spinA "127.0.0.1:$A/debug/pprof/profile?seconds=1&b=x%20y&a=1"
+    stderr_is hostpath "Fetching profile over HTTP from http://127.0.0.1:$A/debug/pprof/profile?a=1&b=x+y&seconds=1
+Please wait... (1s)
+Saved profile in $T/hostpath.saved/pprof.fetchsrv.samples.cpu.001.pb.gz"
+    # two replicas, fetched at the same time and merged
+    fetch replicas 2 pprof.fetchsrv.samples.cpu. main.spinA -seconds=1 "$U/profile" "http://127.0.0.1:$B/debug/pprof/profile"
+    # a URL and a local file together
+    cp "$T/cpu.saved/pprof.fetchsrv.samples.cpu.001.pb.gz" "$T/local.pb.gz"
+    PPROF_TMPDIR=$T/mixed.saved timeout 60 "$PVIEW" -top "$U/goroutine" "$T/local.pb.gz" > "$T/mixed.out" 2> "$T/mixed.err"
+    if [[ $? -eq 1 ]] && grep -q "local.pb.gz: .*sample types" "$T/mixed.err"; then ok; else
+        bad "mixed: a goroutine profile merged with a CPU profile must fail on the sample types"
+        cat "$T/mixed.err"
+    fi
+    # on a terminal: a countdown while the server collects, blanked before the next line
+    PPROF_TMPDIR=$T/tty.saved timeout 30 script -qec "$PVIEW -top -nodecount=1 -seconds=2 $U/profile" /dev/null > "$T/tty.out" 2>&1
+    if grep -qF $'\r2 s left \r' "$T/tty.out" && grep -qF $'\r               \rSaved profile in' "$T/tty.out"; then ok; else
+        bad "tty: no countdown, or not blanked"
+        od -c "$T/tty.out" | head -20
+    fi
+    # the [binary] argument names the saved file
+    cp "$SRV" "$T/renamed-binary"
+    fetch binary-arg 1 pprof.renamed-binary.goroutine. main.parked "$T/renamed-binary" -- "$T/renamed-binary" "$U/goroutine"
+    ;;
+errors)
+    start a
+    A=$PORT
+    FREE=$("$SRV" -freeport)
+    U=http://127.0.0.1:$FREE/debug/pprof/heap
+    err_case refused 1 "pview: $(re "$U"): Get \"$(re "$U")\": .*\(Connection refused\)" "$U"
+    stderr_is refused "Fetching profile over HTTP from $U
+$(tail -n 1 "$T/refused.err")"
+    err_case status-404 1 "pview: $(re "http://127.0.0.1:$A/404"): server response: 404 Not Found" "http://127.0.0.1:$A/404"
+    err_case status-500 1 "pview: $(re "http://127.0.0.1:$A/500"): server response: 500 Internal Server Error" "http://127.0.0.1:$A/500"
+    # a Go pprof handler's error: its text is shown
+    err_case pprof-error 1 "pview: $(re "http://127.0.0.1:$A/debug/pprof/nosuch"): server response: 404 Not Found - Unknown profile" \
+        "http://127.0.0.1:$A/debug/pprof/nosuch"
+    err_case bad-seconds 1 "pview: .*: server response: 400 Bad Request - invalid value for \"seconds\" - must be a positive integer" \
+        "http://127.0.0.1:$A/debug/pprof/heap?seconds=soon"
+    err_case html 1 "pview: $(re "http://127.0.0.1:$A/html"): not a profile\.proto file .* \(the server sent an HTML page\)" "http://127.0.0.1:$A/html"
+    # never answers: go tool pprof waits timeout + 5 s for the headers
+    t0=$(date +%s)
+    err_case timeout 1 "pview: $(re "http://127.0.0.1:$A/hang"): Get \"$(re "http://127.0.0.1:$A/hang")\": timeout awaiting response headers \(6s; see -timeout\)" \
+        -timeout=1 "http://127.0.0.1:$A/hang"
+    t1=$(date +%s)
+    if (( t1 - t0 >= 5 && t1 - t0 <= 15 )); then ok; else bad "timeout: took $((t1 - t0)) s, want about 6"; fi
+    # headers, then a body that stops: given up after timeout + 5 s without a byte
+    t0=$(date +%s)
+    err_case stall 1 "pview: $(re "http://127.0.0.1:$A/stall"): Get \"$(re "http://127.0.0.1:$A/stall")\": Operation too slow\. .*" \
+        -timeout=1 "http://127.0.0.1:$A/stall"
+    t1=$(date +%s)
+    if (( t1 - t0 >= 5 && t1 - t0 <= 15 )); then ok; else bad "stall: took $((t1 - t0)) s, want about 6"; fi
+    # one good source and one bad: pprof carries on with what it got
+    PPROF_TMPDIR=$T/partial.saved timeout 60 "$PVIEW" -top "http://127.0.0.1:$A/debug/pprof/goroutine" "http://127.0.0.1:$A/404" \
+        > "$T/partial.out" 2> "$T/partial.err"
+    rc=$?
+    s=$(sed -n 's/^Saved profile in //p' "$T/partial.err")
+    timeout 60 go tool pprof -top "$s" > "$T/partial.go" 2> /dev/null
+    if [[ $rc -eq 0 ]] && grep -qx "pview: http://127.0.0.1:$A/404: server response: 404 Not Found" "$T/partial.err" &&
+        grep -qx "Fetched 1 source profiles out of 2" "$T/partial.err" && cmp -s "$T/partial.go" "$T/partial.out"; then ok; else
+        bad "partial: rc=$rc"
+        cat "$T/partial.err"
+    fi
+    err_case none-fetched 1 "pview: failed to fetch any source profiles" "http://127.0.0.1:$A/404" "http://127.0.0.1:$A/500"
+    err_case key-without-cert 1 "pview: -tls_key is specified, so -tls_cert must also be specified" -tls_key=/dev/null "http://127.0.0.1:$A/debug/pprof/heap"
+    err_case cert-without-key 1 "pview: -tls_cert is specified, so -tls_key must also be specified" -tls_cert=/dev/null "http://127.0.0.1:$A/debug/pprof/heap"
+    err_case missing-ca 1 "pview: could not load CA specified by -tls_ca: $T/nope\.pem: No such file or directory" -tls_ca="$T/nope.pem" "http://127.0.0.1:$A/debug/pprof/heap"
+    err_case bad-seconds-flag 2 "\(pview --help lists the flags\)" -seconds=soon "http://127.0.0.1:$A/debug/pprof/heap"
+    # no save directory can be made: PPROF_TMPDIR and HOME/pprof are files, TMPDIR too
+    : > "$T/file"
+    HOME=$T/file TMPDIR=$T/file PPROF_TMPDIR=$T/file timeout 60 "$PVIEW" -top "http://127.0.0.1:$A/debug/pprof/goroutine" > "$T/nodir.out" 2> "$T/nodir.err"
+    rc=$?
+    if [[ $rc -eq 1 ]] && grep -qx "Could not use temp dir $T/file: Not a directory" "$T/nodir.err" &&
+        [[ "$(tail -n 1 "$T/nodir.err")" == "pview: failed to identify temp dir" ]]; then ok; else
+        bad "nodir: rc=$rc"
+        cat "$T/nodir.err"
+    fi
+    ;;
+https)
+    openssl req -x509 -newkey rsa:2048 -nodes -keyout "$T/key.pem" -out "$T/cert.pem" -days 1 \
+        -subj /CN=127.0.0.1 -addext subjectAltName=IP:127.0.0.1 2> "$T/openssl.log" || { cat "$T/openssl.log"; exit 1; }
+    start tls -tlscert "$T/cert.pem" -tlskey "$T/key.pem"
+    A=$PORT
+    U=https://127.0.0.1:$A/debug/pprof/heap
+    err_case untrusted 1 "pview: $(re "$U"): Get \"$(re "$U")\": SSL certificate problem: self-signed certificate" "$U"
+    fetch tls-ca 1 pprof.fetchsrv.alloc_objects.alloc_space.inuse_objects.inuse_space. main.keepAlloc -tls_ca="$T/cert.pem" "$U"
+    fetch tls-client-cert 1 pprof.fetchsrv.goroutine. main.parked -tls_ca="$T/cert.pem" -tls_cert="$T/cert.pem" \
+        -tls_key="$T/key.pem" "https://127.0.0.1:$A/debug/pprof/goroutine"
+    fetch insecure 1 pprof.fetchsrv.samples.cpu. main.spinA -seconds=1 "https+insecure://127.0.0.1:$A/debug/pprof/profile"
+    stderr_is insecure "Fetching profile over HTTP from https+insecure://127.0.0.1:$A/debug/pprof/profile?seconds=1
+Please wait... (1s)
+Saved profile in $T/insecure.saved/pprof.fetchsrv.samples.cpu.001.pb.gz"
+    # plain HTTP to the TLS port
+    err_case http-to-https 1 "pview: .*server response: 400 Bad Request" "http://127.0.0.1:$A/debug/pprof/heap"
+    ;;
+api)
+    API=$4
+    # which sources are URLs, and which URL: pview's reading against Go's net/url
+    "$SRV" -adjust < "$(dirname "$0")/adjust-cases.txt" > "$T/adjust.go"
+    "$API" adjust < "$(dirname "$0")/adjust-cases.txt" > "$T/adjust.pview"
+    if [[ -s "$T/adjust.go" ]] && cmp -s "$T/adjust.go" "$T/adjust.pview"; then ok; else
+        bad "adjust: pview's URLs differ from Go's"
+        diff -u "$T/adjust.go" "$T/adjust.pview"
+    fi
+    start a
+    A=$PORT
+    # the cancel flag stops a transfer that has no answer yet
+    out=$(timeout 30 "$API" cancel "http://127.0.0.1:$A/hang" 300)
+    if [[ "$out" == "error: canceled
+stopped in time: yes" ]]; then ok; else bad "cancel: $out"; fi
+    # the countdown of a 2-second CPU profile
+    # (2, 1, 0; on a busy host a second can go by unseen, so: from 2, decreasing, to 0)
+    out=$(timeout 30 "$API" countdown 2 "http://127.0.0.1:$A/debug/pprof/profile")
+    if [[ "$out" == "countdown 2
+countdown 1
+countdown 0
+error: (none)" || "$out" == "countdown 2
+countdown 0
+error: (none)" ]]; then ok; else bad "countdown: $out"; fi
+    # fetched again and loaded from memory, as a refresh does
+    out=$(timeout 30 "$API" twice "http://127.0.0.1:$A/debug/pprof/heap")
+    if [[ "$out" == "fetch 1: 4 sample types, samples: yes
+fetch 2: 4 sample types, samples: yes" ]]; then ok; else bad "twice: $out"; fi
+    ;;
+*)
+    echo "unknown group $GROUP"
+    exit 1
+    ;;
+esac
+echo "$pass passed, $fail failed"
+[[ $fail -eq 0 ]]
