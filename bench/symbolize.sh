@@ -43,7 +43,7 @@ else
     echo "$nfuncs" > "$out/nfuncs"
 fi
 gcc -O2 -g -std=c11 -D_GNU_SOURCE -I"$root" -o "$out/pv-symtest" \
-    "$root"/symbolize/symbolize.c "$root"/symbolize/elf.c "$root"/symbolize/demangle.c \
+    "$root"/symbolize/*.c \
     "$root"/profile/model.c "$root"/tests/symbolize/pv-symtest.c -lelf -ldw -ldl
 
 echo "== addresses: every instruction in .text"

@@ -33,6 +33,7 @@ typedef struct {
 
 typedef struct {
     Dwarf_Die cudie;
+    uint16_t version; /* of the unit, for llvm-symbolizer's way of joining paths */
     bool indexed, index_failed;
     dnode *nodes;
     size_t nnodes, capnodes;
@@ -45,11 +46,6 @@ typedef struct {
     size_t nfiles;
     bool files_loaded;
 } sym_cu;
-
-typedef struct {
-    uint64_t lo, hi;
-    const char *name;
-} elf_sym;
 
 typedef struct {
     int fd;
@@ -74,8 +70,8 @@ struct sym_binary {
     uint64_t *cu_maxhi;
     size_t ncu_ranges;
 
-    elf_sym *syms; /* sorted by lo */
-    size_t nsyms;
+    sym_symtab *syms;       /* the binary's own table: names of outermost frames */
+    sym_symtab *debug_syms; /* the debug file's .symtab, for addresses nothing else names */
 };
 
 /* ---------- small helpers ---------- */
@@ -264,7 +260,8 @@ void sym_binary_close(sym_binary *b)
     if (!b)
         return;
     free_cus(b);
-    free(b->syms);
+    sym_symtab_free(b->syms);
+    sym_symtab_free(b->debug_syms);
     if (b->dwarf)
         dwarf_end(b->dwarf);
     if (b->altdwarf)
@@ -354,16 +351,6 @@ static bool has_dwarf(Elf *elf)
         return true;
     if (find_section(elf, ".zdebug_info", &sh) && sh.sh_type != SHT_NOBITS && sh.sh_size > 0)
         return true;
-    return false;
-}
-
-static bool has_symtab(Elf *elf)
-{
-    for (Elf_Scn *scn = elf_nextscn(elf, NULL); scn; scn = elf_nextscn(elf, scn)) {
-        GElf_Shdr sh;
-        if (gelf_getshdr(scn, &sh) && sh.sh_type == SHT_SYMTAB && sh.sh_size > 0)
-            return true;
-    }
     return false;
 }
 
@@ -613,62 +600,6 @@ static bool dwarf_sections_usable(Elf *elf, const char *path, pv_warn_fn warn, v
     return true;
 }
 
-static int sym_cmp(const void *a, const void *b)
-{
-    const elf_sym *x = a, *y = b;
-    if (x->lo != y->lo)
-        return x->lo < y->lo ? -1 : 1;
-    /* prefer the sized symbol, then the global-looking (shorter) name, deterministically */
-    if (x->hi != y->hi)
-        return x->hi > y->hi ? -1 : 1;
-    return strcmp(x->name, y->name);
-}
-
-static void load_symtab(sym_binary *b, Elf *elf, Elf64_Word type)
-{
-    for (Elf_Scn *scn = elf_nextscn(elf, NULL); scn; scn = elf_nextscn(elf, scn)) {
-        GElf_Shdr sh;
-        if (!gelf_getshdr(scn, &sh) || sh.sh_type != type || sh.sh_entsize == 0)
-            continue;
-        Elf_Data *d = elf_getdata(scn, NULL);
-        if (!d || !d->d_buf)
-            continue;
-        size_t n = d->d_size / sh.sh_entsize; /* what was read, not what the header claims */
-        if (n == 0)
-            continue;
-        elf_sym *syms = realloc(b->syms, (b->nsyms + n) * sizeof *syms);
-        if (!syms)
-            return;
-        b->syms = syms;
-        for (size_t i = 0; i < n; i++) {
-            GElf_Sym s;
-            if (!gelf_getsym(d, (int)i, &s))
-                break;
-            int t = GELF_ST_TYPE(s.st_info);
-            if ((t != STT_FUNC && t != STT_GNU_IFUNC) || s.st_value == 0 || s.st_shndx == SHN_UNDEF)
-                continue;
-            const char *name = elf_strptr(elf, sh.sh_link, s.st_name);
-            if (!name || !name[0])
-                continue;
-            b->syms[b->nsyms++] = (elf_sym){s.st_value, s.st_value + s.st_size, name};
-        }
-    }
-    if (b->nsyms == 0)
-        return;
-    qsort(b->syms, b->nsyms, sizeof *b->syms, sym_cmp);
-    /* drop aliases at the same address; a size-0 symbol extends to the next one */
-    size_t w = 0;
-    for (size_t i = 0; i < b->nsyms; i++) {
-        if (w && b->syms[w - 1].lo == b->syms[i].lo)
-            continue;
-        b->syms[w++] = b->syms[i];
-    }
-    b->nsyms = w;
-    for (size_t i = 0; i < w; i++)
-        if (b->syms[i].hi == b->syms[i].lo)
-            b->syms[i].hi = i + 1 < w ? b->syms[i + 1].lo : b->syms[i].lo + 1;
-}
-
 static void build_cu_table(sym_binary *b);
 
 void sym_binary_prepare(sym_binary *b, const char *const *dirs, pv_warn_fn warn, void *ctx)
@@ -698,12 +629,11 @@ void sym_binary_prepare(sym_binary *b, const char *const *dirs, pv_warn_fn warn,
         if (b->dwarf)
             build_cu_table(b);
     }
-    if (b->debug.elf && has_symtab(b->debug.elf))
-        load_symtab(b, b->debug.elf, SHT_SYMTAB);
-    else if (has_symtab(b->main.elf))
-        load_symtab(b, b->main.elf, SHT_SYMTAB);
-    if (b->nsyms == 0)
-        load_symtab(b, b->main.elf, SHT_DYNSYM);
+    /* Out of memory here only costs names: lookups then fall back to DWARF's. */
+    bool oom;
+    b->syms = sym_symtab_load(b->main.elf, false, &oom);
+    if (b->debug.elf)
+        b->debug_syms = sym_symtab_load(b->debug.elf, true, &oom);
 }
 
 /* ---------- DWARF index ---------- */
@@ -905,6 +835,7 @@ static void build_cu_table(sym_binary *b)
         sym_cu *c = &b->cus[idx];
         memset(c, 0, sizeof *c);
         c->cudie = cudie;
+        c->version = version;
         Dwarf_Addr base, start, end;
         ptrdiff_t off = 0;
         bool any = false;
@@ -985,23 +916,21 @@ static const char *cu_file(sym_cu *cu, int64_t idx)
     return dwarf_filesrc(cu->files, (size_t)idx, NULL, NULL);
 }
 
-static const elf_sym *symtab_find(const sym_binary *b, uint64_t addr)
-{
-    size_t lo = 0, hi = b->nsyms;
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        if (b->syms[mid].lo <= addr)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    if (lo == 0)
-        return NULL;
-    const elf_sym *s = &b->syms[lo - 1];
-    return addr < s->hi ? s : NULL;
-}
-
 #define MAX_DEPTH 256
+
+/* The directory llvm-symbolizer (LLVM 14) puts before a file name of this CU's line table, or
+ * NULL: the CU's comp_dir before every relative path (even a relative comp_dir, as glibc's
+ * "./csu" gives "./csu/./csu/init-first.c"). libdw already joined a DWARF 4 file of directory
+ * 0 with comp_dir; LLVM joins it once, so that one is left alone. */
+static const char *join_dir(const sym_cu *cu, const char *comp_dir, const char *file)
+{
+    if (!file || file[0] == '/' || !comp_dir || !comp_dir[0])
+        return NULL;
+    size_t n = strlen(comp_dir);
+    if (cu->version < 5 && strncmp(file, comp_dir, n) == 0 && (file[n] == '/' || comp_dir[n - 1] == '/'))
+        return NULL;
+    return comp_dir;
+}
 
 int sym_binary_lookup(sym_binary *b, uint64_t vaddr, sym_frame *frames, int max)
 {
@@ -1044,13 +973,20 @@ int sym_binary_lookup(sym_binary *b, uint64_t vaddr, sym_frame *frames, int max)
             }
         }
     }
+    /* As llvm-symbolizer: the outermost frame is named by the binary's symbol table, DWARF
+     * naming it only where no symbol covers the address (then the debug file's .symtab). */
+    const char *sym_file;
+    const char *sym_name = sym_symtab_lookup(b->syms, vaddr, &sym_file);
     if (nchain == 0) {
-        const elf_sym *s = symtab_find(b, vaddr);
-        if (!s && !line_file)
+        if (!sym_name)
+            sym_name = sym_symtab_lookup(b->debug_syms, vaddr, &sym_file);
+        if (!sym_name && !line_file)
             return 0;
         if (!line_file && cu) /* as llvm-symbolizer: the CU's name, line 0 */
             line_file = dwarf_diename(&cu->cudie);
-        frames[0] = (sym_frame){s ? s->name : NULL, line_file, comp_dir, line_no, 0};
+        else if (!line_file) /* no DWARF: a local symbol's STT_FILE */
+            line_file = sym_file;
+        frames[0] = (sym_frame){sym_name, line_file, cu ? join_dir(cu, comp_dir, line_file) : NULL, line_no, 0};
         return 1;
     }
     /* chain[0] is the outermost function, chain[nchain-1] the innermost inlined frame */
@@ -1059,12 +995,10 @@ int sym_binary_lookup(sym_binary *b, uint64_t vaddr, sym_frame *frames, int max)
     int64_t line = line_no;
     for (int i = nchain - 1; i >= 0 && n < max; i--) {
         Dwarf_Die *die = &cu->nodes[chain[i]].die;
-        const char *name = die_raw_name(die);
-        if (!name && i == 0) {
-            const elf_sym *s = symtab_find(b, vaddr);
-            name = s ? s->name : NULL;
-        }
-        frames[n++] = (sym_frame){name, file, comp_dir, line, die_udata(die, DW_AT_decl_line, true)};
+        const char *name = i == 0 && sym_name ? sym_name : die_raw_name(die);
+        if (!name && i == 0)
+            name = sym_symtab_lookup(b->debug_syms, vaddr, NULL);
+        frames[n++] = (sym_frame){name, file, join_dir(cu, comp_dir, file), line, die_udata(die, DW_AT_decl_line, true)};
         /* the caller's position is where this inlined frame was called from */
         file = cu_file(cu, die_udata(die, DW_AT_call_file, false));
         line = die_udata(die, DW_AT_call_line, false);

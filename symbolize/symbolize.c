@@ -436,9 +436,10 @@ static pv_strid intern(sym_state *s, const char *str)
 /* Function index for a frame, creating it if needed; PV_NONE on allocation failure. */
 static pv_strid intern_file(sym_state *s, const sym_frame *f)
 {
-    /* llvm-symbolizer's full paths; a relative comp_dir (Go writes ".") adds nothing */
-    if (f->file && f->file[0] != '/' && f->comp_dir && f->comp_dir[0] == '/') {
-        char *full = join(f->comp_dir, "/", f->file);
+    /* llvm-symbolizer's full paths (elf.c decides when comp_dir goes first) */
+    if (f->file && f->comp_dir && f->comp_dir[0]) {
+        size_t n = strlen(f->comp_dir);
+        char *full = join(f->comp_dir, f->comp_dir[n - 1] == '/' ? "" : "/", f->file);
         if (!full)
             return PV_NONE;
         pv_strid id = intern(s, full);

@@ -74,6 +74,17 @@ symbolize_test(directory ${SYM_EX}/unsymbolized1.out "not a regular file" ARGS $
 
 add_test(NAME symbolize.demangle COMMAND pv-demangletest)
 
+# names and places equal llvm-symbolizer's, live on this machine's files: the outermost frame
+# named by the binary's symbol table (global over local aliases, clones by their clone name)
+set(SYM_CMP sh ${SYM_DIR}/llvm-compare.sh $<TARGET_FILE:pv-symtest>)
+add_test(NAME symbolize.llvm-libc COMMAND ${SYM_CMP} @libc @debug
+  random=__random qsort_r=__GI___qsort_r __libc_start_main=__libc_start_main_impl
+  msort_with_tmp=msort_with_tmp.part.0)
+foreach(f inl-exec inl-pie libfix.so cxx-exec inl-exec-nodwarf)
+  add_test(NAME symbolize.llvm-${f} COMMAND ${SYM_CMP} ${SYM_TD}/${f} ${SYM_TD}/${f})
+endforeach()
+set_tests_properties(symbolize.llvm-libc PROPERTIES TIMEOUT 120)
+
 # modes: AUTO trusts lines that are there, FORCE replaces them, NONE does nothing
 symbolize_test(parca-go-auto-has-functions ${SYM_EX}/parca-go.out none
   ENV PPROF_BINARY_PATH=${SYM_TD}/parca/pkg/symbolizer/testdata
