@@ -4,7 +4,7 @@
 # Addresses: the start and the middle of every function symbol of SYMFILE (the binary itself,
 # or its debug file, which has the local functions too), and every instruction of a small file. Both tools get the same addresses;
 # pview's `-v` output must equal `llvm-symbolizer --inlining --output-style=GNU -f` (LLVM's
-# default --functions=linkage, --demangle=false as pprof runs it, discriminators dropped) line by line, except where llvm prints
+# default --functions=linkage, --no-demangle as pprof's -demangle=false, discriminators dropped) line by line, except where llvm prints
 # `??` for a function that the debug file's .symtab names (pview names it). Each NAME=SYMBOL
 # says: at the address of SYMBOL (from the dynamic or static symbol table of BINARY or SYMFILE),
 # the outermost frame is NAME. Demangling is off on both sides (-R).
@@ -33,7 +33,7 @@ fi
 n=$(wc -l < "$tmp/addrs")
 [ "$n" -gt 10 ] || { echo "FAIL: only $n addresses from $symfile"; exit 1; }
 "$symtest" -q -R -v -a "$tmp/addrs" "$bin" > "$tmp/pv" 2>/dev/null || { echo "FAIL: pv-symtest exit status $?"; exit 1; }
-llvm-symbolizer --inlining --demangle=false --output-style=GNU -f -e "$bin" < "$tmp/addrs" |
+llvm-symbolizer --inlining --no-demangle --output-style=GNU -f -e "$bin" < "$tmp/addrs" |
     sed -E 's/ \(discriminator [0-9]+\)$//' | grep -v '^$' > "$tmp/llvm"
 paste -d'|' - - < "$tmp/pv" > "$tmp/pv2"
 paste -d'|' - - < "$tmp/llvm" > "$tmp/llvm2"
