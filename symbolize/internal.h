@@ -43,6 +43,12 @@ void sym_symtab_free(sym_symtab *t);
  * t may be NULL. */
 const char *sym_symtab_lookup(const sym_symtab *t, uint64_t addr, const char **file);
 
+/* ---- rustv0.c ---- */
+
+/* Demangles a Rust v0 name ("_R...") as pprof prints it. NULL when raw is not a valid v0 name
+ * (or on allocation failure: then *oom is set). Caller frees. */
+char *sym_rust_v0_demangle(const char *raw, bool *oom);
+
 /* ---- elf.c: one binary (plus its separate debug file), address -> frames ---- */
 
 typedef struct sym_binary sym_binary;

@@ -73,6 +73,13 @@ symbolize_test(skip-vdso ${SYM_EX}/unsymbolized1.out none ARGS -p [vdso] @/inl-e
 symbolize_test(directory ${SYM_EX}/unsymbolized1.out "not a regular file" ARGS ${SYM_TD}/src 0x401180)
 
 add_test(NAME symbolize.demangle COMMAND pv-demangletest)
+# names as go tool pprof shows them (testdata/symbolize/demangle, made by make-demangle-expected.sh)
+foreach(l cxx dwarf rust-legacy rust-v0)
+  foreach(mode default full)
+    add_test(NAME symbolize.demangle-${l}-${mode} COMMAND pv-demangletest
+      ${SYM_TD}/demangle/${l}-names.txt ${SYM_TD}/demangle/${l}.${mode}.txt ${mode})
+  endforeach()
+endforeach()
 
 # names and places equal llvm-symbolizer's, live on this machine's files: the outermost frame
 # named by the binary's symbol table (global over local aliases, clones by their clone name)

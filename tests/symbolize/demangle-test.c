@@ -29,8 +29,44 @@ static void demangle(sym_demangler *d, const char *raw, bool full, const char *w
     free(s);
 }
 
-int main(void)
+/* Each line of names gets sym_demangle(full); the result must equal the same line of want
+ * (made by go tool pprof, see tests/symbolize/README.md). Returns the number of differences. */
+static int compare_lists(const char *names, const char *want, bool full)
 {
+    FILE *fn = fopen(names, "r"), *fw = fopen(want, "r");
+    if (!fn || !fw) {
+        printf("FAIL: cannot open %s or %s\n", names, want);
+        return 1;
+    }
+    sym_demangler *d = sym_demangler_new();
+    char *ln = NULL, *lw = NULL;
+    size_t cn = 0, cw = 0;
+    int bad = 0, total = 0;
+    ssize_t a, b;
+    while ((a = getline(&ln, &cn, fn)) > 0 && (b = getline(&lw, &cw, fw)) > 0) {
+        ln[strcspn(ln, "\n")] = 0;
+        lw[strcspn(lw, "\n")] = 0;
+        char *got = sym_demangle(d, ln, full);
+        total++;
+        if (!got || strcmp(got, lw) != 0) {
+            if (++bad <= 30)
+                printf("FAIL %s\n  got  %s\n  want %s\n", ln, got ? got : "(null)", lw);
+        }
+        free(got);
+    }
+    printf("%s: %d of %d names differ from pprof's (%s)\n", names, bad, total, full ? "demangle=full" : "default");
+    free(ln);
+    free(lw);
+    fclose(fn);
+    fclose(fw);
+    sym_demangler_free(d);
+    return bad;
+}
+
+int main(int argc, char **argv)
+{
+    if (argc >= 3)
+        return compare_lists(argv[1], argv[2], argc > 3 && strcmp(argv[3], "full") == 0) ? 1 : 0;
     simplify("ns::Class<int>::method(int) const", "ns::Class::method");
     simplify("void std::vector<int, std::allocator<int> >::push_back(int const&)", "std::vector::push_back");
     simplify("(anonymous namespace)::helper(char*)", "(anonymous namespace)::helper");

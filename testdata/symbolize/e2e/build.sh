@@ -5,7 +5,7 @@
 # rerun tests/symbolize-e2e/make-expected.sh and review the goldens).
 #
 # Built on Debian 12 with:
-#   gcc (Debian 12.2.0-14+deb12u1) 12.2.0
+#   gcc, g++ (Debian 12.2.0-14+deb12u1) 12.2.0
 #   GNU ld (GNU Binutils for Debian) 2.40
 #   libgoogle-perftools4 / google-perftools 2.10 (libprofiler.so)
 #   go1.19.8 (go tool pprof, only to convert the legacy profile to proto)
@@ -22,6 +22,8 @@ gcc $CFLAGS -no-pie -o matrix src/matrix.c
 # dynamic linker through RPATH $ORIGIN
 gcc $CFLAGS -shared -fPIC -o libburn.so src/burnlib.c
 gcc $CFLAGS -o dlmain src/dlmain.c -L. -lburn -Wl,-rpath,'$ORIGIN'
+# C++ (PIE): templates, lambdas, virtual calls, an anonymous namespace, gcc's clones
+g++ $CFLAGS -o shapes src/shapes.cc
 
 [ "${1:-}" = profile ] || exit 0
 
@@ -37,11 +39,13 @@ gcc $CFLAGS -o dlmain src/dlmain.c -L. -lburn -Wl,-rpath,'$ORIGIN'
 RUN=/tmp/pview-e2e-run
 rm -rf $RUN && mkdir -p $RUN
 mkdir -p $RUN/lib
-cp crc matrix dlmain libburn.so $RUN/
+cp crc matrix dlmain libburn.so shapes $RUN/
 cp /usr/lib/x86_64-linux-gnu/libc.so.6 $RUN/lib/
-for p in crc matrix dlmain; do
-    (cd $RUN && LD_LIBRARY_PATH=$RUN/lib LD_PRELOAD=/usr/lib/x86_64-linux-gnu/libprofiler.so CPUPROFILE=$p.prof \
-        CPUPROFILE_FREQUENCY=1000 ./$p)
+cp /usr/lib/x86_64-linux-gnu/libstdc++.so.6 /usr/lib/x86_64-linux-gnu/libgcc_s.so.1 $RUN/lib/
+for p in crc matrix dlmain shapes; do
+    arg=; [ $p = shapes ] && arg=4
+    (cd $RUN && LD_LIBRARY_PATH=$RUN/lib LD_PRELOAD=/usr/lib/x86_64-linux-gnu/libprofiler.so.0 CPUPROFILE=$p.prof \
+        CPUPROFILE_FREQUENCY=1000 ./$p $arg)
     id=$(readelf -n $p | sed -n 's/.*Build ID: //p')
     go tool pprof -proto -symbolize=none -buildid=$id $RUN/$p.prof > $p.pb.gz
 done
