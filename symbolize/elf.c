@@ -1,6 +1,6 @@
-/* One binary: ELF headers, build ids, separate debug files, a lazily built DWARF index
- * (CU ranges, then per CU a tree of subprograms and inlined subroutines) and the symbol
- * table fallback. */
+/* One binary: ELF headers, build ids, a lazily built DWARF index (CU ranges, then per CU a
+ * tree of subprograms and inlined subroutines) and the lookup of an address; separate debug
+ * files are found by debugfile.c, symbol tables read by symtab.c. */
 #include <dwarf.h>
 #include <elfutils/libdw.h>
 #include <errno.h>
@@ -12,71 +12,11 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "symbolize/internal.h"
-
-#ifndef ELFCOMPRESS_ZSTD
-#define ELFCOMPRESS_ZSTD 2
-#endif
-
-#define NO_IDX UINT32_MAX
-
-typedef struct {
-    uint64_t lo, hi;
-    uint32_t idx; /* CU index, or node index */
-} addr_range;
-
-typedef struct {
-    Dwarf_Die die;
-    uint32_t first_child, last_child, next_sibling;
-    uint32_t range_start, range_count; /* into sym_cu.ranges */
-} dnode;
-
-typedef struct {
-    Dwarf_Die cudie;
-    uint16_t version; /* of the unit, for llvm-symbolizer's way of joining paths */
-    bool indexed, index_failed;
-    dnode *nodes;
-    size_t nnodes, capnodes;
-    addr_range *ranges; /* per node ranges (idx = node) */
-    size_t nranges, capranges;
-    addr_range *top; /* ranges of outermost functions, sorted by lo */
-    uint64_t *top_maxhi; /* prefix maximum of hi over top */
-    size_t ntop;
-    Dwarf_Files *files;
-    size_t nfiles;
-    bool files_loaded;
-} sym_cu;
-
-typedef struct {
-    int fd;
-    Elf *elf;
-    char *path;
-} elf_file;
-
-struct sym_binary {
-    elf_file main;
-    GElf_Ehdr ehdr;
-    char gnu_id[2 * 64 + 1];
-    char *go_id, *go_id_hex;
-
-    bool prepared;
-    elf_file debug;  /* separate debug file, fd -1 when none */
-    elf_file alt;    /* dwz alt file, fd -1 when none */
-    Dwarf *dwarf, *altdwarf;
-
-    sym_cu *cus;
-    size_t ncus;
-    addr_range *cu_ranges; /* sorted by lo */
-    uint64_t *cu_maxhi;
-    size_t ncu_ranges;
-
-    sym_symtab *syms;       /* the binary's own table: names of outermost frames */
-    sym_symtab *debug_syms; /* the debug file's .symtab, for addresses nothing else names */
-};
+#include "symbolize/binary.h"
 
 /* ---------- small helpers ---------- */
 
-static void elf_file_close(elf_file *f)
+void sym_elf_file_close(elf_file *f)
 {
     if (f->elf)
         elf_end(f->elf);
@@ -89,7 +29,7 @@ static void elf_file_close(elf_file *f)
 }
 
 /* Opens an ELF file. 0 on success; -1 missing (why unset); -2 unusable (why set). */
-static int elf_file_open(elf_file *f, const char *path, char *why, size_t whylen)
+int sym_elf_file_open(elf_file *f, const char *path, char *why, size_t whylen)
 {
     f->fd = -1;
     f->elf = NULL;
@@ -135,7 +75,7 @@ static int elf_file_open(elf_file *f, const char *path, char *why, size_t whylen
     return 0;
 }
 
-static Elf_Scn *find_section(Elf *elf, const char *name, GElf_Shdr *out)
+Elf_Scn *sym_find_section(Elf *elf, const char *name, GElf_Shdr *out)
 {
     size_t shstrndx;
     if (elf_getshdrstrndx(elf, &shstrndx) != 0)
@@ -154,7 +94,7 @@ static Elf_Scn *find_section(Elf *elf, const char *name, GElf_Shdr *out)
     return NULL;
 }
 
-static void hex_encode(char *dst, const unsigned char *src, size_t n)
+void sym_hex_encode(char *dst, const unsigned char *src, size_t n)
 {
     static const char digits[] = "0123456789abcdef";
     for (size_t i = 0; i < n; i++) {
@@ -173,7 +113,7 @@ static void scan_notes(Elf_Data *data, sym_binary *b)
         const unsigned char *desc = (const unsigned char *)data->d_buf + desc_off;
         if (nh.n_type == NT_GNU_BUILD_ID && nh.n_namesz == 4 && memcmp(name, "GNU", 4) == 0 &&
             nh.n_descsz > 0 && nh.n_descsz <= 64 && !b->gnu_id[0]) {
-            hex_encode(b->gnu_id, desc, nh.n_descsz);
+            sym_hex_encode(b->gnu_id, desc, nh.n_descsz);
         } else if (nh.n_type == 4 && (nh.n_namesz == 3 || nh.n_namesz == 4) && memcmp(name, "Go", 3) == 0 && !b->go_id &&
                    nh.n_descsz > 0 && nh.n_descsz < 4096) {
             b->go_id = malloc(nh.n_descsz + 1);
@@ -181,7 +121,7 @@ static void scan_notes(Elf_Data *data, sym_binary *b)
             if (b->go_id && b->go_id_hex) {
                 memcpy(b->go_id, desc, nh.n_descsz);
                 b->go_id[nh.n_descsz] = 0;
-                hex_encode(b->go_id_hex, desc, nh.n_descsz);
+                sym_hex_encode(b->go_id_hex, desc, nh.n_descsz);
             } else {
                 free(b->go_id);
                 free(b->go_id_hex);
@@ -233,7 +173,7 @@ sym_binary *sym_binary_open(const char *path, char *why, size_t whylen)
         return NULL;
     }
     b->debug.fd = b->alt.fd = -1;
-    if (elf_file_open(&b->main, path, why, whylen) != 0) {
+    if (sym_elf_file_open(&b->main, path, why, whylen) != 0) {
         free(b);
         return NULL;
     }
@@ -266,9 +206,9 @@ void sym_binary_close(sym_binary *b)
         dwarf_end(b->dwarf);
     if (b->altdwarf)
         dwarf_end(b->altdwarf);
-    elf_file_close(&b->alt);
-    elf_file_close(&b->debug);
-    elf_file_close(&b->main);
+    sym_elf_file_close(&b->alt);
+    sym_elf_file_close(&b->debug);
+    sym_elf_file_close(&b->main);
     free(b->go_id);
     free(b->go_id_hex);
     free(b);
@@ -342,264 +282,6 @@ uint64_t sym_binary_bias(const sym_binary *b, uint64_t start, uint64_t limit, ui
     return start - offset + best.p_offset - best.p_vaddr;
 }
 
-/* ---------- separate debug files ---------- */
-
-static bool has_dwarf(Elf *elf)
-{
-    GElf_Shdr sh;
-    if (find_section(elf, ".debug_info", &sh) && sh.sh_type != SHT_NOBITS && sh.sh_size > 0)
-        return true;
-    if (find_section(elf, ".zdebug_info", &sh) && sh.sh_type != SHT_NOBITS && sh.sh_size > 0)
-        return true;
-    return false;
-}
-
-static char *path_join3(const char *a, const char *b, const char *c)
-{
-    size_t n = strlen(a) + strlen(b) + strlen(c) + 3;
-    char *p = malloc(n);
-    if (p)
-        snprintf(p, n, "%s%s%s", a, b, c);
-    return p;
-}
-
-/* Opens path as the debug file of b if its GNU build id matches (or either side has none). */
-static bool try_debug_file(sym_binary *b, elf_file *out, const char *path, bool need_dwarf,
-                           pv_warn_fn warn, void *ctx)
-{
-    if (!path || strcmp(path, b->main.path) == 0)
-        return false;
-    char why[512];
-    why[0] = 0;
-    sym_binary *d = sym_binary_open(path, why, sizeof why);
-    if (!d) {
-        if (why[0] && warn)
-            warn(ctx, why);
-        return false;
-    }
-    bool ok = (!b->gnu_id[0] || !d->gnu_id[0] || strcmp(b->gnu_id, d->gnu_id) == 0) &&
-              (!need_dwarf || has_dwarf(d->main.elf));
-    if (ok) {
-        *out = d->main;
-        d->main.fd = -1;
-        d->main.elf = NULL;
-        d->main.path = NULL;
-    }
-    sym_binary_close(d);
-    return ok;
-}
-
-static bool find_by_build_id(sym_binary *b, elf_file *out, const char *id, const char *const *dirs,
-                             bool need_dwarf, pv_warn_fn warn, void *ctx)
-{
-    if (!id[0] || strlen(id) < 3)
-        return false;
-    char head[3] = {id[0], id[1], 0};
-    char rest[200];
-    snprintf(rest, sizeof rest, "%s.debug", id + 2);
-    for (size_t i = 0; dirs && dirs[i]; i++) {
-        const char *layouts[][2] = {{"/", "/"}, {"/.build-id/", "/"}};
-        for (int l = 0; l < 2; l++) {
-            char *p1 = path_join3(dirs[i], layouts[l][0], head);
-            char *p = p1 ? path_join3(p1, layouts[l][1], rest) : NULL;
-            bool ok = try_debug_file(b, out, p, need_dwarf, warn, ctx);
-            free(p1);
-            free(p);
-            if (ok)
-                return true;
-        }
-        char *p = path_join3(dirs[i], "/", id);
-        char *q = p ? path_join3(p, "/", "debuginfo") : NULL;
-        bool ok = try_debug_file(b, out, q, need_dwarf, warn, ctx);
-        free(p);
-        free(q);
-        if (ok)
-            return true;
-    }
-    char path[512];
-    snprintf(path, sizeof path, "/usr/lib/debug/.build-id/%s/%s", head, rest);
-    return try_debug_file(b, out, path, need_dwarf, warn, ctx);
-}
-
-static char *dir_of(const char *path)
-{
-    const char *slash = strrchr(path, '/');
-    if (!slash)
-        return strdup(".");
-    size_t n = (size_t)(slash - path);
-    char *d = malloc(n + 2);
-    if (!d)
-        return NULL;
-    memcpy(d, path, n);
-    d[n] = 0;
-    if (n == 0)
-        strcpy(d, "/");
-    return d;
-}
-
-static bool find_by_debuglink(sym_binary *b, pv_warn_fn warn, void *ctx)
-{
-    GElf_Shdr sh;
-    Elf_Scn *scn = find_section(b->main.elf, ".gnu_debuglink", &sh);
-    if (!scn)
-        return false;
-    Elf_Data *d = elf_getdata(scn, NULL);
-    if (!d || !d->d_buf || d->d_size < 2)
-        return false;
-    const char *name = d->d_buf;
-    if (!memchr(name, 0, d->d_size) || !name[0] || strchr(name, '/'))
-        return false;
-    char *dir = dir_of(b->main.path);
-    if (!dir)
-        return false;
-    char *cands[3];
-    cands[0] = path_join3(dir, "/", name);
-    char *dotdebug = path_join3(dir, "/.debug/", "");
-    cands[1] = dotdebug ? path_join3(dotdebug, name, "") : NULL;
-    char *usr = path_join3("/usr/lib/debug", dir[0] == '/' ? "" : "/", dir);
-    cands[2] = usr ? path_join3(usr, "/", name) : NULL;
-    bool ok = false;
-    for (int i = 0; i < 3 && !ok; i++)
-        ok = try_debug_file(b, &b->debug, cands[i], true, warn, ctx);
-    for (int i = 0; i < 3; i++)
-        free(cands[i]);
-    free(dotdebug);
-    free(usr);
-    free(dir);
-    return ok;
-}
-
-/* dwz: .gnu_debugaltlink holds a path and the alt file's build id. */
-static void find_alt(sym_binary *b, Elf *elf, const char *elfpath, const char *const *dirs,
-                     pv_warn_fn warn, void *ctx)
-{
-    GElf_Shdr sh;
-    Elf_Scn *scn = find_section(elf, ".gnu_debugaltlink", &sh);
-    if (!scn)
-        return;
-    Elf_Data *d = elf_getdata(scn, NULL);
-    if (!d || !d->d_buf)
-        return;
-    const char *name = d->d_buf;
-    const char *nul = memchr(name, 0, d->d_size);
-    if (!nul)
-        return;
-    size_t idlen = d->d_size - (size_t)(nul + 1 - name);
-    char id[129] = "";
-    if (idlen > 0 && idlen <= 64)
-        hex_encode(id, (const unsigned char *)nul + 1, idlen);
-    /* Reuse try_debug_file's build-id check by comparing against the alt id. */
-    char saved[sizeof b->gnu_id];
-    memcpy(saved, b->gnu_id, sizeof saved);
-    memcpy(b->gnu_id, id, sizeof id);
-    bool ok = false;
-    char *dir = dir_of(elfpath);
-    if (name[0] == '/') {
-        ok = try_debug_file(b, &b->alt, name, true, warn, ctx);
-    } else if (dir) {
-        char *p = path_join3(dir, "/", name);
-        ok = try_debug_file(b, &b->alt, p, true, warn, ctx);
-        free(p);
-    }
-    if (!ok && id[0])
-        ok = find_by_build_id(b, &b->alt, id, dirs, true, warn, ctx);
-    if (!ok && id[0] && dir) {
-        /* a supplementary file kept beside the binary under another name (e.g. BIN.dwp) */
-        char *p = path_join3(elfpath, ".dwp", "");
-        char *q = path_join3(elfpath, ".dwz", "");
-        ok = try_debug_file(b, &b->alt, p, true, warn, ctx) ||
-             try_debug_file(b, &b->alt, q, true, warn, ctx);
-        free(p);
-        free(q);
-    }
-    memcpy(b->gnu_id, saved, sizeof saved);
-    free(dir);
-    if (ok) {
-        b->altdwarf = dwarf_begin_elf(b->alt.elf, DWARF_C_READ, NULL);
-        if (b->altdwarf)
-            dwarf_setalt(b->dwarf, b->altdwarf);
-    } else if (warn) {
-        char msg[600];
-        snprintf(msg, sizeof msg, "%s: dwz supplementary file %s (build id %s) not found; inlined names may be missing",
-                 elfpath, name, id[0] ? id : "unknown");
-        warn(ctx, msg);
-    }
-}
-
-/* Refuses DWARF that this libelf cannot or should not decompress: zstd, and decompression
- * bombs (a tiny section that claims to inflate to many megabytes). */
-static bool dwarf_sections_usable(Elf *elf, const char *path, pv_warn_fn warn, void *ctx)
-{
-    size_t shstrndx;
-    if (elf_getshdrstrndx(elf, &shstrndx) != 0)
-        return false;
-    for (Elf_Scn *scn = elf_nextscn(elf, NULL); scn; scn = elf_nextscn(elf, scn)) {
-        GElf_Shdr sh;
-        if (!gelf_getshdr(scn, &sh) || sh.sh_type == SHT_NOBITS)
-            continue;
-        const char *n = elf_strptr(elf, shstrndx, sh.sh_name);
-        if (!n || (strncmp(n, ".debug_", 7) != 0 && strncmp(n, ".zdebug_", 8) != 0))
-            continue;
-        uint64_t usize = 0;
-        if (sh.sh_flags & SHF_COMPRESSED) {
-            GElf_Chdr ch;
-            if (!gelf_getchdr(scn, &ch)) {
-                char msg[600];
-                snprintf(msg, sizeof msg, "%s: bad compressed section %s: %s", path, n, elf_errmsg(-1));
-                if (warn)
-                    warn(ctx, msg);
-                return false;
-            }
-            if (ch.ch_type != ELFCOMPRESS_ZLIB) {
-                char msg[600];
-                snprintf(msg, sizeof msg,
-                         "%s: %s is compressed with %s, which this libelf cannot read; using the symbol table only",
-                         path, n, ch.ch_type == ELFCOMPRESS_ZSTD ? "zstd" : "an unknown method");
-                if (warn)
-                    warn(ctx, msg);
-                return false;
-            }
-            usize = ch.ch_size;
-        } else if (n[1] == 'z') {
-            Elf_Data *raw = elf_rawdata(scn, NULL);
-            if (raw && raw->d_size >= 12 && memcmp(raw->d_buf, "ZLIB", 4) == 0) {
-                const unsigned char *p = (const unsigned char *)raw->d_buf + 4;
-                for (int i = 0; i < 8; i++)
-                    usize = usize << 8 | p[i];
-            }
-        }
-        if (usize > ((uint64_t)16 << 20) && usize / 256 > sh.sh_size) {
-            char msg[600];
-            snprintf(msg, sizeof msg,
-                     "%s: %s claims to inflate %llu bytes to %llu; refusing it as a decompression bomb",
-                     path, n, (unsigned long long)sh.sh_size, (unsigned long long)usize);
-            if (warn)
-                warn(ctx, msg);
-            return false;
-        }
-        /* libdw 0.188 runs strlen over string sections without bounds: refuse one whose last
-         * byte is not NUL (inflating it here first, as libdw would). */
-        const char *base = n + (n[1] == 'z' ? 2 : 1); /* "debug_..." */
-        bool is_str = strcmp(base, "debug_str") == 0 || strcmp(base, "debug_line_str") == 0;
-        if (is_str) {
-            if (sh.sh_flags & SHF_COMPRESSED)
-                elf_compress(scn, 0, 0);
-            else if (n[1] == 'z')
-                elf_compress_gnu(scn, 0, 0);
-            Elf_Data *d = elf_getdata(scn, NULL);
-            if (!d || !d->d_buf || d->d_size == 0 || ((const char *)d->d_buf)[d->d_size - 1] != 0) {
-                char msg[600];
-                snprintf(msg, sizeof msg, "%s: %s is corrupt (unreadable or not NUL-terminated); using the symbol table only",
-                         path, n);
-                if (warn)
-                    warn(ctx, msg);
-                return false;
-            }
-        }
-    }
-    return true;
-}
-
 static void build_cu_table(sym_binary *b);
 
 void sym_binary_prepare(sym_binary *b, const char *const *dirs, pv_warn_fn warn, void *ctx)
@@ -609,15 +291,14 @@ void sym_binary_prepare(sym_binary *b, const char *const *dirs, pv_warn_fn warn,
     b->prepared = true;
     Elf *dwelf = NULL;
     const char *dwpath = NULL;
-    if (has_dwarf(b->main.elf)) {
+    if (sym_has_dwarf(b->main.elf)) {
         dwelf = b->main.elf;
         dwpath = b->main.path;
-    } else if (find_by_build_id(b, &b->debug, b->gnu_id, dirs, true, warn, ctx) ||
-               find_by_debuglink(b, warn, ctx)) {
+    } else if (sym_find_debug_file(b, dirs, warn, ctx)) {
         dwelf = b->debug.elf;
         dwpath = b->debug.path;
     }
-    if (dwelf && dwarf_sections_usable(dwelf, dwpath, warn, ctx)) {
+    if (dwelf && sym_dwarf_sections_usable(dwelf, dwpath, warn, ctx)) {
         b->dwarf = dwarf_begin_elf(dwelf, DWARF_C_READ, NULL);
         if (!b->dwarf && warn) {
             char msg[600];
@@ -625,7 +306,7 @@ void sym_binary_prepare(sym_binary *b, const char *const *dirs, pv_warn_fn warn,
             warn(ctx, msg);
         }
         if (b->dwarf)
-            find_alt(b, dwelf, dwpath, dirs, warn, ctx);
+            sym_find_alt(b, dwelf, dwpath, dirs, warn, ctx);
         if (b->dwarf)
             build_cu_table(b);
     }

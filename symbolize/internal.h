@@ -49,6 +49,14 @@ const char *sym_symtab_lookup(const sym_symtab *t, uint64_t addr, const char **f
  * (or on allocation failure: then *oom is set). Caller frees. */
 char *sym_rust_v0_demangle(const char *raw, bool *oom);
 
+/* ---- debugfile.c ---- */
+
+/* With $DEBUGINFOD_URLS set (and libdebuginfod installed), fetches the debug file (or, with
+ * executable, the executable) of GNU build id hex_id into libdebuginfod's cache and returns
+ * its path (malloc'ed, caller frees). NULL when not fetched: why says why, or is empty when
+ * nothing was tried (no $DEBUGINFOD_URLS, no build id). Bounded by $DEBUGINFOD_TIMEOUT. */
+char *sym_debuginfod_fetch(const char *hex_id, bool executable, char *why, size_t whylen);
+
 /* ---- elf.c: one binary (plus its separate debug file), address -> frames ---- */
 
 typedef struct sym_binary sym_binary;

@@ -396,6 +396,18 @@ static sym_binary *binary_for(sym_state *s, size_t mi, bool *oom)
     for (size_t i = 0; i < n; i++)
         free(c[i].path);
     free(c);
+    if (!e->bin && id[0]) { /* not here: from a debuginfod server, when DEBUGINFOD_URLS says so */
+        char why[512];
+        char *path = sym_debuginfod_fetch(id, true, why, sizeof why);
+        sym_binary *b = path ? sym_binary_open(path, why, sizeof why) : NULL;
+        if (b && build_id_matches(b, id, true))
+            e->bin = b;
+        else
+            sym_binary_close(b);
+        if (!e->bin && why[0])
+            warnf(s, "symbolize: debuginfod: no executable for %s (build id %s): %s", label, id, why);
+        free(path);
+    }
     if (e->bin) {
         sym_binary_prepare(e->bin, (const char *const *)s->dirs, s->warn, s->ctx);
     } else if (first_mismatch[0]) {

@@ -155,6 +155,10 @@ foreach(p "[vdso]" "linux-vdso.so.1" "//anon" "/memfd:jit (deleted)" "[kernel.ka
   symbolize_test(skip-${pid} ${SYM_EX}/unsymbolized1.out none ARGS -p ${p} unused 0x401180)
 endforeach()
 
+# debuginfod: a real server on a loopback port (tests/symbolize/debuginfod.sh starts and stops it)
+add_test(NAME symbolize.debuginfod COMMAND sh ${SYM_DIR}/debuginfod.sh $<TARGET_FILE:pv-symtest> ${SYM_TD} ${SYM_EX})
+set_tests_properties(symbolize.debuginfod PROPERTIES TIMEOUT 120)
+
 # robustness: deterministic mutations of real fixtures (pv-symfuzz.c); run the suite under
 # -DPVIEW_SANITIZE=ON for this to catch memory errors, not only crashes
 add_executable(pv-symfuzz ${SYM_DIR}/pv-symfuzz.c)
