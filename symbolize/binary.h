@@ -25,7 +25,8 @@ typedef struct {
 } dnode;
 
 typedef struct {
-    Dwarf_Die cudie;
+    Dwarf_Die cudie;   /* lines, files, comp_dir: the unit, or the skeleton of a split unit */
+    Dwarf_Die walkdie; /* functions and inlined frames: the unit, or its split (.dwo) unit */
     uint16_t version; /* of the unit, for llvm-symbolizer's way of joining paths */
     bool indexed, index_failed;
     dnode *nodes;
@@ -62,6 +63,9 @@ struct sym_binary {
     addr_range *cu_ranges; /* sorted by lo */
     uint64_t *cu_maxhi;
     size_t ncu_ranges;
+
+    size_t missing_dwo;            /* skeleton units whose .dwo libdw did not find */
+    const char *first_missing_dwo; /* its DW_AT_dwo_name, for the warning */
 
     sym_symtab *syms;       /* the binary's own table: names of outermost frames */
     sym_symtab *debug_syms; /* the debug file's .symtab, for addresses nothing else names */

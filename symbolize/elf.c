@@ -309,6 +309,13 @@ void sym_binary_prepare(sym_binary *b, const char *const *dirs, pv_warn_fn warn,
             sym_find_alt(b, dwelf, dwpath, dirs, warn, ctx);
         if (b->dwarf)
             build_cu_table(b);
+        if (b->missing_dwo && warn) {
+            char msg[1024];
+            snprintf(msg, sizeof msg, "%s: split DWARF: %zu .dwo file%s not found (first: %s); inlined frames missing",
+                     dwpath, b->missing_dwo, b->missing_dwo == 1 ? "" : "s",
+                     b->first_missing_dwo ? b->first_missing_dwo : "unnamed");
+            warn(ctx, msg);
+        }
     }
     /* Out of memory here only costs names: lookups then fall back to DWARF's. */
     bool oom;
@@ -394,7 +401,7 @@ static bool index_cu(sym_cu *cu)
     if (!stack)
         return false;
     Dwarf_Die child;
-    if (dwarf_child(&cu->cudie, &child) != 0) {
+    if (dwarf_child(&cu->walkdie, &child) != 0) {
         free(stack);
         return true;
     }
@@ -502,7 +509,7 @@ static void build_cu_table(sym_binary *b)
         cu = next;
         if (unit_type != DW_UT_compile && unit_type != DW_UT_partial && unit_type != DW_UT_skeleton)
             continue;
-        if (dwarf_tag(&cudie) != DW_TAG_compile_unit)
+        if (dwarf_tag(&cudie) != DW_TAG_compile_unit && dwarf_tag(&cudie) != DW_TAG_skeleton_unit)
             continue;
         if (b->ncus == cap) {
             size_t nc = cap ? cap * 2 : 64;
@@ -515,8 +522,21 @@ static void build_cu_table(sym_binary *b)
         uint32_t idx = (uint32_t)b->ncus++;
         sym_cu *c = &b->cus[idx];
         memset(c, 0, sizeof *c);
-        c->cudie = cudie;
+        c->cudie = c->walkdie = cudie;
         c->version = version;
+        if (unit_type == DW_UT_skeleton) {
+            /* split DWARF: functions and inlined frames live in the .dwo unit libdw found
+             * (beside the binary, or under DW_AT_comp_dir); lines stay in the skeleton */
+            if (subdie.addr)
+                c->walkdie = subdie;
+            else if (b->missing_dwo++ == 0) {
+                Dwarf_Attribute a;
+                const char *dwo = dwarf_formstring(dwarf_attr(&cudie, DW_AT_dwo_name, &a));
+                if (!dwo)
+                    dwo = dwarf_formstring(dwarf_attr(&cudie, DW_AT_GNU_dwo_name, &a));
+                b->first_missing_dwo = dwo;
+            }
+        }
         Dwarf_Addr base, start, end;
         ptrdiff_t off = 0;
         bool any = false;

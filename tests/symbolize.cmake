@@ -155,6 +155,13 @@ foreach(p "[vdso]" "linux-vdso.so.1" "//anon" "/memfd:jit (deleted)" "[kernel.ka
   symbolize_test(skip-${pid} ${SYM_EX}/unsymbolized1.out none ARGS -p ${p} unused 0x401180)
 endforeach()
 
+# split DWARF: .dwo files beside the binary (DWARF 5 skeleton units and DWARF 4 GNU ones),
+# through libdw's split units; without the .dwo, lines from the skeleton and a warning
+symbolize_test(split-dwarf5 ${SYM_EX}/inl-split.out none ARGS -v -a ${SYM_EX}/inl-split.addrs @/split/inl-split)
+symbolize_test(split-dwarf4 ${SYM_EX}/inl-split.out none ARGS -v -a ${SYM_EX}/inl-split.addrs @/split/inl-split4)
+symbolize_test(split-dwo-missing "~^/fixture/split/../src/inl.c:26$" "split DWARF: 1 .dwo file not found \\(first: inl-split-inl.dwo\\)"
+  ARGS -v -a ${SYM_EX}/inl-split.addrs @/split-nodwo/inl-split)
+
 # debuginfod: a real server on a loopback port (tests/symbolize/debuginfod.sh starts and stops it)
 add_test(NAME symbolize.debuginfod COMMAND sh ${SYM_DIR}/debuginfod.sh $<TARGET_FILE:pv-symtest> ${SYM_TD} ${SYM_EX})
 set_tests_properties(symbolize.debuginfod PROPERTIES TIMEOUT 120)
