@@ -4,6 +4,7 @@
 #  1. ref/*.pb.gz: each address-only profile of testdata/symbolize/e2e symbolized by
 #     symbolize-ref.py, i.e. by llvm-symbolizer --inlining --functions=linkage --demangle, with
 #     the committed binaries; *.main-only.pb.gz leaves the shared library unsymbolized.
+#     sorter's libc from the committed copy in glibc/ with its libc6-dbg debug file.
 #     shapes (C++) is symbolized with --no-demangle instead, as pprof runs llvm-symbolizer.
 #  2. expected/NAME.txt for each case of cases.txt, by the case's REF (see cases.txt), with the
 #     exact command in expected/NAME.cmd. stdout only, TZ=UTC.
@@ -21,6 +22,8 @@ python3 $sym $td/crc.pb.gz $ref/crc.pb.gz crc=$td/crc
 python3 $sym $td/matrix.pb.gz $ref/matrix.pb.gz matrix=$td/matrix
 python3 $sym $td/dlmain.pb.gz $ref/dlmain.pb.gz dlmain=$td/dlmain libburn.so=$td/libburn.so
 python3 $sym $td/dlmain.pb.gz $ref/dlmain.main-only.pb.gz dlmain=$td/dlmain
+python3 $sym --debug-dir=$td/glibc $td/sorter.pb.gz $ref/sorter.pb.gz sorter=$td/sorter \
+    libsortlib.so=$td/libsortlib.so libc.so.6=$td/glibc/libc.so.6
 python3 $sym --mangled $td/shapes.pb.gz $ref/shapes.pb.gz shapes=$td/shapes
 { go version; llvm-symbolizer --version | head -2; } > $ref/VERSIONS
 

@@ -22,6 +22,9 @@ gcc $CFLAGS -no-pie -o matrix src/matrix.c
 # dynamic linker through RPATH $ORIGIN
 gcc $CFLAGS -shared -fPIC -o libburn.so src/burnlib.c
 gcc $CFLAGS -o dlmain src/dlmain.c -L. -lburn -Wl,-rpath,'$ORIGIN'
+# PIE calling into libc and into its own shared library (libsortlib.so)
+gcc $CFLAGS -shared -fPIC -o libsortlib.so src/sortlib.c
+gcc $CFLAGS -o sorter src/sorter.c -L. -lsortlib -Wl,-rpath,'$ORIGIN'
 # C++ (PIE): templates, lambdas, virtual calls, an anonymous namespace, gcc's clones
 g++ $CFLAGS -o shapes src/shapes.cc
 
@@ -39,10 +42,10 @@ g++ $CFLAGS -o shapes src/shapes.cc
 RUN=/tmp/pview-e2e-run
 rm -rf $RUN && mkdir -p $RUN
 mkdir -p $RUN/lib
-cp crc matrix dlmain libburn.so shapes $RUN/
+cp crc matrix dlmain libburn.so shapes sorter libsortlib.so $RUN/
 cp /usr/lib/x86_64-linux-gnu/libc.so.6 $RUN/lib/
 cp /usr/lib/x86_64-linux-gnu/libstdc++.so.6 /usr/lib/x86_64-linux-gnu/libgcc_s.so.1 $RUN/lib/
-for p in crc matrix dlmain shapes; do
+for p in crc matrix dlmain shapes sorter; do
     arg=; [ $p = shapes ] && arg=4
     (cd $RUN && LD_LIBRARY_PATH=$RUN/lib LD_PRELOAD=/usr/lib/x86_64-linux-gnu/libprofiler.so.0 CPUPROFILE=$p.prof \
         CPUPROFILE_FREQUENCY=1000 ./$p $arg)
@@ -50,3 +53,11 @@ for p in crc matrix dlmain shapes; do
     go tool pprof -proto -symbolize=none -buildid=$id $RUN/$p.prof > $p.pb.gz
 done
 rm -rf $RUN
+# sorter's libc frames are symbolized from a committed copy of the C library it ran with and of
+# its debug file from Debian's libc6-dbg (glibc/, found through PPROF_BINARY_PATH by name and
+# by build id), so that they do not depend on the libc of the machine running the tests
+mkdir -p glibc
+cp /usr/lib/x86_64-linux-gnu/libc.so.6 glibc/  # the libc the profiles ran with
+id=$(readelf -n glibc/libc.so.6 | sed -n 's/.*Build ID: //p')
+mkdir -p glibc/.build-id/$(echo $id | cut -c1-2)
+cp /usr/lib/debug/.build-id/$(echo $id | cut -c1-2)/$(echo $id | cut -c3-).debug glibc/.build-id/$(echo $id | cut -c1-2)/
