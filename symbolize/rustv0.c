@@ -89,14 +89,14 @@ static uint64_t base62(rst *r)
 
 static uint64_t disambiguator(rst *r) { return eat(r, 's') ? base62(r) + 1 : 0; }
 
+/* As pprof's demangler reads a decimal number: every digit there is (leading zeros too), and
+ * no digit at all reads as 0; only the end of the name is an error. */
 static uint64_t decimal(rst *r)
 {
-    if (!isdigit((unsigned char)peek(r))) {
+    if (r->pos >= r->n) {
         r->fail = true;
         return 0;
     }
-    if (eat(r, '0'))
-        return 0;
     uint64_t v = 0;
     while (isdigit((unsigned char)peek(r))) {
         v = v * 10 + (uint64_t)(peek(r) - '0');
@@ -124,6 +124,9 @@ static void ident(rst *r, const char **p, size_t *k)
     *p = r->s + r->pos;
     *k = (size_t)len;
     r->pos += (size_t)len;
+    for (size_t i = 0; i < *k; i++)
+        if (!isalnum((unsigned char)(*p)[i]) && (*p)[i] != '_')
+            r->fail = true;
 }
 
 static void path(rst *r, bool value);
@@ -473,7 +476,7 @@ static void path(rst *r, bool value)
             }
             snprintf(buf, sizeof buf, "#%llu}", (unsigned long long)dis);
             puts_(r, buf);
-        } else if (k) {
+        } else {
             puts_(r, "::");
             put(r, p, k);
         }

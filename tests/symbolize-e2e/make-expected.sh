@@ -5,7 +5,7 @@
 #     symbolize-ref.py, i.e. by llvm-symbolizer --inlining --functions=linkage --demangle, with
 #     the committed binaries; *.main-only.pb.gz leaves the shared library unsymbolized.
 #     sorter's libc from the committed copy in glibc/ with its libc6-dbg debug file.
-#     shapes (C++) is symbolized with --no-demangle instead, as pprof runs llvm-symbolizer.
+#     shapes (C++) and collatz (Rust) are symbolized with --no-demangle instead, as pprof runs llvm-symbolizer.
 #  2. expected/NAME.txt for each case of cases.txt, by the case's REF (see cases.txt), with the
 #     exact command in expected/NAME.cmd. stdout only, TZ=UTC.
 # Review the diff of expected/ before committing.
@@ -25,6 +25,7 @@ python3 $sym $td/dlmain.pb.gz $ref/dlmain.main-only.pb.gz dlmain=$td/dlmain
 python3 $sym --debug-dir=$td/glibc $td/sorter.pb.gz $ref/sorter.pb.gz sorter=$td/sorter \
     libsortlib.so=$td/libsortlib.so libc.so.6=$td/glibc/libc.so.6
 python3 $sym --mangled $td/shapes.pb.gz $ref/shapes.pb.gz shapes=$td/shapes
+python3 $sym --mangled $td/collatz.pb.gz $ref/collatz.pb.gz collatz=$td/collatz
 { go version; llvm-symbolizer --version | head -2; } > $ref/VERSIONS
 
 awk -F'\t' '$0 !~ /^#/ && NF { print $1 }' tests/symbolize-e2e/cases.txt | while read -r name; do

@@ -25,6 +25,10 @@ gcc $CFLAGS -o dlmain src/dlmain.c -L. -lburn -Wl,-rpath,'$ORIGIN'
 # PIE calling into libc and into its own shared library (libsortlib.so)
 gcc $CFLAGS -shared -fPIC -o libsortlib.so src/sortlib.c
 gcc $CFLAGS -o sorter src/sorter.c -L. -lsortlib -Wl,-rpath,'$ORIGIN'
+# Rust (PIE, v0 mangling): traits, generics, closures; frame pointers for gperftools' stacks,
+# zlib-compressed DWARF to keep the file small (rustc 1.95.0)
+rustc -O -g -C force-frame-pointers=yes -C symbol-mangling-version=v0 \
+    -C link-arg=-Wl,--compress-debug-sections=zlib -o collatz ../rust/collatz.rs
 # C++ (PIE): templates, lambdas, virtual calls, an anonymous namespace, gcc's clones
 g++ $CFLAGS -o shapes src/shapes.cc
 
@@ -42,10 +46,10 @@ g++ $CFLAGS -o shapes src/shapes.cc
 RUN=/tmp/pview-e2e-run
 rm -rf $RUN && mkdir -p $RUN
 mkdir -p $RUN/lib
-cp crc matrix dlmain libburn.so shapes sorter libsortlib.so $RUN/
+cp crc matrix dlmain libburn.so shapes sorter libsortlib.so collatz $RUN/
 cp /usr/lib/x86_64-linux-gnu/libc.so.6 $RUN/lib/
 cp /usr/lib/x86_64-linux-gnu/libstdc++.so.6 /usr/lib/x86_64-linux-gnu/libgcc_s.so.1 $RUN/lib/
-for p in crc matrix dlmain shapes sorter; do
+for p in crc matrix dlmain shapes sorter collatz; do
     arg=; [ $p = shapes ] && arg=4
     (cd $RUN && LD_LIBRARY_PATH=$RUN/lib LD_PRELOAD=/usr/lib/x86_64-linux-gnu/libprofiler.so.0 CPUPROFILE=$p.prof \
         CPUPROFILE_FREQUENCY=1000 ./$p $arg)

@@ -50,10 +50,10 @@ fn main() {
     let ks: Vec<Box<dyn Kernel>> = vec![Box::new(kernels::Collatz), Box::new(kernels::Squares { scale: 3u32 })];
     let mut s = 0;
     for k in &ks {
-        s += total(k.as_ref(), 20000);
+        s += total(k.as_ref(), 3000000);
     }
-    s += total(&kernels::Collatz, 1000);
+    s += total(&kernels::Collatz, 1000000);
     let offset = s % 7;
-    let m = tally(|x| x * 31 + offset, 100000);
+    let m = tally(|x| x * 31 + offset, 3000000);
     println!("{} {}", s, m.len());
 }
