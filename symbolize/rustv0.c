@@ -18,6 +18,7 @@ typedef struct {
     bool skip, fail, oom;
     int depth;
     uint64_t lifetimes; /* bound lifetimes in scope */
+    char *puny;         /* the last decoded punycode identifier */
 } rst;
 
 static void put(rst *r, const char *p, size_t k)
@@ -109,10 +110,110 @@ static uint64_t decimal(rst *r)
     return v;
 }
 
-/* undisambiguated-identifier; punycode ("u" prefix) is printed raw, as it is rare */
+static void put_utf8(char *out, size_t *w, uint32_t c)
+{
+    if (c < 0x80)
+        out[(*w)++] = (char)c;
+    else if (c < 0x800) {
+        out[(*w)++] = (char)(0xc0 | c >> 6);
+        out[(*w)++] = (char)(0x80 | (c & 0x3f));
+    } else if (c < 0x10000) {
+        out[(*w)++] = (char)(0xe0 | c >> 12);
+        out[(*w)++] = (char)(0x80 | ((c >> 6) & 0x3f));
+        out[(*w)++] = (char)(0x80 | (c & 0x3f));
+    } else {
+        out[(*w)++] = (char)(0xf0 | c >> 18);
+        out[(*w)++] = (char)(0x80 | ((c >> 12) & 0x3f));
+        out[(*w)++] = (char)(0x80 | ((c >> 6) & 0x3f));
+        out[(*w)++] = (char)(0x80 | (c & 0x3f));
+    }
+}
+
+/* Rust's punycode (RFC 3492 with "_" as the delimiter), decoded as pprof's demangler does;
+ * the result replaces *p, *k (in r->puny). */
+static void punycode(rst *r, const char **p, size_t *k)
+{
+    const char *s = *p;
+    size_t n = *k, basic = 0, enc = 0;
+    for (size_t i = n; i-- > 0;)
+        if (s[i] == '_') {
+            basic = i;
+            enc = i + 1;
+            break;
+        }
+    uint32_t *cp = malloc((n + 1) * sizeof *cp);
+    if (!cp) {
+        r->fail = r->oom = true;
+        return;
+    }
+    size_t len = 0;
+    for (size_t i = 0; i < basic; i++)
+        cp[len++] = (unsigned char)s[i];
+    long long i = 0, code = 128, bias = 72;
+    size_t pos = enc;
+    while (pos < n && !r->fail) {
+        long long old = i, w = 1;
+        for (long long kk = 36;; kk += 36) {
+            if (pos == n) {
+                r->fail = true;
+                break;
+            }
+            char d = s[pos++];
+            long long digit = d >= '0' && d <= '9' ? d - '0' + 26 : d >= 'A' && d <= 'Z' ? d - 'A' : d >= 'a' && d <= 'z' ? d - 'a' : -1;
+            if (digit < 0) {
+                r->fail = true;
+                break;
+            }
+            i += digit * w;
+            long long t = kk <= bias ? 1 : kk > bias + 26 ? 26 : kk - bias;
+            if (i > INT32_MAX || w >= INT32_MAX / 36) {
+                r->fail = true;
+                break;
+            }
+            if (digit < t)
+                break;
+            w *= 36 - t;
+        }
+        if (r->fail)
+            break;
+        long long delta = old == 0 ? (i - old) / 700 : (i - old) / 2;
+        delta += delta / (long long)(len + 1);
+        long long kk = 0;
+        while (delta > ((36 - 1) * 26) / 2) {
+            delta /= 36 - 1;
+            kk += 36;
+        }
+        bias = kk + (36 * delta) / (delta + 38);
+        code += i / (long long)(len + 1);
+        if (code > 0x10ffff || (code >= 0xd800 && code <= 0xdfff)) {
+            r->fail = true;
+            break;
+        }
+        i %= (long long)(len + 1);
+        memmove(cp + i + 1, cp + i, (len - (size_t)i) * sizeof *cp);
+        cp[i] = (uint32_t)code;
+        len++;
+        i++;
+    }
+    free(r->puny);
+    r->puny = r->fail ? NULL : malloc(4 * len + 1);
+    if (r->puny) {
+        size_t w = 0;
+        for (size_t j = 0; j < len; j++)
+            put_utf8(r->puny, &w, cp[j]);
+        r->puny[w] = 0;
+        *p = r->puny;
+        *k = w;
+    } else if (!r->fail) {
+        r->fail = r->oom = true;
+    }
+    free(cp);
+}
+
+/* undisambiguated-identifier */
 static void ident(rst *r, const char **p, size_t *k)
 {
-    eat(r, 'u');
+    bool puny = eat(r, 'u');
     uint64_t len = decimal(r);
     eat(r, '_');
     if (r->fail || len > r->n - r->pos) {
@@ -127,6 +228,8 @@ static void ident(rst *r, const char **p, size_t *k)
     for (size_t i = 0; i < *k; i++)
         if (!isalnum((unsigned char)(*p)[i]) && (*p)[i] != '_')
             r->fail = true;
+    if (puny && !r->fail)
+        punycode(r, p, k);
 }
 
 static void path(rst *r, bool value);
@@ -518,6 +621,7 @@ char *sym_rust_v0_demangle(const char *raw, bool *oom)
         r.skip = true; /* the instantiating crate */
         path(&r, false);
     }
+    free(r.puny);
     if (r.fail || r.pos != r.n || !r.out) {
         *oom = r.oom;
         free(r.out);
