@@ -247,6 +247,8 @@ static void backref(rst *r, void (*f)(rst *, bool), bool value, void (*t)(rst *)
 {
     size_t at = r->pos - 1;
     uint64_t target = base62(r);
+    if (r->skip) /* as pprof: not followed where nothing is printed (and no time spent there) */
+        return;
     if (r->fail || target >= at) {
         r->fail = true;
         return;
