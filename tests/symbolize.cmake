@@ -87,10 +87,12 @@ set(SYM_CMP sh ${SYM_DIR}/llvm-compare.sh $<TARGET_FILE:pv-symtest>)
 add_test(NAME symbolize.llvm-libc COMMAND ${SYM_CMP} @libc @debug
   random=__random qsort_r=__GI___qsort_r __libc_start_main=__libc_start_main_impl
   msort_with_tmp=msort_with_tmp.part.0)
+# libstdc++ has no debug file here: names from .dynsym alone (C1/C2 constructor aliases)
+add_test(NAME symbolize.llvm-libstdcxx COMMAND ${SYM_CMP} @libstdc++ @self)
 foreach(f inl-exec inl-pie libfix.so cxx-exec inl-exec-nodwarf)
   add_test(NAME symbolize.llvm-${f} COMMAND ${SYM_CMP} ${SYM_TD}/${f} ${SYM_TD}/${f})
 endforeach()
-set_tests_properties(symbolize.llvm-libc PROPERTIES TIMEOUT 120)
+set_tests_properties(symbolize.llvm-libc symbolize.llvm-libstdcxx PROPERTIES TIMEOUT 120)
 
 # modes: AUTO trusts lines that are there, FORCE replaces them, NONE does nothing
 symbolize_test(parca-go-auto-has-functions ${SYM_EX}/parca-go.out none

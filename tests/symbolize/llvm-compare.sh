@@ -8,12 +8,15 @@
 # `??` for a function that the debug file's .symtab names (pview names it). Each NAME=SYMBOL
 # says: at the address of SYMBOL (from the dynamic or static symbol table of BINARY or SYMFILE),
 # the outermost frame is NAME. Demangling is off on both sides (-R).
-#   BINARY @libc is this machine's C library, SYMFILE @debug the file of BINARY's build id under
+#   BINARY @libc is this machine's C library, @libstdc++ its C++ library; SYMFILE @self is
+#   BINARY itself (its dynamic symbols when it is stripped), @debug the file of BINARY's build id under
 #   /usr/lib/debug/.build-id (Debian's libc6-dbg for the C library).
 set -u
 symtest=$1 bin=$2 symfile=$3
 shift 3
 [ "$bin" = @libc ] && bin=$(readlink -f "$(gcc -print-file-name=libc.so.6)")
+[ "$bin" = @libstdc++ ] && bin=$(readlink -f "$(g++ -print-file-name=libstdc++.so.6)")
+[ "$symfile" = @self ] && symfile=$bin
 if [ "$symfile" = @debug ]; then
     id=$(readelf -n "$bin" | sed -n 's/.*Build ID: //p')
     symfile=/usr/lib/debug/.build-id/$(echo "$id" | cut -c1-2)/$(echo "$id" | cut -c3-).debug
@@ -22,7 +25,7 @@ command -v llvm-symbolizer >/dev/null || { echo "FAIL: llvm-symbolizer not insta
 [ -f "$symfile" ] || { echo "FAIL: $symfile missing (scripts/deps.sh --test installs libc6-dbg)"; exit 1; }
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-nm -S --defined-only "$symfile" | awk '
+{ nm -S --defined-only "$symfile" 2>/dev/null; nm -D -S --defined-only "$symfile" 2>/dev/null; } | awk '
     function hex(s,   i, c, v) { v = 0; s = tolower(s); for (i = 1; i <= length(s); i++) { c = index("0123456789abcdef", substr(s, i, 1)) - 1; v = v * 16 + c } return v }
     NF == 4 && $3 ~ /^[tTwWiI]$/ { a = hex($1); s = hex($2); printf "0x%x\n0x%x\n", a, a + int(s / 2) }' |
     sort -u > "$tmp/addrs"
