@@ -54,7 +54,8 @@ char *sym_debuginfod_fetch(const char *hex_id, bool executable, char *why, size_
         free(got);
         end(c);
     }
-    dlclose(h);
+    /* Never dlclose'd: libdebuginfod initialises libcurl once per process, and that global state
+     * must stay mapped (unloading it would leak it, and later loads would redo it). */
     return path;
 }
 
