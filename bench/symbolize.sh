@@ -43,7 +43,7 @@ else
     echo "$nfuncs" > "$out/nfuncs"
 fi
 gcc -O2 -g -std=c11 -D_GNU_SOURCE -I"$root" -o "$out/pv-symtest" \
-    "$root"/symbolize/symbolize.c "$root"/symbolize/elf.c "$root"/symbolize/demangle.c \
+    "$root"/symbolize/*.c \
     "$root"/profile/model.c "$root"/tests/symbolize/pv-symtest.c -lelf -ldw -ldl
 
 echo "== addresses: every instruction in .text"
@@ -73,9 +73,9 @@ llvm=$(median3 $llvm_times)
 echo "pview (pv-symtest, incl. printing): runs:$pv_times  median ${pv}s"
 echo "llvm-symbolizer --inlining:         runs:$llvm_times  median ${llvm}s"
 echo "ratio llvm/pview: $(echo "$llvm / $pv" | bc -l | cut -c1-5)x"
-# same answers? (llvm adds discriminators; pview has none. Known difference: for code without
-# DWARF, such as crtstuff's deregister_tm_clones, llvm takes a file name from the STT_FILE
-# symbol and prints crtstuff.c:0 where pview prints ??:0.)
+# same answers? (llvm adds discriminators; pview has none, so they are removed. Names of
+# outermost frames come from the symbol table on both sides, and for code without DWARF such
+# as crtstuff's deregister_tm_clones both take the file from the STT_FILE symbol.)
 "$out/pv-symtest" -q -v -a "$out/addrs" "$out/bigbin" > "$out/pv.txt" 2>/dev/null
 llvm-symbolizer --inlining --output-style=GNU -f -e "$out/bigbin" < "$out/addrs" |
     sed -E 's/ \(discriminator [0-9]+\)$//' | grep -v '^$' > "$out/llvm.txt"

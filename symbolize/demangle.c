@@ -122,6 +122,10 @@ static char *rust_demangle(const char *raw)
                 break;
             p++;
         }
+        if (p < end && *p == '_') { /* pprof's demangler reads "_" after the length as a separator */
+            p++;
+            len--;
+        }
         if (len == 0 || len > (size_t)(end - p)) {
             free(out);
             return NULL;
@@ -154,19 +158,18 @@ char *sym_simplify_cxx(const char *dm)
         char c = dm[i];
         bool after_operator = ends_with_n(out, w, "operator");
         if (after_operator && (c == '<' || c == '>' || c == '(' || c == '[')) {
-            /* operator<, operator<<=, operator(), operator[] ... copy the operator token */
-            if (c == '(' && dm[i + 1] == ')') {
-                out[w++] = '(', out[w++] = ')';
-                i += 2;
-                continue;
+            /* operator<, operator<<=, operator(), operator[] ... copy the operator token
+             * (the longest that matches; template arguments may follow it directly) */
+            static const char *const tokens[] = {"<<=", ">>=", "<=>", "<<", ">>", "<=", ">=", "()", "[]", "<", ">"};
+            for (size_t t = 0; t < sizeof tokens / sizeof tokens[0]; t++) {
+                size_t k = strlen(tokens[t]);
+                if (strncmp(dm + i, tokens[t], k) == 0) {
+                    memcpy(out + w, tokens[t], k);
+                    w += k;
+                    i += k;
+                    break;
+                }
             }
-            if (c == '[' && dm[i + 1] == ']') {
-                out[w++] = '[', out[w++] = ']';
-                i += 2;
-                continue;
-            }
-            while (i < n && (dm[i] == '<' || dm[i] == '>' || dm[i] == '='))
-                out[w++] = dm[i++];
             continue;
         }
         if (c == '{') {
@@ -208,6 +211,8 @@ char *sym_simplify_cxx(const char *dm)
         out[w++] = c;
         i++;
     }
+    while (w > 0 && out[w - 1] == ' ') /* "operator<< <char>" loses its template arguments */
+        w--;
     out[w] = 0;
     /* trailing qualifiers */
     static const char *const quals[] = {" const", " volatile", " &&", " &", "&&", "&"};
@@ -238,20 +243,129 @@ char *sym_simplify_cxx(const char *dm)
     return out;
 }
 
+/* Template arguments removed, everything else kept ("std::vector<int>::f(std::basic_string<char>
+ * const&) const" -> "std::vector::f(std::basic_string const&) const"), operator tokens intact. */
+static char *strip_templates(const char *dm)
+{
+    size_t n = strlen(dm), w = 0;
+    char *out = malloc(n + 1);
+    if (!out)
+        return NULL;
+    for (size_t i = 0; i < n;) {
+        if (ends_with_n(out, w, "operator") && (dm[i] == '<' || dm[i] == '>')) {
+            while (i < n && (dm[i] == '<' || dm[i] == '>' || dm[i] == '='))
+                out[w++] = dm[i++];
+            continue;
+        }
+        if (dm[i] == '<') {
+            int depth = 0;
+            for (; i < n; i++) {
+                depth += dm[i] == '<' ? 1 : dm[i] == '>' ? -1 : 0;
+                if (depth == 0) {
+                    i++;
+                    break;
+                }
+            }
+            continue;
+        }
+        out[w++] = dm[i++];
+    }
+    out[w] = 0;
+    return out;
+}
+
+/* pprof's simplified form of a special name ("virtual thunk to X", "guard variable for X"):
+ * the words kept; X without template arguments, with its parameters where the mangled name
+ * has an encoding (thunks, transaction clones) or is a type (typeinfo, vtable), else simplified. NULL if dm is not one. */
+static char *simplify_special(const char *raw, const char *dm)
+{
+    const char *cut = NULL;
+    static const char *const seps[] = {" to ", " for "};
+    for (size_t k = 0; k < 2 && !cut; k++) {
+        const char *p = strstr(dm, seps[k]);
+        if (p)
+            cut = p + strlen(seps[k]);
+    }
+    if (!cut)
+        return NULL;
+    bool encoding = (raw[2] == 'T' && strchr("hvcISVT", raw[3])) || starts_with(raw, "_ZGT"); /* or a type */
+    char *rest = encoding ? strip_templates(cut) : sym_simplify_cxx(cut);
+    if (!rest)
+        return NULL;
+    size_t head = (size_t)(cut - dm), n = strlen(rest);
+    char *out = malloc(head + n + 1);
+    if (out) {
+        memcpy(out, dm, head);
+        memcpy(out + head, rest, n + 1);
+    }
+    free(rest);
+    return out;
+}
+
+/* pprof's removeMatching: drops nested start..end groups in place; stops at a stray end. */
+static void remove_matching(char *name, char start, char end)
+{
+    int nesting = 0;
+    size_t first = 0;
+    for (size_t cur = 0; name[cur]; cur++) {
+        if (name[cur] == start) {
+            if (++nesting == 1)
+                first = cur;
+        } else if (name[cur] == end) {
+            if (--nesting < 0)
+                return;
+            if (nesting == 0) {
+                memmove(name + first, name + cur + 1, strlen(name + cur + 1) + 1);
+                cur = first - 1; /* wraps to first after cur++ (first may be 0) */
+            }
+        }
+    }
+}
+
+/* pprof's guess that an unmangled name (DWARF's DW_AT_name) is demangled C++. */
+static bool looks_like_cxx(const char *name)
+{
+    if (strstr(name, ".<") || strstr(name, "]).")) /* Java's class.<init>, Go's (*T[...]).M */
+        return false;
+    return strpbrk(name, "<>[]") || strstr(name, "::");
+}
+
 char *sym_demangle(sym_demangler *d, const char *raw, bool full)
 {
-    if (is_rust_legacy(raw)) {
-        char *r = rust_demangle(raw);
+    if (starts_with(raw, "_R")) {
+        bool oom;
+        char *r = sym_rust_v0_demangle(raw, &oom);
+        if (r || oom)
+            return r;
+    }
+    if (starts_with(raw, "_ZN")) { /* legacy Rust, maybe with a ".llvm.123" suffix after "E" */
+        char *rname = strdup(raw);
+        if (!rname)
+            return NULL;
+        char *dot = NULL;
+        for (char *q = strstr(rname, "E."); q; q = strstr(q + 1, "E."))
+            dot = q;
+        if (dot)
+            dot[1] = 0;
+        char *r = is_rust_legacy(rname) ? rust_demangle(rname) : NULL;
+        free(rname);
         if (r)
             return r;
     }
     if (starts_with(raw, "_Z") && d && d->cxa_demangle) {
+        /* pprof's demangler stops after the encoding: clone suffixes (.constprop.0, .cold,
+         * .isra.0, .part.0, .llvm.123) are dropped in both modes */
+        char *enc = strndup(raw, strcspn(raw, "."));
+        if (!enc)
+            return NULL;
         int status = -1;
-        char *dm = d->cxa_demangle(raw, NULL, NULL, &status);
+        char *dm = d->cxa_demangle(enc, NULL, NULL, &status);
+        free(enc);
         if (status == 0 && dm) {
             if (full)
                 return dm;
-            char *s = sym_simplify_cxx(dm);
+            bool special = starts_with(raw, "_ZT") || starts_with(raw, "_ZG");
+            char *s = special ? simplify_special(raw, dm) : sym_simplify_cxx(dm);
             free(dm);
             if (s && s[0])
                 return s;
@@ -260,5 +374,10 @@ char *sym_demangle(sym_demangler *d, const char *raw, bool full)
             free(dm);
         }
     }
-    return strdup(raw);
+    char *out = strdup(raw);
+    if (out && !full && looks_like_cxx(out)) { /* as pprof: parameters, then template arguments */
+        remove_matching(out, '(', ')');
+        remove_matching(out, '<', '>');
+    }
+    return out;
 }

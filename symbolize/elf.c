@@ -1,6 +1,6 @@
-/* One binary: ELF headers, build ids, separate debug files, a lazily built DWARF index
- * (CU ranges, then per CU a tree of subprograms and inlined subroutines) and the symbol
- * table fallback. */
+/* One binary: ELF headers, build ids, a lazily built DWARF index (CU ranges, then per CU a
+ * tree of subprograms and inlined subroutines) and the lookup of an address; separate debug
+ * files are found by debugfile.c, symbol tables read by symtab.c. */
 #include <dwarf.h>
 #include <elfutils/libdw.h>
 #include <errno.h>
@@ -12,75 +12,11 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "symbolize/internal.h"
-
-#ifndef ELFCOMPRESS_ZSTD
-#define ELFCOMPRESS_ZSTD 2
-#endif
-
-#define NO_IDX UINT32_MAX
-
-typedef struct {
-    uint64_t lo, hi;
-    uint32_t idx; /* CU index, or node index */
-} addr_range;
-
-typedef struct {
-    Dwarf_Die die;
-    uint32_t first_child, last_child, next_sibling;
-    uint32_t range_start, range_count; /* into sym_cu.ranges */
-} dnode;
-
-typedef struct {
-    Dwarf_Die cudie;
-    bool indexed, index_failed;
-    dnode *nodes;
-    size_t nnodes, capnodes;
-    addr_range *ranges; /* per node ranges (idx = node) */
-    size_t nranges, capranges;
-    addr_range *top; /* ranges of outermost functions, sorted by lo */
-    uint64_t *top_maxhi; /* prefix maximum of hi over top */
-    size_t ntop;
-    Dwarf_Files *files;
-    size_t nfiles;
-    bool files_loaded;
-} sym_cu;
-
-typedef struct {
-    uint64_t lo, hi;
-    const char *name;
-} elf_sym;
-
-typedef struct {
-    int fd;
-    Elf *elf;
-    char *path;
-} elf_file;
-
-struct sym_binary {
-    elf_file main;
-    GElf_Ehdr ehdr;
-    char gnu_id[2 * 64 + 1];
-    char *go_id, *go_id_hex;
-
-    bool prepared;
-    elf_file debug;  /* separate debug file, fd -1 when none */
-    elf_file alt;    /* dwz alt file, fd -1 when none */
-    Dwarf *dwarf, *altdwarf;
-
-    sym_cu *cus;
-    size_t ncus;
-    addr_range *cu_ranges; /* sorted by lo */
-    uint64_t *cu_maxhi;
-    size_t ncu_ranges;
-
-    elf_sym *syms; /* sorted by lo */
-    size_t nsyms;
-};
+#include "symbolize/binary.h"
 
 /* ---------- small helpers ---------- */
 
-static void elf_file_close(elf_file *f)
+void sym_elf_file_close(elf_file *f)
 {
     if (f->elf)
         elf_end(f->elf);
@@ -93,7 +29,7 @@ static void elf_file_close(elf_file *f)
 }
 
 /* Opens an ELF file. 0 on success; -1 missing (why unset); -2 unusable (why set). */
-static int elf_file_open(elf_file *f, const char *path, char *why, size_t whylen)
+int sym_elf_file_open(elf_file *f, const char *path, char *why, size_t whylen)
 {
     f->fd = -1;
     f->elf = NULL;
@@ -139,7 +75,7 @@ static int elf_file_open(elf_file *f, const char *path, char *why, size_t whylen
     return 0;
 }
 
-static Elf_Scn *find_section(Elf *elf, const char *name, GElf_Shdr *out)
+Elf_Scn *sym_find_section(Elf *elf, const char *name, GElf_Shdr *out)
 {
     size_t shstrndx;
     if (elf_getshdrstrndx(elf, &shstrndx) != 0)
@@ -158,7 +94,7 @@ static Elf_Scn *find_section(Elf *elf, const char *name, GElf_Shdr *out)
     return NULL;
 }
 
-static void hex_encode(char *dst, const unsigned char *src, size_t n)
+void sym_hex_encode(char *dst, const unsigned char *src, size_t n)
 {
     static const char digits[] = "0123456789abcdef";
     for (size_t i = 0; i < n; i++) {
@@ -177,7 +113,7 @@ static void scan_notes(Elf_Data *data, sym_binary *b)
         const unsigned char *desc = (const unsigned char *)data->d_buf + desc_off;
         if (nh.n_type == NT_GNU_BUILD_ID && nh.n_namesz == 4 && memcmp(name, "GNU", 4) == 0 &&
             nh.n_descsz > 0 && nh.n_descsz <= 64 && !b->gnu_id[0]) {
-            hex_encode(b->gnu_id, desc, nh.n_descsz);
+            sym_hex_encode(b->gnu_id, desc, nh.n_descsz);
         } else if (nh.n_type == 4 && (nh.n_namesz == 3 || nh.n_namesz == 4) && memcmp(name, "Go", 3) == 0 && !b->go_id &&
                    nh.n_descsz > 0 && nh.n_descsz < 4096) {
             b->go_id = malloc(nh.n_descsz + 1);
@@ -185,7 +121,7 @@ static void scan_notes(Elf_Data *data, sym_binary *b)
             if (b->go_id && b->go_id_hex) {
                 memcpy(b->go_id, desc, nh.n_descsz);
                 b->go_id[nh.n_descsz] = 0;
-                hex_encode(b->go_id_hex, desc, nh.n_descsz);
+                sym_hex_encode(b->go_id_hex, desc, nh.n_descsz);
             } else {
                 free(b->go_id);
                 free(b->go_id_hex);
@@ -237,7 +173,7 @@ sym_binary *sym_binary_open(const char *path, char *why, size_t whylen)
         return NULL;
     }
     b->debug.fd = b->alt.fd = -1;
-    if (elf_file_open(&b->main, path, why, whylen) != 0) {
+    if (sym_elf_file_open(&b->main, path, why, whylen) != 0) {
         free(b);
         return NULL;
     }
@@ -264,14 +200,15 @@ void sym_binary_close(sym_binary *b)
     if (!b)
         return;
     free_cus(b);
-    free(b->syms);
+    sym_symtab_free(b->syms);
+    sym_symtab_free(b->debug_syms);
     if (b->dwarf)
         dwarf_end(b->dwarf);
     if (b->altdwarf)
         dwarf_end(b->altdwarf);
-    elf_file_close(&b->alt);
-    elf_file_close(&b->debug);
-    elf_file_close(&b->main);
+    sym_elf_file_close(&b->alt);
+    sym_elf_file_close(&b->debug);
+    sym_elf_file_close(&b->main);
     free(b->go_id);
     free(b->go_id_hex);
     free(b);
@@ -345,330 +282,6 @@ uint64_t sym_binary_bias(const sym_binary *b, uint64_t start, uint64_t limit, ui
     return start - offset + best.p_offset - best.p_vaddr;
 }
 
-/* ---------- separate debug files ---------- */
-
-static bool has_dwarf(Elf *elf)
-{
-    GElf_Shdr sh;
-    if (find_section(elf, ".debug_info", &sh) && sh.sh_type != SHT_NOBITS && sh.sh_size > 0)
-        return true;
-    if (find_section(elf, ".zdebug_info", &sh) && sh.sh_type != SHT_NOBITS && sh.sh_size > 0)
-        return true;
-    return false;
-}
-
-static bool has_symtab(Elf *elf)
-{
-    for (Elf_Scn *scn = elf_nextscn(elf, NULL); scn; scn = elf_nextscn(elf, scn)) {
-        GElf_Shdr sh;
-        if (gelf_getshdr(scn, &sh) && sh.sh_type == SHT_SYMTAB && sh.sh_size > 0)
-            return true;
-    }
-    return false;
-}
-
-static char *path_join3(const char *a, const char *b, const char *c)
-{
-    size_t n = strlen(a) + strlen(b) + strlen(c) + 3;
-    char *p = malloc(n);
-    if (p)
-        snprintf(p, n, "%s%s%s", a, b, c);
-    return p;
-}
-
-/* Opens path as the debug file of b if its GNU build id matches (or either side has none). */
-static bool try_debug_file(sym_binary *b, elf_file *out, const char *path, bool need_dwarf,
-                           pv_warn_fn warn, void *ctx)
-{
-    if (!path || strcmp(path, b->main.path) == 0)
-        return false;
-    char why[512];
-    why[0] = 0;
-    sym_binary *d = sym_binary_open(path, why, sizeof why);
-    if (!d) {
-        if (why[0] && warn)
-            warn(ctx, why);
-        return false;
-    }
-    bool ok = (!b->gnu_id[0] || !d->gnu_id[0] || strcmp(b->gnu_id, d->gnu_id) == 0) &&
-              (!need_dwarf || has_dwarf(d->main.elf));
-    if (ok) {
-        *out = d->main;
-        d->main.fd = -1;
-        d->main.elf = NULL;
-        d->main.path = NULL;
-    }
-    sym_binary_close(d);
-    return ok;
-}
-
-static bool find_by_build_id(sym_binary *b, elf_file *out, const char *id, const char *const *dirs,
-                             bool need_dwarf, pv_warn_fn warn, void *ctx)
-{
-    if (!id[0] || strlen(id) < 3)
-        return false;
-    char head[3] = {id[0], id[1], 0};
-    char rest[200];
-    snprintf(rest, sizeof rest, "%s.debug", id + 2);
-    for (size_t i = 0; dirs && dirs[i]; i++) {
-        const char *layouts[][2] = {{"/", "/"}, {"/.build-id/", "/"}};
-        for (int l = 0; l < 2; l++) {
-            char *p1 = path_join3(dirs[i], layouts[l][0], head);
-            char *p = p1 ? path_join3(p1, layouts[l][1], rest) : NULL;
-            bool ok = try_debug_file(b, out, p, need_dwarf, warn, ctx);
-            free(p1);
-            free(p);
-            if (ok)
-                return true;
-        }
-        char *p = path_join3(dirs[i], "/", id);
-        char *q = p ? path_join3(p, "/", "debuginfo") : NULL;
-        bool ok = try_debug_file(b, out, q, need_dwarf, warn, ctx);
-        free(p);
-        free(q);
-        if (ok)
-            return true;
-    }
-    char path[512];
-    snprintf(path, sizeof path, "/usr/lib/debug/.build-id/%s/%s", head, rest);
-    return try_debug_file(b, out, path, need_dwarf, warn, ctx);
-}
-
-static char *dir_of(const char *path)
-{
-    const char *slash = strrchr(path, '/');
-    if (!slash)
-        return strdup(".");
-    size_t n = (size_t)(slash - path);
-    char *d = malloc(n + 2);
-    if (!d)
-        return NULL;
-    memcpy(d, path, n);
-    d[n] = 0;
-    if (n == 0)
-        strcpy(d, "/");
-    return d;
-}
-
-static bool find_by_debuglink(sym_binary *b, pv_warn_fn warn, void *ctx)
-{
-    GElf_Shdr sh;
-    Elf_Scn *scn = find_section(b->main.elf, ".gnu_debuglink", &sh);
-    if (!scn)
-        return false;
-    Elf_Data *d = elf_getdata(scn, NULL);
-    if (!d || !d->d_buf || d->d_size < 2)
-        return false;
-    const char *name = d->d_buf;
-    if (!memchr(name, 0, d->d_size) || !name[0] || strchr(name, '/'))
-        return false;
-    char *dir = dir_of(b->main.path);
-    if (!dir)
-        return false;
-    char *cands[3];
-    cands[0] = path_join3(dir, "/", name);
-    char *dotdebug = path_join3(dir, "/.debug/", "");
-    cands[1] = dotdebug ? path_join3(dotdebug, name, "") : NULL;
-    char *usr = path_join3("/usr/lib/debug", dir[0] == '/' ? "" : "/", dir);
-    cands[2] = usr ? path_join3(usr, "/", name) : NULL;
-    bool ok = false;
-    for (int i = 0; i < 3 && !ok; i++)
-        ok = try_debug_file(b, &b->debug, cands[i], true, warn, ctx);
-    for (int i = 0; i < 3; i++)
-        free(cands[i]);
-    free(dotdebug);
-    free(usr);
-    free(dir);
-    return ok;
-}
-
-/* dwz: .gnu_debugaltlink holds a path and the alt file's build id. */
-static void find_alt(sym_binary *b, Elf *elf, const char *elfpath, const char *const *dirs,
-                     pv_warn_fn warn, void *ctx)
-{
-    GElf_Shdr sh;
-    Elf_Scn *scn = find_section(elf, ".gnu_debugaltlink", &sh);
-    if (!scn)
-        return;
-    Elf_Data *d = elf_getdata(scn, NULL);
-    if (!d || !d->d_buf)
-        return;
-    const char *name = d->d_buf;
-    const char *nul = memchr(name, 0, d->d_size);
-    if (!nul)
-        return;
-    size_t idlen = d->d_size - (size_t)(nul + 1 - name);
-    char id[129] = "";
-    if (idlen > 0 && idlen <= 64)
-        hex_encode(id, (const unsigned char *)nul + 1, idlen);
-    /* Reuse try_debug_file's build-id check by comparing against the alt id. */
-    char saved[sizeof b->gnu_id];
-    memcpy(saved, b->gnu_id, sizeof saved);
-    memcpy(b->gnu_id, id, sizeof id);
-    bool ok = false;
-    char *dir = dir_of(elfpath);
-    if (name[0] == '/') {
-        ok = try_debug_file(b, &b->alt, name, true, warn, ctx);
-    } else if (dir) {
-        char *p = path_join3(dir, "/", name);
-        ok = try_debug_file(b, &b->alt, p, true, warn, ctx);
-        free(p);
-    }
-    if (!ok && id[0])
-        ok = find_by_build_id(b, &b->alt, id, dirs, true, warn, ctx);
-    if (!ok && id[0] && dir) {
-        /* a supplementary file kept beside the binary under another name (e.g. BIN.dwp) */
-        char *p = path_join3(elfpath, ".dwp", "");
-        char *q = path_join3(elfpath, ".dwz", "");
-        ok = try_debug_file(b, &b->alt, p, true, warn, ctx) ||
-             try_debug_file(b, &b->alt, q, true, warn, ctx);
-        free(p);
-        free(q);
-    }
-    memcpy(b->gnu_id, saved, sizeof saved);
-    free(dir);
-    if (ok) {
-        b->altdwarf = dwarf_begin_elf(b->alt.elf, DWARF_C_READ, NULL);
-        if (b->altdwarf)
-            dwarf_setalt(b->dwarf, b->altdwarf);
-    } else if (warn) {
-        char msg[600];
-        snprintf(msg, sizeof msg, "%s: dwz supplementary file %s (build id %s) not found; inlined names may be missing",
-                 elfpath, name, id[0] ? id : "unknown");
-        warn(ctx, msg);
-    }
-}
-
-/* Refuses DWARF that this libelf cannot or should not decompress: zstd, and decompression
- * bombs (a tiny section that claims to inflate to many megabytes). */
-static bool dwarf_sections_usable(Elf *elf, const char *path, pv_warn_fn warn, void *ctx)
-{
-    size_t shstrndx;
-    if (elf_getshdrstrndx(elf, &shstrndx) != 0)
-        return false;
-    for (Elf_Scn *scn = elf_nextscn(elf, NULL); scn; scn = elf_nextscn(elf, scn)) {
-        GElf_Shdr sh;
-        if (!gelf_getshdr(scn, &sh) || sh.sh_type == SHT_NOBITS)
-            continue;
-        const char *n = elf_strptr(elf, shstrndx, sh.sh_name);
-        if (!n || (strncmp(n, ".debug_", 7) != 0 && strncmp(n, ".zdebug_", 8) != 0))
-            continue;
-        uint64_t usize = 0;
-        if (sh.sh_flags & SHF_COMPRESSED) {
-            GElf_Chdr ch;
-            if (!gelf_getchdr(scn, &ch)) {
-                char msg[600];
-                snprintf(msg, sizeof msg, "%s: bad compressed section %s: %s", path, n, elf_errmsg(-1));
-                if (warn)
-                    warn(ctx, msg);
-                return false;
-            }
-            if (ch.ch_type != ELFCOMPRESS_ZLIB) {
-                char msg[600];
-                snprintf(msg, sizeof msg,
-                         "%s: %s is compressed with %s, which this libelf cannot read; using the symbol table only",
-                         path, n, ch.ch_type == ELFCOMPRESS_ZSTD ? "zstd" : "an unknown method");
-                if (warn)
-                    warn(ctx, msg);
-                return false;
-            }
-            usize = ch.ch_size;
-        } else if (n[1] == 'z') {
-            Elf_Data *raw = elf_rawdata(scn, NULL);
-            if (raw && raw->d_size >= 12 && memcmp(raw->d_buf, "ZLIB", 4) == 0) {
-                const unsigned char *p = (const unsigned char *)raw->d_buf + 4;
-                for (int i = 0; i < 8; i++)
-                    usize = usize << 8 | p[i];
-            }
-        }
-        if (usize > ((uint64_t)16 << 20) && usize / 256 > sh.sh_size) {
-            char msg[600];
-            snprintf(msg, sizeof msg,
-                     "%s: %s claims to inflate %llu bytes to %llu; refusing it as a decompression bomb",
-                     path, n, (unsigned long long)sh.sh_size, (unsigned long long)usize);
-            if (warn)
-                warn(ctx, msg);
-            return false;
-        }
-        /* libdw 0.188 runs strlen over string sections without bounds: refuse one whose last
-         * byte is not NUL (inflating it here first, as libdw would). */
-        const char *base = n + (n[1] == 'z' ? 2 : 1); /* "debug_..." */
-        bool is_str = strcmp(base, "debug_str") == 0 || strcmp(base, "debug_line_str") == 0;
-        if (is_str) {
-            if (sh.sh_flags & SHF_COMPRESSED)
-                elf_compress(scn, 0, 0);
-            else if (n[1] == 'z')
-                elf_compress_gnu(scn, 0, 0);
-            Elf_Data *d = elf_getdata(scn, NULL);
-            if (!d || !d->d_buf || d->d_size == 0 || ((const char *)d->d_buf)[d->d_size - 1] != 0) {
-                char msg[600];
-                snprintf(msg, sizeof msg, "%s: %s is corrupt (unreadable or not NUL-terminated); using the symbol table only",
-                         path, n);
-                if (warn)
-                    warn(ctx, msg);
-                return false;
-            }
-        }
-    }
-    return true;
-}
-
-static int sym_cmp(const void *a, const void *b)
-{
-    const elf_sym *x = a, *y = b;
-    if (x->lo != y->lo)
-        return x->lo < y->lo ? -1 : 1;
-    /* prefer the sized symbol, then the global-looking (shorter) name, deterministically */
-    if (x->hi != y->hi)
-        return x->hi > y->hi ? -1 : 1;
-    return strcmp(x->name, y->name);
-}
-
-static void load_symtab(sym_binary *b, Elf *elf, Elf64_Word type)
-{
-    for (Elf_Scn *scn = elf_nextscn(elf, NULL); scn; scn = elf_nextscn(elf, scn)) {
-        GElf_Shdr sh;
-        if (!gelf_getshdr(scn, &sh) || sh.sh_type != type || sh.sh_entsize == 0)
-            continue;
-        Elf_Data *d = elf_getdata(scn, NULL);
-        if (!d || !d->d_buf)
-            continue;
-        size_t n = d->d_size / sh.sh_entsize; /* what was read, not what the header claims */
-        if (n == 0)
-            continue;
-        elf_sym *syms = realloc(b->syms, (b->nsyms + n) * sizeof *syms);
-        if (!syms)
-            return;
-        b->syms = syms;
-        for (size_t i = 0; i < n; i++) {
-            GElf_Sym s;
-            if (!gelf_getsym(d, (int)i, &s))
-                break;
-            int t = GELF_ST_TYPE(s.st_info);
-            if ((t != STT_FUNC && t != STT_GNU_IFUNC) || s.st_value == 0 || s.st_shndx == SHN_UNDEF)
-                continue;
-            const char *name = elf_strptr(elf, sh.sh_link, s.st_name);
-            if (!name || !name[0])
-                continue;
-            b->syms[b->nsyms++] = (elf_sym){s.st_value, s.st_value + s.st_size, name};
-        }
-    }
-    if (b->nsyms == 0)
-        return;
-    qsort(b->syms, b->nsyms, sizeof *b->syms, sym_cmp);
-    /* drop aliases at the same address; a size-0 symbol extends to the next one */
-    size_t w = 0;
-    for (size_t i = 0; i < b->nsyms; i++) {
-        if (w && b->syms[w - 1].lo == b->syms[i].lo)
-            continue;
-        b->syms[w++] = b->syms[i];
-    }
-    b->nsyms = w;
-    for (size_t i = 0; i < w; i++)
-        if (b->syms[i].hi == b->syms[i].lo)
-            b->syms[i].hi = i + 1 < w ? b->syms[i + 1].lo : b->syms[i].lo + 1;
-}
-
 static void build_cu_table(sym_binary *b);
 
 void sym_binary_prepare(sym_binary *b, const char *const *dirs, pv_warn_fn warn, void *ctx)
@@ -678,15 +291,14 @@ void sym_binary_prepare(sym_binary *b, const char *const *dirs, pv_warn_fn warn,
     b->prepared = true;
     Elf *dwelf = NULL;
     const char *dwpath = NULL;
-    if (has_dwarf(b->main.elf)) {
+    if (sym_has_dwarf(b->main.elf)) {
         dwelf = b->main.elf;
         dwpath = b->main.path;
-    } else if (find_by_build_id(b, &b->debug, b->gnu_id, dirs, true, warn, ctx) ||
-               find_by_debuglink(b, warn, ctx)) {
+    } else if (sym_find_debug_file(b, dirs, warn, ctx)) {
         dwelf = b->debug.elf;
         dwpath = b->debug.path;
     }
-    if (dwelf && dwarf_sections_usable(dwelf, dwpath, warn, ctx)) {
+    if (dwelf && sym_dwarf_sections_usable(dwelf, dwpath, warn, ctx)) {
         b->dwarf = dwarf_begin_elf(dwelf, DWARF_C_READ, NULL);
         if (!b->dwarf && warn) {
             char msg[600];
@@ -694,16 +306,22 @@ void sym_binary_prepare(sym_binary *b, const char *const *dirs, pv_warn_fn warn,
             warn(ctx, msg);
         }
         if (b->dwarf)
-            find_alt(b, dwelf, dwpath, dirs, warn, ctx);
+            sym_find_alt(b, dwelf, dwpath, dirs, warn, ctx);
         if (b->dwarf)
             build_cu_table(b);
+        if (b->missing_dwo && warn) {
+            char msg[1024];
+            snprintf(msg, sizeof msg, "%s: split DWARF: %zu .dwo file%s not found (first: %s); inlined frames missing",
+                     dwpath, b->missing_dwo, b->missing_dwo == 1 ? "" : "s",
+                     b->first_missing_dwo ? b->first_missing_dwo : "unnamed");
+            warn(ctx, msg);
+        }
     }
-    if (b->debug.elf && has_symtab(b->debug.elf))
-        load_symtab(b, b->debug.elf, SHT_SYMTAB);
-    else if (has_symtab(b->main.elf))
-        load_symtab(b, b->main.elf, SHT_SYMTAB);
-    if (b->nsyms == 0)
-        load_symtab(b, b->main.elf, SHT_DYNSYM);
+    /* Out of memory here only costs names: lookups then fall back to DWARF's. */
+    bool oom;
+    b->syms = sym_symtab_load(b->main.elf, false, &oom);
+    if (b->debug.elf)
+        b->debug_syms = sym_symtab_load(b->debug.elf, true, &oom);
 }
 
 /* ---------- DWARF index ---------- */
@@ -783,7 +401,7 @@ static bool index_cu(sym_cu *cu)
     if (!stack)
         return false;
     Dwarf_Die child;
-    if (dwarf_child(&cu->cudie, &child) != 0) {
+    if (dwarf_child(&cu->walkdie, &child) != 0) {
         free(stack);
         return true;
     }
@@ -891,7 +509,7 @@ static void build_cu_table(sym_binary *b)
         cu = next;
         if (unit_type != DW_UT_compile && unit_type != DW_UT_partial && unit_type != DW_UT_skeleton)
             continue;
-        if (dwarf_tag(&cudie) != DW_TAG_compile_unit)
+        if (dwarf_tag(&cudie) != DW_TAG_compile_unit && dwarf_tag(&cudie) != DW_TAG_skeleton_unit)
             continue;
         if (b->ncus == cap) {
             size_t nc = cap ? cap * 2 : 64;
@@ -904,7 +522,21 @@ static void build_cu_table(sym_binary *b)
         uint32_t idx = (uint32_t)b->ncus++;
         sym_cu *c = &b->cus[idx];
         memset(c, 0, sizeof *c);
-        c->cudie = cudie;
+        c->cudie = c->walkdie = cudie;
+        c->version = version;
+        if (unit_type == DW_UT_skeleton) {
+            /* split DWARF: functions and inlined frames live in the .dwo unit libdw found
+             * (beside the binary, or under DW_AT_comp_dir); lines stay in the skeleton */
+            if (subdie.addr)
+                c->walkdie = subdie;
+            else if (b->missing_dwo++ == 0) {
+                Dwarf_Attribute a;
+                const char *dwo = dwarf_formstring(dwarf_attr(&cudie, DW_AT_dwo_name, &a));
+                if (!dwo)
+                    dwo = dwarf_formstring(dwarf_attr(&cudie, DW_AT_GNU_dwo_name, &a));
+                b->first_missing_dwo = dwo;
+            }
+        }
         Dwarf_Addr base, start, end;
         ptrdiff_t off = 0;
         bool any = false;
@@ -985,23 +617,21 @@ static const char *cu_file(sym_cu *cu, int64_t idx)
     return dwarf_filesrc(cu->files, (size_t)idx, NULL, NULL);
 }
 
-static const elf_sym *symtab_find(const sym_binary *b, uint64_t addr)
-{
-    size_t lo = 0, hi = b->nsyms;
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        if (b->syms[mid].lo <= addr)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    if (lo == 0)
-        return NULL;
-    const elf_sym *s = &b->syms[lo - 1];
-    return addr < s->hi ? s : NULL;
-}
-
 #define MAX_DEPTH 256
+
+/* The directory llvm-symbolizer (LLVM 14) puts before a file name of this CU's line table, or
+ * NULL: the CU's comp_dir before every relative path (even a relative comp_dir, as glibc's
+ * "./csu" gives "./csu/./csu/init-first.c"). libdw already joined a DWARF 4 file of directory
+ * 0 with comp_dir; LLVM joins it once, so that one is left alone. */
+static const char *join_dir(const sym_cu *cu, const char *comp_dir, const char *file)
+{
+    if (!file || file[0] == '/' || !comp_dir || !comp_dir[0])
+        return NULL;
+    size_t n = strlen(comp_dir);
+    if (cu->version < 5 && strncmp(file, comp_dir, n) == 0 && (file[n] == '/' || comp_dir[n - 1] == '/'))
+        return NULL;
+    return comp_dir;
+}
 
 int sym_binary_lookup(sym_binary *b, uint64_t vaddr, sym_frame *frames, int max)
 {
@@ -1044,13 +674,20 @@ int sym_binary_lookup(sym_binary *b, uint64_t vaddr, sym_frame *frames, int max)
             }
         }
     }
+    /* As llvm-symbolizer: the outermost frame is named by the binary's symbol table, DWARF
+     * naming it only where no symbol covers the address (then the debug file's .symtab). */
+    const char *sym_file;
+    const char *sym_name = sym_symtab_lookup(b->syms, vaddr, &sym_file);
     if (nchain == 0) {
-        const elf_sym *s = symtab_find(b, vaddr);
-        if (!s && !line_file)
+        if (!sym_name)
+            sym_name = sym_symtab_lookup(b->debug_syms, vaddr, &sym_file);
+        if (!sym_name && !line_file)
             return 0;
         if (!line_file && cu) /* as llvm-symbolizer: the CU's name, line 0 */
             line_file = dwarf_diename(&cu->cudie);
-        frames[0] = (sym_frame){s ? s->name : NULL, line_file, comp_dir, line_no, 0};
+        else if (!line_file) /* no DWARF: a local symbol's STT_FILE */
+            line_file = sym_file;
+        frames[0] = (sym_frame){sym_name, line_file, cu ? join_dir(cu, comp_dir, line_file) : NULL, line_no, 0};
         return 1;
     }
     /* chain[0] is the outermost function, chain[nchain-1] the innermost inlined frame */
@@ -1059,12 +696,10 @@ int sym_binary_lookup(sym_binary *b, uint64_t vaddr, sym_frame *frames, int max)
     int64_t line = line_no;
     for (int i = nchain - 1; i >= 0 && n < max; i--) {
         Dwarf_Die *die = &cu->nodes[chain[i]].die;
-        const char *name = die_raw_name(die);
-        if (!name && i == 0) {
-            const elf_sym *s = symtab_find(b, vaddr);
-            name = s ? s->name : NULL;
-        }
-        frames[n++] = (sym_frame){name, file, comp_dir, line, die_udata(die, DW_AT_decl_line, true)};
+        const char *name = i == 0 && sym_name ? sym_name : die_raw_name(die);
+        if (!name && i == 0)
+            name = sym_symtab_lookup(b->debug_syms, vaddr, NULL);
+        frames[n++] = (sym_frame){name, file, join_dir(cu, comp_dir, file), line, die_udata(die, DW_AT_decl_line, true)};
         /* the caller's position is where this inlined frame was called from */
         file = cu_file(cu, die_udata(die, DW_AT_call_file, false));
         line = die_udata(die, DW_AT_call_line, false);

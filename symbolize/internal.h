@@ -6,6 +6,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include <libelf.h>
+
 #include "symbolize/symbolize.h"
 
 /* ---- demangle.c ---- */
@@ -26,6 +28,35 @@ char *sym_demangle(sym_demangler *d, const char *raw, bool full);
  * ("ns::C<int>::f(int) const" -> "ns::C::f"). Returns a malloc'ed string or NULL. */
 char *sym_simplify_cxx(const char *demangled);
 
+/* ---- symtab.c: an ELF symbol table as llvm-symbolizer reads it ---- */
+
+typedef struct sym_symtab sym_symtab;
+
+/* Reads .symtab of elf, or .dynsym when there is none (unless symtab_only). NULL when there
+ * are no usable symbols, or on allocation failure (then *oom is set). The names point into
+ * elf's data: free the table before elf_end(). */
+sym_symtab *sym_symtab_load(Elf *elf, bool symtab_only, bool *oom);
+void sym_symtab_free(sym_symtab *t);
+
+/* The name llvm-symbolizer gives address addr (an ELF virtual address), or NULL. For a local
+ * symbol *file (if file is not NULL) is the STT_FILE name before it in the table, else NULL.
+ * t may be NULL. */
+const char *sym_symtab_lookup(const sym_symtab *t, uint64_t addr, const char **file);
+
+/* ---- rustv0.c ---- */
+
+/* Demangles a Rust v0 name ("_R...") as pprof prints it. NULL when raw is not a valid v0 name
+ * (or on allocation failure: then *oom is set). Caller frees. */
+char *sym_rust_v0_demangle(const char *raw, bool *oom);
+
+/* ---- debugfile.c ---- */
+
+/* With $DEBUGINFOD_URLS set (and libdebuginfod installed), fetches the debug file (or, with
+ * executable, the executable) of GNU build id hex_id into libdebuginfod's cache and returns
+ * its path (malloc'ed, caller frees). NULL when not fetched: why says why, or is empty when
+ * nothing was tried (no $DEBUGINFOD_URLS, no build id). Bounded by $DEBUGINFOD_TIMEOUT. */
+char *sym_debuginfod_fetch(const char *hex_id, bool executable, char *why, size_t whylen);
+
 /* ---- elf.c: one binary (plus its separate debug file), address -> frames ---- */
 
 typedef struct sym_binary sym_binary;
@@ -33,7 +64,7 @@ typedef struct sym_binary sym_binary;
 typedef struct {
     const char *name; /* raw (linkage) name; may be NULL when unknown */
     const char *file; /* may be NULL */
-    const char *comp_dir; /* the CU's directory, for a relative file; may be NULL */
+    const char *comp_dir; /* a directory to put before file (llvm-symbolizer's paths), or NULL */
     int64_t line;
     int64_t start_line; /* DW_AT_decl_line of the function, 0 when unknown */
 } sym_frame;

@@ -396,6 +396,18 @@ static sym_binary *binary_for(sym_state *s, size_t mi, bool *oom)
     for (size_t i = 0; i < n; i++)
         free(c[i].path);
     free(c);
+    if (!e->bin && id[0]) { /* not here: from a debuginfod server, when DEBUGINFOD_URLS says so */
+        char why[512];
+        char *path = sym_debuginfod_fetch(id, true, why, sizeof why);
+        sym_binary *b = path ? sym_binary_open(path, why, sizeof why) : NULL;
+        if (b && build_id_matches(b, id, true))
+            e->bin = b;
+        else
+            sym_binary_close(b);
+        if (!e->bin && why[0])
+            warnf(s, "symbolize: debuginfod: no executable for %s (build id %s): %s", label, id, why);
+        free(path);
+    }
     if (e->bin) {
         sym_binary_prepare(e->bin, (const char *const *)s->dirs, s->warn, s->ctx);
     } else if (first_mismatch[0]) {
@@ -436,9 +448,10 @@ static pv_strid intern(sym_state *s, const char *str)
 /* Function index for a frame, creating it if needed; PV_NONE on allocation failure. */
 static pv_strid intern_file(sym_state *s, const sym_frame *f)
 {
-    /* llvm-symbolizer's full paths; a relative comp_dir (Go writes ".") adds nothing */
-    if (f->file && f->file[0] != '/' && f->comp_dir && f->comp_dir[0] == '/') {
-        char *full = join(f->comp_dir, "/", f->file);
+    /* llvm-symbolizer's full paths (elf.c decides when comp_dir goes first) */
+    if (f->file && f->comp_dir && f->comp_dir[0]) {
+        size_t n = strlen(f->comp_dir);
+        char *full = join(f->comp_dir, f->comp_dir[n - 1] == '/' ? "" : "/", f->file);
         if (!full)
             return PV_NONE;
         pv_strid id = intern(s, full);

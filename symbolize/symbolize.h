@@ -37,8 +37,16 @@ typedef void (*pv_warn_fn)(void *ctx, const char *msg);
  * /usr/lib/debug/.build-id/<id[:2]>/<id[2:]>.debug. Without DWARF in it, debug information is
  * looked for by build id in the same directories (also under .build-id/) and through
  * .gnu_debuglink (beside it, in .debug/ beside it, under /usr/lib/debug); dwz files through
- * .gnu_debugaltlink. Warnings: one per unusable file or build-id mismatch as found, one per
- * binary not found at the end.
+ * .gnu_debugaltlink; split DWARF .dwo files through libdw (beside the binary, or under
+ * DW_AT_comp_dir). With $DEBUGINFOD_URLS set, a binary or debug file still missing is fetched
+ * by GNU build id through libdebuginfod (loaded at run time; cached where it caches, bounded
+ * by $DEBUGINFOD_TIMEOUT); nothing is fetched without it.
+ * Names, as llvm-symbolizer gives them: the outermost frame of an address is named by the
+ * binary's symbol table (.symtab, else .dynsym; at one address the largest symbol, then the
+ * last in the table, so globals win over local aliases), inlined frames by DWARF (linkage
+ * name, else name); then demangled and simplified as pprof does.
+ * Warnings: one per unusable file or build-id mismatch as found, one per failed download,
+ * one per binary not found at the end.
  * Memory: m->functions and m->lines must be malloc'ed (they are realloc'ed); new lines are
  * appended, and locations with the same address share one range of lines. */
 long pv_symbolize(pv_model *m, const pv_symbolize_opts *o, pv_warn_fn warn, void *ctx);

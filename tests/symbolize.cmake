@@ -73,6 +73,26 @@ symbolize_test(skip-vdso ${SYM_EX}/unsymbolized1.out none ARGS -p [vdso] @/inl-e
 symbolize_test(directory ${SYM_EX}/unsymbolized1.out "not a regular file" ARGS ${SYM_TD}/src 0x401180)
 
 add_test(NAME symbolize.demangle COMMAND pv-demangletest)
+# names as go tool pprof shows them (testdata/symbolize/demangle, made by make-demangle-expected.sh)
+foreach(l cxx dwarf rust-legacy rust-v0)
+  foreach(mode default full)
+    add_test(NAME symbolize.demangle-${l}-${mode} COMMAND pv-demangletest
+      ${SYM_TD}/demangle/${l}-names.txt ${SYM_TD}/demangle/${l}.${mode}.txt ${mode})
+  endforeach()
+endforeach()
+
+# names and places equal llvm-symbolizer's, live on this machine's files: the outermost frame
+# named by the binary's symbol table (global over local aliases, clones by their clone name)
+set(SYM_CMP sh ${SYM_DIR}/llvm-compare.sh $<TARGET_FILE:pv-symtest>)
+add_test(NAME symbolize.llvm-libc COMMAND ${SYM_CMP} @libc @debug
+  random=__random qsort_r=__GI___qsort_r __libc_start_main=__libc_start_main_impl
+  msort_with_tmp=msort_with_tmp.part.0)
+# libstdc++ has no debug file here: names from .dynsym alone (C1/C2 constructor aliases)
+add_test(NAME symbolize.llvm-libstdcxx COMMAND ${SYM_CMP} @libstdc++ @self)
+foreach(f inl-exec inl-pie libfix.so cxx-exec inl-exec-nodwarf)
+  add_test(NAME symbolize.llvm-${f} COMMAND ${SYM_CMP} ${SYM_TD}/${f} ${SYM_TD}/${f})
+endforeach()
+set_tests_properties(symbolize.llvm-libc symbolize.llvm-libstdcxx PROPERTIES TIMEOUT 120)
 
 # modes: AUTO trusts lines that are there, FORCE replaces them, NONE does nothing
 symbolize_test(parca-go-auto-has-functions ${SYM_EX}/parca-go.out none
@@ -136,6 +156,17 @@ foreach(p "[vdso]" "linux-vdso.so.1" "//anon" "/memfd:jit (deleted)" "[kernel.ka
   string(MAKE_C_IDENTIFIER "${p}" pid)
   symbolize_test(skip-${pid} ${SYM_EX}/unsymbolized1.out none ARGS -p ${p} unused 0x401180)
 endforeach()
+
+# split DWARF: .dwo files beside the binary (DWARF 5 skeleton units and DWARF 4 GNU ones),
+# through libdw's split units; without the .dwo, lines from the skeleton and a warning
+symbolize_test(split-dwarf5 ${SYM_EX}/inl-split.out none ARGS -v -a ${SYM_EX}/inl-split.addrs @/split/inl-split)
+symbolize_test(split-dwarf4 ${SYM_EX}/inl-split.out none ARGS -v -a ${SYM_EX}/inl-split.addrs @/split/inl-split4)
+symbolize_test(split-dwo-missing "~^/fixture/split/../src/inl.c:26$" "split DWARF: 1 .dwo file not found \\(first: inl-split-inl.dwo\\)"
+  ARGS -v -a ${SYM_EX}/inl-split.addrs @/split-nodwo/inl-split)
+
+# debuginfod: a real server on a loopback port (tests/symbolize/debuginfod.sh starts and stops it)
+add_test(NAME symbolize.debuginfod COMMAND sh ${SYM_DIR}/debuginfod.sh $<TARGET_FILE:pv-symtest> ${SYM_TD} ${SYM_EX})
+set_tests_properties(symbolize.debuginfod PROPERTIES TIMEOUT 120)
 
 # robustness: deterministic mutations of real fixtures (pv-symfuzz.c); run the suite under
 # -DPVIEW_SANITIZE=ON for this to catch memory errors, not only crashes

@@ -28,6 +28,12 @@ objcopy --add-gnu-debuglink=inl-exec-dl.debug inl-exec-dl
 strip --strip-debug -o inl-exec-nodwarf inl-exec
 # C++ names
 g++ $CFLAGS -no-pie -o cxx-exec src/cxx.cc
+# split DWARF (DWARF 5 skeleton units, and DWARF 4 with GNU attributes), the .dwo files
+# beside the binaries (gcc names them BIN-SRC.dwo; DW_AT_comp_dir is /fixture/split)
+mkdir -p split split-nodwo
+(cd split && gcc $CFLAGS -gsplit-dwarf -no-pie -o inl-split ../src/inl.c &&
+    gcc $CFLAGS -gdwarf-4 -gsplit-dwarf -no-pie -o inl-split4 ../src/inl.c)
+cp split/inl-split split-nodwo/   # its .dwo missing
 
 # Bad inputs
 printf 'this is not an ELF file\n' > bad-notelf

@@ -1,13 +1,17 @@
 #!/usr/bin/env python3
 """Independent reference symbolization for the pview end-to-end tests.
 
-    symbolize-ref.py IN.pb.gz OUT.pb.gz BASENAME=FILE...
+    symbolize-ref.py [--mangled] [--debug-dir=DIR] IN.pb.gz OUT.pb.gz BASENAME=FILE...
 
 Reads an address-only pprof profile (gzipped protobuf), and for every mapping whose file's
 basename is given on the command line, resolves each location's address with LLVM's
 llvm-symbolizer (--inlining --functions=linkage --demangle) in the given ELF FILE, storing the
 frames as the location's lines (innermost first, as pprof does), with functions and strings
-added to the profile. Mappings not named stay unsymbolized. Everything else in the profile is
+added to the profile. With --mangled, llvm-symbolizer runs with --no-demangle as pprof runs it
+(-demangle=false) and the names stay mangled, for `go tool pprof -symbolize=local` to demangle
+and simplify them itself. --debug-dir=DIR is passed to llvm-symbolizer as
+--debug-file-directory (separate debug files by build id under DIR/.build-id). Mappings not
+named stay unsymbolized. Everything else in the profile is
 copied field by field. The result is read by `go tool pprof -symbolize=none`, which then does
 the aggregation and formatting of -top itself: frames from LLVM, report from pprof, pview in
 neither.
@@ -119,12 +123,16 @@ def to_vaddr(segs, off):
 
 # --- llvm-symbolizer --------------------------------------------------------------------------
 
+DEMANGLE = '--demangle'
+EXTRA = []
+
+
 def symbolize(path, vaddrs):
     """vaddr -> [(function, file, line)] innermost first; [] where nothing is known."""
     if not vaddrs:
         return {}
     inp = ''.join('0x%x\n' % a for a in vaddrs)
-    out = subprocess.run(['llvm-symbolizer', '--inlining', '--functions=linkage', '--demangle',
+    out = subprocess.run(['llvm-symbolizer', '--inlining', '--functions=linkage', DEMANGLE] + EXTRA + [
                           '--obj=' + path], input=inp, capture_output=True, text=True, check=True).stdout
     blocks = out.split('\n\n')
     res = {}
@@ -146,6 +154,13 @@ def symbolize(path, vaddrs):
 
 
 def main():
+    global DEMANGLE
+    if sys.argv[1:2] == ['--mangled']:
+        DEMANGLE = '--no-demangle'
+        del sys.argv[1]
+    if sys.argv[1:2] and sys.argv[1].startswith('--debug-dir='):
+        EXTRA.append('--debug-file-directory=' + sys.argv[1].split('=', 1)[1])
+        del sys.argv[1]
     if len(sys.argv) < 3:
         raise SystemExit(__doc__)
     src, dst = sys.argv[1], sys.argv[2]

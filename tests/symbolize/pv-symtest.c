@@ -15,6 +15,8 @@
  *                            unset: AUTO
  *                            mode must keep those lines
  *     -D                     demangle=full
+ *     -R                     print the raw (system) names, as `llvm-symbolizer -f` without
+ *                            demangling prints them
  *     -x                     print "name<TAB>system_name<TAB>start_line" as the function line
  *     -2 PATH:START:LIMIT:OFFSET  add another mapping (repeatable, up to 8); each address goes
  *                            to the first mapping whose [START, LIMIT) holds it, else mapping 0
@@ -76,8 +78,8 @@ int main(int argc, char **argv)
     char extra_path[8][4096];
     uint64_t extra[8][3];
     size_t nextra = 0;
-    int use_binary_opt = 0, force = 0, hasfn = 0, none = 0, prelines = 0, full = 0, ext = 0, verbose = 0, c;
-    while ((c = getopt(argc, argv, "m:i:p:BFHNLDxa:vq2:")) != -1) {
+    int use_binary_opt = 0, force = 0, hasfn = 0, none = 0, prelines = 0, full = 0, ext = 0, raw = 0, verbose = 0, c;
+    while ((c = getopt(argc, argv, "m:i:p:BFHNLDxRa:vq2:")) != -1) {
         switch (c) {
         case 'm':
             if (sscanf(optarg, "%" SCNx64 ":%" SCNx64 ":%" SCNx64, &start, &limit, &offset) != 3) {
@@ -107,6 +109,7 @@ int main(int argc, char **argv)
         case 'L': prelines = 1; break;
         case 'D': full = 1; break;
         case 'x': ext = 1; break;
+        case 'R': raw = 1; break;
         case 'a': addr_file = optarg; break;
         case 'v': verbose = 1; break;
         case 'q': quiet = 1; break;
@@ -193,7 +196,7 @@ int main(int argc, char **argv)
             for (uint32_t k = 0; k < loc->line_count; k++) {
                 const pv_line *ln = &m->lines[loc->line_start + k];
                 const pv_function *f = &m->functions[ln->function];
-                const char *name = pv_str(m, f->name);
+                const char *name = pv_str(m, raw ? f->system_name : f->name);
                 const char *file = pv_str(m, f->filename);
                 if (ext)
                     printf("%s\t%s\t%" PRId64 "\n", name[0] ? name : "??", pv_str(m, f->system_name),

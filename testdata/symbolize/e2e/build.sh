@@ -5,7 +5,7 @@
 # rerun tests/symbolize-e2e/make-expected.sh and review the goldens).
 #
 # Built on Debian 12 with:
-#   gcc (Debian 12.2.0-14+deb12u1) 12.2.0
+#   gcc, g++ (Debian 12.2.0-14+deb12u1) 12.2.0
 #   GNU ld (GNU Binutils for Debian) 2.40
 #   libgoogle-perftools4 / google-perftools 2.10 (libprofiler.so)
 #   go1.19.8 (go tool pprof, only to convert the legacy profile to proto)
@@ -22,6 +22,15 @@ gcc $CFLAGS -no-pie -o matrix src/matrix.c
 # dynamic linker through RPATH $ORIGIN
 gcc $CFLAGS -shared -fPIC -o libburn.so src/burnlib.c
 gcc $CFLAGS -o dlmain src/dlmain.c -L. -lburn -Wl,-rpath,'$ORIGIN'
+# PIE calling into libc and into its own shared library (libsortlib.so)
+gcc $CFLAGS -shared -fPIC -o libsortlib.so src/sortlib.c
+gcc $CFLAGS -o sorter src/sorter.c -L. -lsortlib -Wl,-rpath,'$ORIGIN'
+# Rust (PIE, v0 mangling): traits, generics, closures; frame pointers for gperftools' stacks,
+# zlib-compressed DWARF to keep the file small (rustc 1.95.0)
+rustc -O -g -C force-frame-pointers=yes -C symbol-mangling-version=v0 \
+    -C link-arg=-Wl,--compress-debug-sections=zlib -o collatz ../rust/collatz.rs
+# C++ (PIE): templates, lambdas, virtual calls, an anonymous namespace, gcc's clones
+g++ $CFLAGS -o shapes src/shapes.cc
 
 [ "${1:-}" = profile ] || exit 0
 
@@ -37,12 +46,22 @@ gcc $CFLAGS -o dlmain src/dlmain.c -L. -lburn -Wl,-rpath,'$ORIGIN'
 RUN=/tmp/pview-e2e-run
 rm -rf $RUN && mkdir -p $RUN
 mkdir -p $RUN/lib
-cp crc matrix dlmain libburn.so $RUN/
+cp crc matrix dlmain libburn.so shapes sorter libsortlib.so collatz $RUN/
 cp /usr/lib/x86_64-linux-gnu/libc.so.6 $RUN/lib/
-for p in crc matrix dlmain; do
-    (cd $RUN && LD_LIBRARY_PATH=$RUN/lib LD_PRELOAD=/usr/lib/x86_64-linux-gnu/libprofiler.so CPUPROFILE=$p.prof \
-        CPUPROFILE_FREQUENCY=1000 ./$p)
+cp /usr/lib/x86_64-linux-gnu/libstdc++.so.6 /usr/lib/x86_64-linux-gnu/libgcc_s.so.1 $RUN/lib/
+for p in crc matrix dlmain shapes sorter collatz; do
+    arg=; [ $p = shapes ] && arg=4
+    (cd $RUN && LD_LIBRARY_PATH=$RUN/lib LD_PRELOAD=/usr/lib/x86_64-linux-gnu/libprofiler.so.0 CPUPROFILE=$p.prof \
+        CPUPROFILE_FREQUENCY=1000 ./$p $arg)
     id=$(readelf -n $p | sed -n 's/.*Build ID: //p')
     go tool pprof -proto -symbolize=none -buildid=$id $RUN/$p.prof > $p.pb.gz
 done
 rm -rf $RUN
+# sorter's libc frames are symbolized from a committed copy of the C library it ran with and of
+# its debug file from Debian's libc6-dbg (glibc/, found through PPROF_BINARY_PATH by name and
+# by build id), so that they do not depend on the libc of the machine running the tests
+mkdir -p glibc
+cp /usr/lib/x86_64-linux-gnu/libc.so.6 glibc/  # the libc the profiles ran with
+id=$(readelf -n glibc/libc.so.6 | sed -n 's/.*Build ID: //p')
+mkdir -p glibc/.build-id/$(echo $id | cut -c1-2)
+cp /usr/lib/debug/.build-id/$(echo $id | cut -c1-2)/$(echo $id | cut -c3-).debug glibc/.build-id/$(echo $id | cut -c1-2)/

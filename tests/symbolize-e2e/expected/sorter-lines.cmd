@@ -1,0 +1,1 @@
+env PVIEW_BINARY_PATH= PPROF_BINARY_PATH=/nonexistent/pview-e2e PPROF_BINARY_PATH=testdata/symbolize/e2e:testdata/symbolize/e2e/glibc TZ=UTC go tool pprof -symbolize=none -top -lines tests/symbolize-e2e/ref/sorter.pb.gz
