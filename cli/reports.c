@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "profile/report.h"
+#include "cli/report_samples.h"
 
 /* Prints selection warnings as pprof does (on stderr, before the report). */
 static void print_warnings(FILE *warn, char **w, size_t n)
@@ -29,6 +30,8 @@ static int run_top(FILE *out, FILE *warn, const pv_model *m, pv_options *o, cons
 const pv_report_def pv_reports[] = {
     {.name = "top", .alias = "text", .arg = PV_REPORT_ARG_NONE,
      .help = "Outputs top entries in text form", .run = run_top},
+    {.name = "traces", .arg = PV_REPORT_ARG_NONE, .help = "Outputs all profile samples in text form",
+     .run = pv_run_traces},
     {.name = NULL},
 };
 
