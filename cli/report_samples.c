@@ -2,6 +2,7 @@
 #include "cli/report_samples.h"
 
 #include "cli/reports.h"
+#include "profile/tags.h"
 #include "profile/traces.h"
 
 static void print_warnings(FILE *warn, char **w, size_t n)
@@ -21,5 +22,19 @@ int pv_run_traces(FILE *out, FILE *warn, const pv_model *m, pv_options *o, const
     if (r != 0)
         snprintf(err, errlen, "out of memory");
     pv_traces_free(t);
+    return r;
+}
+
+int pv_run_tags(FILE *out, FILE *warn, const pv_model *m, pv_options *o, const char *arg, char *err, size_t errlen)
+{
+    (void)arg;
+    pv_tags *t = pv_tags_build(m, o, err, errlen);
+    if (!t)
+        return -1;
+    print_warnings(warn, t->sel->warnings, t->sel->nwarnings);
+    int r = pv_print_tags(out, t);
+    if (r != 0)
+        snprintf(err, errlen, "out of memory");
+    pv_tags_free(t);
     return r;
 }

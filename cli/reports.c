@@ -32,6 +32,7 @@ const pv_report_def pv_reports[] = {
      .help = "Outputs top entries in text form", .run = run_top},
     {.name = "traces", .arg = PV_REPORT_ARG_NONE, .help = "Outputs all profile samples in text form",
      .run = pv_run_traces},
+    {.name = "tags", .arg = PV_REPORT_ARG_NONE, .help = "Outputs all tags in the profile", .run = pv_run_tags},
     {.name = NULL},
 };
 
