@@ -2,6 +2,7 @@
 #include "cli/report_samples.h"
 
 #include "cli/reports.h"
+#include "profile/raw.h"
 #include "profile/tags.h"
 #include "profile/traces.h"
 
@@ -37,4 +38,16 @@ int pv_run_tags(FILE *out, FILE *warn, const pv_model *m, pv_options *o, const c
         snprintf(err, errlen, "out of memory");
     pv_tags_free(t);
     return r;
+}
+
+int pv_run_raw(FILE *out, FILE *warn, const pv_model *m, pv_options *o, const char *arg, char *err, size_t errlen)
+{
+    (void)arg;
+    pv_raw *r = pv_raw_build(m, o, err, errlen);
+    if (!r)
+        return -1;
+    print_warnings(warn, r->sel->warnings, r->sel->nwarnings);
+    pv_print_raw(out, r);
+    pv_raw_free(r);
+    return 0;
 }

@@ -33,6 +33,8 @@ const pv_report_def pv_reports[] = {
     {.name = "traces", .arg = PV_REPORT_ARG_NONE, .help = "Outputs all profile samples in text form",
      .run = pv_run_traces},
     {.name = "tags", .arg = PV_REPORT_ARG_NONE, .help = "Outputs all tags in the profile", .run = pv_run_tags},
+    {.name = "raw", .arg = PV_REPORT_ARG_NONE, .help = "Outputs a text representation of the raw profile",
+     .run = pv_run_raw},
     {.name = NULL},
 };
 
