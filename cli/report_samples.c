@@ -2,6 +2,7 @@
 #include "cli/report_samples.h"
 
 #include "cli/reports.h"
+#include "profile/proto_out.h"
 #include "profile/raw.h"
 #include "profile/tags.h"
 #include "profile/traces.h"
@@ -50,4 +51,16 @@ int pv_run_raw(FILE *out, FILE *warn, const pv_model *m, pv_options *o, const ch
     pv_print_raw(out, r);
     pv_raw_free(r);
     return 0;
+}
+
+int pv_run_proto(FILE *out, FILE *warn, const pv_model *m, pv_options *o, const char *arg, char *err, size_t errlen)
+{
+    (void)arg;
+    pv_raw *r = pv_raw_build(m, o, err, errlen);
+    if (!r)
+        return -1;
+    print_warnings(warn, r->sel->warnings, r->sel->nwarnings);
+    int rc = pv_write_proto(out, r, err, errlen);
+    pv_raw_free(r);
+    return rc;
 }

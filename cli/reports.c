@@ -35,6 +35,8 @@ const pv_report_def pv_reports[] = {
     {.name = "tags", .arg = PV_REPORT_ARG_NONE, .help = "Outputs all tags in the profile", .run = pv_run_tags},
     {.name = "raw", .arg = PV_REPORT_ARG_NONE, .help = "Outputs a text representation of the raw profile",
      .run = pv_run_raw},
+    {.name = "proto", .arg = PV_REPORT_ARG_NONE, .help = "Outputs the profile in compressed protobuf format",
+     .run = pv_run_proto, .binary_output = true},
     {.name = NULL},
 };
 

@@ -123,7 +123,7 @@ int pv_raw_samples(const pv_selection *s, const pv_compact *c, size_t **out, siz
         bool any = false;
         for (uint64_t j = b; j < e && !any; j++)
             any = !s->hidden[m->stack[j]];
-        if (any || b == e)
+        if (any)
             (*out)[(*n)++] = i;
     }
     return 0;
