@@ -74,6 +74,8 @@ static uint32_t table_intern(table *t, const walker *w, uint64_t h, uint32_t idx
 
 struct walker {
     const pv_model *m;
+    const uint64_t *soff; /* the stacks pprof merged: as loaded, before drop_frames */
+    const uint32_t *stk;
     uint32_t *fcan, *mcan, *lcan; /* canonical model index, PV_NONE before first sight */
     table ft, mt, lt, st;
     /* sorted labels of two samples being compared, and of the one being hashed */
@@ -221,11 +223,11 @@ static bool sample_eq(const walker *cw, uint32_t a, uint32_t b)
 {
     walker *w = (walker *)cw; /* the label buffers are scratch space */
     const pv_model *m = w->m;
-    uint64_t ab = m->stack_off[a], ae = m->stack_off[a + 1], bb = m->stack_off[b], be = m->stack_off[b + 1];
+    uint64_t ab = w->soff[a], ae = w->soff[a + 1], bb = w->soff[b], be = w->soff[b + 1];
     if (ae - ab != be - bb || m->label_off[a + 1] - m->label_off[a] != m->label_off[b + 1] - m->label_off[b])
         return false;
     for (uint64_t k = 0; k < ae - ab; k++)
-        if (w->lcan[m->stack[ab + k]] != w->lcan[m->stack[bb + k]])
+        if (w->lcan[w->stk[ab + k]] != w->lcan[w->stk[bb + k]])
             return false;
     size_t na, nb;
     pv_label *x = sorted_labels(m, a, &w->la, &w->capa, &na), *y = sorted_labels(m, b, &w->lb, &w->capb, &nb);
@@ -241,8 +243,8 @@ static uint64_t sample_hash(walker *w, uint32_t s, int *oom)
 {
     const pv_model *m = w->m;
     uint64_t h = 4;
-    for (uint64_t k = m->stack_off[s]; k < m->stack_off[s + 1]; k++)
-        h = mix(h, w->lcan[m->stack[k]]);
+    for (uint64_t k = w->soff[s]; k < w->soff[s + 1]; k++)
+        h = mix(h, w->lcan[w->stk[k]]);
     size_t n;
     pv_label *l = sorted_labels(m, s, &w->la, &w->capa, &n);
     if (n && !l) {
@@ -304,8 +306,8 @@ static void assign_ids(pv_compact *c, const walker *w)
         if (!c->keep[k])
             continue;
         uint32_t s = c->rep[k];
-        for (uint64_t j = m->stack_off[s]; j < m->stack_off[s + 1]; j++) {
-            uint32_t L = w->lcan[m->stack[j]];
+        for (uint64_t j = w->soff[s]; j < w->soff[s + 1]; j++) {
+            uint32_t L = w->lcan[w->stk[j]];
             if (c->loc_id[L])
                 continue;
             const pv_location *l = &m->locations[L];
@@ -354,6 +356,8 @@ pv_compact *pv_compact_build(const pv_model *m, char *err, size_t errlen)
     size_t nf = m->nfunctions ? m->nfunctions : 1, ns = m->nsamples ? m->nsamples : 1;
     size_t nt = m->ntypes ? m->ntypes : 1;
     w.m = m;
+    w.soff = m->loaded_stack ? m->loaded_stack_off : m->stack_off;
+    w.stk = m->loaded_stack ? m->loaded_stack : m->stack;
     w.fcan = malloc(nf * sizeof *w.fcan);
     w.mcan = malloc(nm * sizeof *w.mcan);
     w.lcan = malloc(nl * sizeof *w.lcan);
@@ -380,8 +384,8 @@ pv_compact *pv_compact_build(const pv_model *m, char *err, size_t errlen)
     if (m->nmappings > 0 && map_canon(&w, 0) == PV_NONE)
         goto oom;
     for (size_t s = 0; s < m->nsamples; s++) {
-        for (uint64_t k = m->stack_off[s]; k < m->stack_off[s + 1]; k++)
-            if (loc_canon(&w, m->stack[k]) == PV_NONE)
+        for (uint64_t k = w.soff[s]; k < w.soff[s + 1]; k++)
+            if (loc_canon(&w, w.stk[k]) == PV_NONE)
                 goto oom;
         int bad = 0;
         uint64_t h = sample_hash(&w, (uint32_t)s, &bad);
