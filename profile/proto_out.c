@@ -16,7 +16,7 @@ typedef struct {
 
 static void put(buf *b, const void *d, size_t n)
 {
-    if (b->oom)
+    if (b->oom || n == 0)
         return;
     if (pv_grow((void **)&b->p, &b->cap, b->n + n, 1) != 0) {
         b->oom = 1;

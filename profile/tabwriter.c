@@ -38,8 +38,10 @@ static void write_lines(tw *w, size_t line0, size_t line1)
             if (j < w->nwidths)
                 for (size_t k = c->width; k < w->widths[j]; k++)
                     fputc(' ', w->out);
-            fwrite(w->text + w->pos, 1, c->size, w->out);
-            w->pos += c->size;
+            if (c->size) {
+                fwrite(w->text + w->pos, 1, c->size, w->out);
+                w->pos += c->size;
+            }
         }
         if (i + 1 != w->nlines)
             fputc('\n', w->out);
@@ -107,6 +109,8 @@ static void flush(tw *w)
 
 static int append(tw *w, const char *p, size_t n)
 {
+    if (n == 0)
+        return 0;
     if (pv_grow((void **)&w->text, &w->captext, w->ntext + n, 1) != 0)
         return -1;
     memcpy(w->text + w->ntext, p, n);

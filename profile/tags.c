@@ -205,7 +205,8 @@ pv_tags *pv_tags_build(const pv_model *m, const pv_options *o, char *err, size_t
     rm.s = NULL;
     if (bad)
         goto oom;
-    qsort_r(t->keys, t->nkeys, sizeof *t->keys, cmp_keys, (void *)m);
+    if (t->nkeys)
+        qsort_r(t->keys, t->nkeys, sizeof *t->keys, cmp_keys, (void *)m);
     for (size_t i = 0; i < t->nkeys; i++) {
         pv_tag_key *k = &t->keys[i];
         for (size_t j = 0; j < k->nvalues; j++)

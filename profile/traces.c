@@ -179,7 +179,8 @@ static void label_lines(const pv_traces *t, size_t b, bool numeric, char ***line
         }
         free(vals);
     }
-    qsort(*lines + first, *n - first, sizeof **lines, cmp_str);
+    if (*n > first)
+        qsort(*lines + first, *n - first, sizeof **lines, cmp_str);
 }
 
 void pv_traces_labels(const pv_traces *t, size_t b, char ***lines, size_t *n)
