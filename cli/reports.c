@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "profile/report.h"
+#include "cli/report_samples.h"
 
 /* Prints selection warnings as pprof does (on stderr, before the report). */
 static void print_warnings(FILE *warn, char **w, size_t n)
@@ -29,6 +30,13 @@ static int run_top(FILE *out, FILE *warn, const pv_model *m, pv_options *o, cons
 const pv_report_def pv_reports[] = {
     {.name = "top", .alias = "text", .arg = PV_REPORT_ARG_NONE,
      .help = "Outputs top entries in text form", .run = run_top},
+    {.name = "traces", .arg = PV_REPORT_ARG_NONE, .help = "Outputs all profile samples in text form",
+     .run = pv_run_traces},
+    {.name = "tags", .arg = PV_REPORT_ARG_NONE, .help = "Outputs all tags in the profile", .run = pv_run_tags},
+    {.name = "raw", .arg = PV_REPORT_ARG_NONE, .help = "Outputs a text representation of the raw profile",
+     .run = pv_run_raw},
+    {.name = "proto", .arg = PV_REPORT_ARG_NONE, .help = "Outputs the profile in compressed protobuf format",
+     .run = pv_run_proto, .binary_output = true},
     {.name = NULL},
 };
 

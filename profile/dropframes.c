@@ -1,4 +1,5 @@
 /* pprof's drop_frames / keep_frames, applied to the model once after loading. */
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -68,6 +69,29 @@ int pv_model_drop_frames(pv_model *m, char *err, size_t errlen)
                 loc->line_count -= (uint32_t)i + 1;
             }
         }
+    }
+    /* pprof merged the profile before pruning it: keep the loaded stacks for its merge order */
+    bool any = false;
+    for (size_t li = 0; li < m->nlocations && !any; li++)
+        any = prune[li] != 0;
+    if (any && !m->loaded_stack) {
+        uint64_t nst = m->stack_off[m->nsamples];
+        m->loaded_stack_off = malloc((m->nsamples + 1) * sizeof *m->loaded_stack_off);
+        m->loaded_stack = malloc((nst ? nst : 1) * sizeof *m->loaded_stack);
+        if (!m->loaded_stack_off || !m->loaded_stack) {
+            free(m->loaded_stack_off);
+            free(m->loaded_stack);
+            m->loaded_stack_off = NULL;
+            m->loaded_stack = NULL;
+            free(fdrop);
+            free(prune);
+            pv_regex_free(&drop);
+            pv_regex_free(&keep);
+            snprintf(err, errlen, "out of memory");
+            return -1;
+        }
+        memcpy(m->loaded_stack_off, m->stack_off, (m->nsamples + 1) * sizeof *m->loaded_stack_off);
+        memcpy(m->loaded_stack, m->stack, nst * sizeof *m->loaded_stack);
     }
     /* trim stacks: from the root, after a non-pruned frame, cut at the first pruned one */
     uint64_t w = 0;

@@ -413,6 +413,7 @@ typedef struct {
     uint64_t *locaddr;
     uint32_t *locmap; /* index into maps, or PV_NONE */
     size_t nlocs;
+    int64_t period; /* the profile's period (pprof's -raw prints it) */
 } lprof;
 
 static void lprof_free(lprof *P)
@@ -907,6 +908,7 @@ static int parse_cpu(lprof *P, const uint8_t *data, size_t len)
             continue;
         int64_t period = (int64_t)(n4 * 1000);
         P->ntypes = 2;
+        P->period = period;
         if (parse_cpu_samples(P, &w, period) != 0)
             return -1;
         strip_handler_frames(P);
@@ -1002,6 +1004,7 @@ static int parse_heap(lprof *P, const uint8_t *data, size_t len)
     }
     P->ntypes = has_alloc ? 4 : 2;
     P->has_label = true;
+    P->period = period;
     while ((lr = next_line(&ls, &line)) == 1) {
         span t = trim(line);
         if (t.n == 0 || t.p[0] == '#')
@@ -1138,6 +1141,7 @@ static int fill_model(pv_model *m, lprof *P, bool heap)
     m->sample_types = types;
     m->period_type.type = istr(m, heap ? "space" : "cpu", &oom);
     m->period_type.unit = istr(m, heap ? "bytes" : "nanoseconds", &oom);
+    m->period = P->period;
     m->drop_frames = istr(m, heap ? alloc_rx : cpu_rx, &oom);
     m->keep_frames = heap ? istr(m, alloc_skip_rx, &oom) : 0;
     m->nmappings = P->nmaps;

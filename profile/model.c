@@ -208,6 +208,8 @@ void pv_model_free(pv_model *m)
     free(m->values);
     free(m->stack_off);
     free(m->stack);
+    free(m->loaded_stack_off);
+    free(m->loaded_stack);
     free(m->label_off);
     free(m->labels);
     free(m);

@@ -90,6 +90,10 @@ typedef struct pv_model {
     uint32_t *stack;
     uint64_t *label_off;
     pv_label *labels;
+    /* the stacks as loaded, before drop_frames trimmed them (same layout as stack_off/stack),
+     * for pprof's merge order (profile/compact.h); NULL when drop_frames trimmed nothing */
+    uint64_t *loaded_stack_off;
+    uint32_t *loaded_stack;
 
     /* file names the model was loaded from, in order (for messages) */
     size_t nsources;

@@ -49,3 +49,6 @@ pview_golden_register(extended-cases.txt golden-ext)
 # The same cases with the two-thread paths of the loader and the report forced on (they
 # start at 4 MB of samples / 100k samples otherwise), so that small files exercise them.
 pview_golden_register(cases.txt golden-2threads PVIEW_PARALLEL_MIN=1)
+# The sample reports depend on pprof's merge, which the two-thread loader leaves to them.
+pview_golden_register(cases-traces.txt golden-traces-2threads PVIEW_PARALLEL_MIN=1)
+pview_golden_register(cases-raw.txt golden-raw-2threads PVIEW_PARALLEL_MIN=1)

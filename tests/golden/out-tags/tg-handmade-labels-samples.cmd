@@ -1,0 +1,2 @@
+TZ=UTC go tool pprof -tags -symbolize=none -sample_index=samples -tagshow=user|note testdata/derived/handmade/labels.pb
+# go version go1.19.8 linux/amd64

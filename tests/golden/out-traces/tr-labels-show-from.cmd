@@ -1,0 +1,2 @@
+TZ=UTC go tool pprof -traces -symbolize=none -show_from=http -unit=ms testdata/parca/pkg/parca/testdata/labels.pb.gz
+# go version go1.19.8 linux/amd64
