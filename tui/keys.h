@@ -22,6 +22,9 @@
     X(SEARCH_NEXT, "search-next", "Search", "Go to the next match")                          \
     X(SEARCH_PREV, "search-prev", "Search", "Go to the previous match")                      \
     X(FIND_NAME, "find-name", "Search", "Search for the selected function's name")           \
+    X(BLOCK_NEXT, "next-stack", "Views", "traces: the next stack")                             \
+    X(BLOCK_PREV, "prev-stack", "Views", "traces: the previous stack")                         \
+    X(TAG_IGNORE, "tag-ignore", "Filters", "tags: tagignore on the selected value (Enter: tagfocus)") \
     X(FOCUS, "focus", "Filters", "Focus on the selected function (focus=^name$)")            \
     X(IGNORE, "ignore", "Filters", "Ignore samples through the selected function")           \
     X(HIDE, "hide", "Filters", "Hide the selected function from stacks")                     \

@@ -463,6 +463,9 @@ static unsigned shell_request(pv_app *a, pv_view *v, pv_request req)
     }
     case PV_REQ_REDRAW: clearok(curscr, TRUE); return PV_CH_DRAW;
     case PV_REQ_QUIT: return PV_CH_QUIT;
+    case PV_REQ_BLOCK_NEXT: /* view requests: nothing in the other views */
+    case PV_REQ_BLOCK_PREV:
+    case PV_REQ_TAG_IGNORE:
     case PV_REQ_ENTER:
     case PV_REQ_NONE:
     case PV_REQ_COUNT: break;
