@@ -4,6 +4,7 @@
 #include <stdbool.h>
 #include <string.h>
 
+#include "cli/report_list.h"
 #include "profile/report.h"
 
 /* Prints selection warnings as pprof does (on stderr, before the report). */
@@ -29,6 +30,8 @@ static int run_top(FILE *out, FILE *warn, const pv_model *m, pv_options *o, cons
 const pv_report_def pv_reports[] = {
     {.name = "top", .alias = "text", .arg = PV_REPORT_ARG_NONE,
      .help = "Outputs top entries in text form", .run = run_top},
+    {.name = "list", .arg = PV_REPORT_ARG_REGEX,
+     .help = "Output annotated source for functions matching regexp", .run = pv_run_list},
     {.name = NULL},
 };
 
