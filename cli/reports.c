@@ -32,6 +32,8 @@ const pv_report_def pv_reports[] = {
      .help = "Outputs top entries in text form", .run = run_top},
     {.name = "list", .arg = PV_REPORT_ARG_REGEX,
      .help = "Output annotated source for functions matching regexp", .run = pv_run_list},
+    {.name = "disasm", .arg = PV_REPORT_ARG_REGEX,
+     .help = "Output assembly listings annotated with samples", .run = pv_run_disasm},
     {.name = NULL},
 };
 

@@ -3,7 +3,7 @@
 # Idempotent: does nothing when every package is already there.
 set -eu
 PKGS="build-essential cmake pkg-config libncurses-dev libprotobuf-c-dev protobuf-c-compiler
-zlib1g-dev libelf-dev libdw-dev"
+zlib1g-dev libelf-dev libdw-dev libcapstone-dev"
 TEST_PKGS="golang-go elfutils llvm time valgrind clang libclang-rt-14-dev"
 case "${1:-}" in
   --test) PKGS="$PKGS $TEST_PKGS" ;;
