@@ -130,6 +130,70 @@ oom:
     return NULL;
 }
 
+/* The GNU build id as lowercase hex (malloc'd), or NULL. */
+static char *obj_build_id(const objfile *o)
+{
+    Elf_Scn *scn = NULL;
+    while ((scn = elf_nextscn(o->elf, scn)) != NULL) {
+        GElf_Shdr sh;
+        if (!gelf_getshdr(scn, &sh) || sh.sh_type != SHT_NOTE)
+            continue;
+        Elf_Data *d = elf_getdata(scn, NULL);
+        size_t off = 0, noff, doff;
+        GElf_Nhdr nh;
+        while (d && (off = gelf_getnote(d, off, &nh, &noff, &doff)) > 0) {
+            if (nh.n_type != NT_GNU_BUILD_ID || nh.n_namesz != 4 || memcmp((char *)d->d_buf + noff, "GNU", 4))
+                continue;
+            char *hex = malloc(nh.n_descsz * 2 + 1);
+            if (!hex)
+                return NULL;
+            for (size_t i = 0; i < nh.n_descsz; i++)
+                snprintf(hex + 2 * i, 3, "%02x", ((unsigned char *)d->d_buf)[doff + i]);
+            return hex;
+        }
+    }
+    return NULL;
+}
+
+/* pprof's locateBinaries for one mapping: the recorded file, else in each directory of
+ * $PPROF_BINARY_PATH <dir>/<build id>/<base>, <dir>/<base>, <dir>/<path>, the first whose GNU
+ * build id (when both are known) agrees. NULL with the recorded file's error in why. */
+static objfile *obj_find(const char *path, const char *build_id, char *why, size_t whylen)
+{
+    objfile *o = obj_open(path, why, whylen);
+    if (o)
+        return o;
+    const char *sp = getenv("PPROF_BINARY_PATH");
+    if (!sp || !*sp)
+        return NULL;
+    const char *base = strrchr(path, '/');
+    base = base ? base + 1 : path;
+    char tmp[64];
+    for (const char *dir = sp; *dir;) {
+        size_t dl = strcspn(dir, ":");
+        char *cands[3] = {*build_id ? pv_asprintf("%.*s/%s/%s", (int)dl, dir, build_id, base) : NULL,
+                          pv_asprintf("%.*s/%s", (int)dl, dir, base), pv_asprintf("%.*s/%s", (int)dl, dir, path)};
+        for (size_t i = 0; i < 3 && !o; i++) {
+            if (!cands[i] || !(o = obj_open(cands[i], tmp, sizeof tmp)))
+                continue;
+            char *id = obj_build_id(o);
+            if (id && *build_id && strcmp(id, build_id)) {
+                obj_close(o);
+                o = NULL;
+            }
+            free(id);
+        }
+        for (size_t i = 0; i < 3; i++)
+            free(cands[i]);
+        if (o)
+            return o;
+        dir += dl;
+        if (*dir == ':')
+            dir++;
+    }
+    return NULL;
+}
+
 /* runtime address - bias = ELF virtual address, for a mapping [start, limit) at offset */
 static uint64_t obj_bias(const objfile *o, uint64_t start, uint64_t offset)
 {
@@ -434,7 +498,7 @@ static int mapping_routines(pv_disasm *d, uint32_t mi, const pv_regex *rx, bool 
     const pv_mapping *mp = &m->mappings[mi];
     const char *path = pv_str(m, mp->file);
     char why[512];
-    objfile *o = obj_open(path, why, sizeof why);
+    objfile *o = obj_find(path, pv_str(m, mp->build_id), why, sizeof why);
     if (!o) {
         pv_strv_add(&d->notes, &d->nnotes, strdup(why));
         return 0;

@@ -20,5 +20,10 @@ P=testdata/golist/cpu.pprof
 expect nomatch 'no matches found for regexp: nomatch$' -symbolize=none -list=nomatch $P
 expect filtered-out 'no matches found for regexp: collatz$' -symbolize=none -focus=checksum -list=collatz $P
 expect badregex 'parsing argument regexp \(' -symbolize=none '-list=(' $P
-expect nomatch-disasm 'no matches found for regexp: nomatch$' -symbolize=none -disasm=nomatch testdata/golist/listdemo.bin $P
+B=testdata/golist/listdemo.bin
+expect nomatch-disasm 'no matches found for regexp: nomatch$' -disasm=nomatch $B $P
+# pprof matches the mappings by the nodes' printable names ("0000000000401000 main.work
+# /path/main.go:12"), so an anchored name finds nothing there either
+expect anchored-disasm 'no matches found for regexp: main\\.work\$$' '-disasm=main\.work$' $B $P
+expect badregex-disasm 'parsing argument regexp \(' '-disasm=(' $B $P
 exit $fail

@@ -1,11 +1,11 @@
-# Shared by disasm.sh and make-expected.sh (sourced). Cases: disasm-cases.txt.
+# Shared by compare.sh and make-expected.sh (sourced). Cases: cases.txt.
 LIST_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 REPO_ROOT=$(cd "$LIST_DIR/../.." && pwd)
 
 # case_line NAME: sets MODE, PPROF_ARGS, PVIEW_ARGS
 case_line() {
     local line
-    line=$(grep -v '^#' "$LIST_DIR/disasm-cases.txt" | awk -F'\t' -v n="$1" '$1 == n { print; exit }')
+    line=$(grep -v '^#' "$LIST_DIR/cases.txt" | awk -F'\t' -v n="$1" '$1 == n { print; exit }')
     [ -n "$line" ] || return 1
     IFS=$'\t' read -r _ MODE PPROF_ARGS PVIEW_ARGS <<<"$line"
     [ -n "$PVIEW_ARGS" ] || PVIEW_ARGS=$PPROF_ARGS
