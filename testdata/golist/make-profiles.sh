@@ -8,6 +8,8 @@
 #   cpu-trimpath.pprof      go build -trimpath: relative names (listdemo/hash.go, runtime/...)
 #   cpu-remote.pprof        GOROOT recorded as /home/builder/sdk/go1.19.8 (another machine's)
 #   listdemo.bin            the plain build's binary (for -disasm)
+#   listdemo-arm64.bin      GOARCH=arm64 build, and arm64.pprof, a made-up profile of it
+#                           (make-arm64.py), for -disasm on arm64 without an arm64 machine
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
 goroot=$(go env GOROOT)
@@ -23,5 +25,7 @@ go build -trimpath -o listdemo-trim .
 go build -gcflags="all=-trimpath=$goroot=>/home/builder/sdk/go1.19.8" \
     -asmflags="all=-trimpath=$goroot=>/home/builder/sdk/go1.19.8" -o listdemo-remote .
 ./listdemo-remote -cpu "$here/cpu-remote.pprof"
+GOARCH=arm64 go build -trimpath -ldflags=-buildid= -o "$here/listdemo-arm64.bin" .
+python3 "$here/make-arm64.py" "$here/listdemo-arm64.bin" "$here/arm64.pprof"
 cd /
 rm -rf /tmp/pvlist
