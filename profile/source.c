@@ -266,12 +266,14 @@ static const char *local_goroot(pv_source_reader *r)
         cands[0] = strdup(env);
     FILE *p = popen("go env GOROOT 2>/dev/null", "r");
     if (p) {
-        char line[4096];
-        if (fgets(line, sizeof line, p)) {
+        char *line = NULL;
+        size_t cap = 0;
+        if (getline(&line, &cap, p) > 0) {
             line[strcspn(line, "\n")] = 0;
             if (*line)
                 cands[1] = strdup(line);
         }
+        free(line);
         pclose(p);
     }
     cands[2] = strdup("/usr/lib/go");

@@ -66,20 +66,19 @@ static int cmp_sym(const void *a, const void *b)
     return x->addr < y->addr ? -1 : x->addr > y->addr;
 }
 
-/* Opens path; NULL with Go's wording of the problem in why. */
-static objfile *obj_open(const char *path, char *why, size_t whylen)
+/* Opens path; NULL with Go's wording of the problem in *why (malloc'd; why may be NULL). */
+static objfile *obj_open(const char *path, char **why)
 {
     objfile *o = calloc(1, sizeof *o);
-    if (!o) {
-        snprintf(why, whylen, "out of memory");
+    if (!o)
         return NULL;
-    }
     o->fd = open(path, O_RDONLY | O_CLOEXEC);
     if (o->fd < 0) {
         char msg[128];
         snprintf(msg, sizeof msg, "%s", strerror(errno));
         msg[0] = (char)(msg[0] >= 'A' && msg[0] <= 'Z' ? msg[0] - 'A' + 'a' : msg[0]);
-        snprintf(why, whylen, "open %s: %s", path, msg);
+        if (why)
+            *why = pv_asprintf("open %s: %s", path, msg);
         free(o);
         return NULL;
     }
@@ -87,7 +86,8 @@ static objfile *obj_open(const char *path, char *why, size_t whylen)
     o->elf = elf_begin(o->fd, ELF_C_READ_MMAP, NULL);
     GElf_Ehdr eh;
     if (!o->elf || elf_kind(o->elf) != ELF_K_ELF || !gelf_getehdr(o->elf, &eh)) {
-        snprintf(why, whylen, "open %s: unrecognized object file", path);
+        if (why)
+            *why = pv_asprintf("open %s: unrecognized object file", path);
         obj_close(o);
         return NULL;
     }
@@ -125,7 +125,6 @@ static objfile *obj_open(const char *path, char *why, size_t whylen)
     o->dwarf = dwarf_begin_elf(o->elf, DWARF_C_READ, NULL);
     return o;
 oom:
-    snprintf(why, whylen, "out of memory");
     obj_close(o);
     return NULL;
 }
@@ -157,10 +156,10 @@ static char *obj_build_id(const objfile *o)
 
 /* pprof's locateBinaries for one mapping: the recorded file, else in each directory of
  * $PPROF_BINARY_PATH <dir>/<build id>/<base>, <dir>/<base>, <dir>/<path>, the first whose GNU
- * build id (when both are known) agrees. NULL with the recorded file's error in why. */
-static objfile *obj_find(const char *path, const char *build_id, char *why, size_t whylen)
+ * build id (when both are known) agrees. NULL with the recorded file's error in *why. */
+static objfile *obj_find(const char *path, const char *build_id, char **why)
 {
-    objfile *o = obj_open(path, why, whylen);
+    objfile *o = obj_open(path, why);
     if (o)
         return o;
     const char *sp = getenv("PPROF_BINARY_PATH");
@@ -168,13 +167,12 @@ static objfile *obj_find(const char *path, const char *build_id, char *why, size
         return NULL;
     const char *base = strrchr(path, '/');
     base = base ? base + 1 : path;
-    char tmp[64];
     for (const char *dir = sp; *dir;) {
         size_t dl = strcspn(dir, ":");
         char *cands[3] = {*build_id ? pv_asprintf("%.*s/%s/%s", (int)dl, dir, build_id, base) : NULL,
                           pv_asprintf("%.*s/%s", (int)dl, dir, base), pv_asprintf("%.*s/%s", (int)dl, dir, path)};
         for (size_t i = 0; i < 3 && !o; i++) {
-            if (!cands[i] || !(o = obj_open(cands[i], tmp, sizeof tmp)))
+            if (!cands[i] || !(o = obj_open(cands[i], NULL)))
                 continue;
             char *id = obj_build_id(o);
             if (id && *build_id && strcmp(id, build_id)) {
@@ -497,12 +495,13 @@ static int mapping_routines(pv_disasm *d, uint32_t mi, const pv_regex *rx, bool 
     const pv_model *m = d->sel->m;
     const pv_mapping *mp = &m->mappings[mi];
     const char *path = pv_str(m, mp->file);
-    char why[512];
-    objfile *o = obj_find(path, pv_str(m, mp->build_id), why, sizeof why);
+    char *why = NULL;
+    objfile *o = obj_find(path, pv_str(m, mp->build_id), &why);
     if (!o) {
-        pv_strv_add(&d->notes, &d->nnotes, strdup(why));
+        pv_strv_add(&d->notes, &d->nnotes, why ? why : strdup("out of memory"));
         return 0;
     }
+    free(why); /* the recorded file's error when a search-path copy was used */
     uint64_t bias = obj_bias(o, mp->start, mp->offset);
     /* this mapping's nodes by ELF address */
     vnode *vn = malloc((p->nodes->nnodes ? p->nodes->nnodes : 1) * sizeof *vn);
