@@ -15,6 +15,9 @@
     X(MOVE_LAST, "move-last", "Moving", "Select the last row")                               \
     X(ENTER, "enter", "Views", "Peek at the selected function: callers and callees")         \
     X(BACK, "back", "Views", "Go back to the previous view (closes help and peek)")           \
+    X(LIST, "list", "Views", "Annotated source of the selected function (list)")             \
+    X(HOT_FIRST, "hot-first", "Views", "In the source listing: jump to the hottest line")    \
+    X(HOT_NEXT, "hot-next", "Views", "In the source listing: jump to the next hottest line") \
     X(HELP, "help", "Views", "Show this help")                                               \
     X(SORT, "sort", "Views", "Sort by flat, then cum, then name")                            \
     X(SEARCH, "search", "Search", "Search names with a regular expression")                  \

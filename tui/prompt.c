@@ -247,6 +247,13 @@ unsigned pv_command(pv_app *a, const char *input)
     }
     if (!strncmp(cmd, "top", 3) && strspn(cmd + 3, "0123456789") == strlen(cmd + 3))
         return cmd_top(a, line, tok, ntok);
+    if (!strcmp(cmd, "list")) {
+        if (ntok < 2) {
+            pv_app_message(a, PV_ROLE_ERROR, "list: give a regular expression (list main\\.f)");
+            return PV_CH_DRAW;
+        }
+        return pv_app_open(a, "list", tok[1]);
+    }
     if (is_sample_type(a, cmd) && ntok == 1) {
         char label[512];
         snprintf(label, sizeof label, "sample_index=%s", cmd);
@@ -264,7 +271,7 @@ unsigned pv_command(pv_app *a, const char *input)
         else pv_app_message(a, PV_ROLE_ERROR, "please input a value, e.g. %s=<val>", cmd);
         return PV_CH_DRAW;
     }
-    static const char *const other[] = {"list", "peek", "disasm", "weblist", "web", "traces", "tree",
+    static const char *const other[] = {"peek", "disasm", "weblist", "web", "traces", "tree",
                                         "text", "raw", "tags", "dot", "svg", "png", "pdf", "callgrind",
                                         "kcachegrind", "proto", "gv", "comments", "topproto", NULL};
     for (size_t i = 0; other[i]; i++)

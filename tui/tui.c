@@ -111,7 +111,7 @@ static void restore_signals(void)
 /* --- helpers for views ------------------------------------------------------------- */
 
 static const pv_view_ops *const registry[] = {&pv_view_top, &pv_view_peek, &pv_view_help,
-                                               &pv_view_options, NULL};
+                                               &pv_view_options, &pv_view_list, NULL};
 
 const pv_view_ops *pv_view_find(const char *name)
 {
@@ -784,6 +784,27 @@ static unsigned filter_selected(pv_app *a, pv_view *v, const char *what)
     return ch;
 }
 
+/* The list view of the selected row's function (its name as a whole-name regex). */
+static unsigned open_list_selected(pv_app *a, pv_view *v)
+{
+    const char *name = v->ops->nrows(v) && v->ops->row_name ? v->ops->row_name(v, v->sel) : NULL;
+    if (!name) return PV_CH_NONE;
+    size_t n = strlen(name);
+    char *re = malloc(2 * n + 3);
+    if (!re) return PV_CH_NONE;
+    size_t w = 0;
+    re[w++] = '^';
+    for (size_t i = 0; i < n; i++) {
+        if (strchr("\\.+*?()|[]{}^$", name[i])) re[w++] = '\\';
+        re[w++] = name[i];
+    }
+    re[w++] = '$';
+    re[w] = 0;
+    unsigned ch = pv_app_open(a, "list", re);
+    free(re);
+    return ch;
+}
+
 static unsigned shell_request(pv_app *a, pv_view *v, pv_request req)
 {
     long page = a->body_lines > 1 ? a->body_lines : 1;
@@ -844,6 +865,9 @@ static unsigned shell_request(pv_app *a, pv_view *v, pv_request req)
         const char *values[] = {a->opts->noinlines ? "false" : "true"};
         return pv_app_set(a, a->opts->noinlines ? "noinlines=false" : "noinlines=true", names, values, 1);
     }
+    case PV_REQ_LIST: return open_list_selected(a, v);
+    case PV_REQ_HOT_FIRST:
+    case PV_REQ_HOT_NEXT: return PV_CH_NONE;
     case PV_REQ_REDRAW: clearok(curscr, TRUE); return PV_CH_DRAW;
     case PV_REQ_QUIT: return PV_CH_QUIT;
     case PV_REQ_ENTER:

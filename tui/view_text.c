@@ -139,6 +139,7 @@ static int help_open(pv_app *a, pv_view *v, const char *arg)
         {"nodecount=N unit=U", "Limit rows; choose the unit of values"},
         {"noinlines=true", "Charge inlined functions to their callers"},
         {"cum, flat", "Sort by cum or by flat"},
+        {"list RE", "Annotated source of the functions matching RE"},
         {":", "Clear focus, ignore, hide, tagfocus and tagignore"},
         {"o, options", "Show the current settings"},
         {"help, q", "This help; quit"},
