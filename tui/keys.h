@@ -15,11 +15,13 @@
     X(MOVE_LAST, "move-last", "Moving", "Select the last row")                               \
     X(ENTER, "enter", "Views", "Peek at the selected function: callers and callees")         \
     X(BACK, "back", "Views", "Go back to the previous view (closes help and peek)")           \
+    X(HELP, "help", "Views", "Show this help")                                               \
+    X(SORT, "sort", "Views", "Sort by flat, then cum, then name")                            \
     X(LIST, "list", "Views", "Annotated source of the selected function (list)")             \
     X(HOT_FIRST, "hot-first", "Views", "In the source listing: jump to the hottest line")    \
     X(HOT_NEXT, "hot-next", "Views", "In the source listing: jump to the next hottest line") \
-    X(HELP, "help", "Views", "Show this help")                                               \
-    X(SORT, "sort", "Views", "Sort by flat, then cum, then name")                            \
+    X(ROUTINE_NEXT, "routine-next", "Views", "In the source listing: the next function")     \
+    X(ROUTINE_PREV, "routine-prev", "Views", "In the source listing: the previous function") \
     X(SEARCH, "search", "Search", "Search names with a regular expression")                  \
     X(SEARCH_NEXT, "search-next", "Search", "Go to the next match")                          \
     X(SEARCH_PREV, "search-prev", "Search", "Go to the previous match")                      \

@@ -183,7 +183,7 @@ static void list_title(pv_app *a, pv_view *v, int y)
     (void)v;
     pv_screen_fill(&a->scr, y, 0, a->scr.cols, PV_ROLE_COLHEAD);
     pv_screen_text(&a->scr, y, 0, a->scr.cols, PV_ROLE_COLHEAD,
-                   "      flat        cum   line  source  (H hottest line, Tab next, Esc back)", NULL,
+                   "      flat        cum   line  source  (H hottest, Tab next, ] [ functions)", NULL,
                    0, 0);
 }
 
@@ -270,6 +270,22 @@ static unsigned list_request(pv_app *a, pv_view *v, pv_request req)
         v->sel = d->hot[d->hot_pos];
         pv_app_message(a, PV_ROLE_MESSAGE, "hot line %zu of %zu", d->hot_pos + 1, d->nhot);
         return PV_CH_DRAW;
+    case PV_REQ_ROUTINE_NEXT:
+    case PV_REQ_ROUTINE_PREV: {
+        /* the header row of the next (previous) routine */
+        size_t cur = d->nrows ? d->rows[v->sel].routine : 0;
+        for (size_t i = 0; i < d->nrows; i++) {
+            const lr_row *r = &d->rows[i];
+            if (r->kind == LR_ROUTINE &&
+                (req == PV_REQ_ROUTINE_NEXT ? r->routine == cur + 1 : r->routine + 1 == cur)) {
+                v->sel = i;
+                v->top = i;
+                return PV_CH_DRAW;
+            }
+        }
+        pv_app_message(a, PV_ROLE_MESSAGE, req == PV_REQ_ROUTINE_NEXT ? "last function" : "first function");
+        return PV_CH_DRAW;
+    }
     case PV_REQ_ENTER: return PV_CH_NONE;
     case PV_REQ_LIST: return PV_CH_NONE;
     default: return PV_CH_UNHANDLED;
