@@ -620,7 +620,9 @@ pv_disasm *pv_disasm_build(const pv_model *m, const pv_options *opts, const char
         if (want[m->mappings[mi].file] && mapping_routines(d, mi, &rx, o.intel_syntax, &cap) != 0)
             goto oom;
     if (d->nroutines == 0) {
-        snprintf(err, errlen, "no matches found for regexp: %s", regex ? regex : "");
+        /* pprof prints the files it could not open on stdout, then this */
+        snprintf(err, errlen, "no matches found for regexp: %s%s%s%s", regex ? regex : "", d->nnotes ? " (" : "",
+                 d->nnotes ? d->notes[0] : "", d->nnotes ? ")" : "");
         goto fail;
     }
     qsort(d->routines, d->nroutines, sizeof *d->routines, cmp_routine);

@@ -56,7 +56,7 @@ typedef struct pv_disasm {
 
 /* Builds the annotated disassembly of the symbols matching regex. NULL with a one-line
  * message in err on bad settings, a bad regex, or no match ("no matches found for regexp:
- * RE"). */
+ * RE", followed by the first file that could not be opened, in parentheses). */
 pv_disasm *pv_disasm_build(const pv_model *m, const pv_options *o, const char *regex, char *err, size_t errlen);
 void pv_disasm_free(pv_disasm *d);
 

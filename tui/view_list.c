@@ -9,6 +9,7 @@
 
 #include "profile/list.h"
 #include "profile/measure.h"
+#include "symbolize/disasm.h"
 #include "tui/app.h"
 
 /* asprintf that returns NULL on failure. */
@@ -23,12 +24,13 @@ static char *str_printf(const char *fmt, ...)
     return s;
 }
 
-typedef enum { LR_ROUTINE, LR_LINE, LR_HIT, LR_NOTE } lr_kind;
+typedef enum { LR_ROUTINE, LR_LINE, LR_HIT, LR_NOTE, LR_ASM } lr_kind;
 
 typedef struct {
     lr_kind kind;
     size_t routine;
     const pv_list_line *line; /* LR_LINE, LR_HIT */
+    const pv_disasm_inst *inst; /* LR_ASM */
     char *text;               /* LR_NOTE (owned), LR_LINE (tabs expanded, owned) */
 } lr_row;
 
@@ -39,6 +41,9 @@ typedef struct {
     size_t nrows;
     size_t *hot; /* rows with samples, hottest (flat, then cum) first */
     size_t nhot, hot_pos;
+    bool asm;        /* show each line's instructions under it */
+    pv_disasm *dis;  /* the functions' disassembly, made on the first toggle */
+    char *dis_error; /* why there is none */
 } list_data;
 
 static void clear_rows(list_data *d)
@@ -51,6 +56,10 @@ static void clear_rows(list_data *d)
     d->nrows = d->nhot = d->hot_pos = 0;
     pv_list_free(d->list);
     d->list = NULL;
+    pv_disasm_free(d->dis);
+    d->dis = NULL;
+    free(d->dis_error);
+    d->dis_error = NULL;
 }
 
 static void add(list_data *d, lr_kind k, size_t routine, const pv_list_line *line, char *text)
@@ -61,7 +70,7 @@ static void add(list_data *d, lr_kind k, size_t routine, const pv_list_line *lin
         return;
     }
     d->rows = r;
-    d->rows[d->nrows++] = (lr_row){k, routine, line, text};
+    d->rows[d->nrows++] = (lr_row){k, routine, line, NULL, text};
 }
 
 /* The line with tabs expanded to 8 columns. */
@@ -100,6 +109,55 @@ static int cmp_hot(const void *a, const void *b, void *ctx)
     return *(const size_t *)a < *(const size_t *)b ? -1 : 1;
 }
 
+static const char *base_of(const char *p)
+{
+    const char *b = strrchr(p, '/');
+    return b && b[1] ? b + 1 : p;
+}
+
+/* The instructions of routine r's symbol whose source line (DWARF) is lineno in r's file. */
+static void add_asm(list_data *d, size_t ri, const pv_list_routine *r, int64_t lineno)
+{
+    if (!d->dis) return;
+    const char *fb = base_of(r->file);
+    for (size_t i = 0; i < d->dis->nroutines; i++) {
+        const pv_disasm_routine *dr = &d->dis->routines[i];
+        if (strcmp(dr->name, r->name) && strncmp(dr->name, r->name, strlen(r->name))) continue;
+        for (size_t k = 0; k < dr->ninsts; k++) {
+            const pv_disasm_inst *in = &dr->insts[k];
+            if (in->line != lineno || strcmp(in->file, fb)) continue;
+            add(d, LR_ASM, ri, NULL, NULL);
+            if (d->nrows && d->rows[d->nrows - 1].kind == LR_ASM) d->rows[d->nrows - 1].inst = in;
+        }
+    }
+}
+
+/* The disassembly of the listed functions: their names as one unanchored regex (pprof's
+ * disasm matches the mappings by printable names, which an anchor would never match). */
+static void make_disasm(pv_app *a, list_data *d)
+{
+    const pv_list *l = d->list;
+    size_t len = 1;
+    for (size_t i = 0; i < l->nroutines; i++) len += 2 * strlen(l->routines[i].name) + 1;
+    char *re = malloc(len), err[512];
+    if (!re) return;
+    size_t w = 0;
+    for (size_t i = 0; i < l->nroutines; i++) {
+        if (i) re[w++] = '|';
+        for (const char *c = l->routines[i].name; *c; c++) {
+            if (strchr("\\.+*?()|[]{}^$", *c)) re[w++] = '\\';
+            re[w++] = *c;
+        }
+    }
+    re[w] = 0;
+    d->dis = pv_disasm_build(a->model, a->opts, re, err, sizeof err);
+    if (!d->dis)
+        d->dis_error = strdup(err);
+    else if (d->dis->nnotes)
+        d->dis_error = strdup(d->dis->notes[0]);
+    free(re);
+}
+
 static int load(pv_app *a, list_data *d)
 {
     char err[512];
@@ -110,6 +168,7 @@ static int load(pv_app *a, list_data *d)
         return -1;
     }
     const pv_list *l = d->list;
+    if (d->asm) make_disasm(a, d);
     for (size_t i = 0; i < l->nroutines; i++) {
         const pv_list_routine *r = &l->routines[i];
         add(d, LR_ROUTINE, i, NULL, NULL);
@@ -126,8 +185,12 @@ static int load(pv_app *a, list_data *d)
             for (size_t k = 0; k < r->nhits; k++) add(d, LR_HIT, i, &r->hits[k], NULL);
             continue;
         }
-        for (size_t k = 0; k < r->nlines; k++)
+        for (size_t k = 0; k < r->nlines; k++) {
             add(d, LR_LINE, i, &r->lines[k], expand_tabs(r->lines[k].text));
+            if (d->asm) add_asm(d, i, r, r->lines[k].lineno);
+        }
+        if (d->asm && d->dis_error && r->nlines)
+            add(d, LR_NOTE, i, NULL, str_printf("  no assembly: %s", d->dis_error));
     }
     d->hot = malloc((d->nrows ? d->nrows : 1) * sizeof *d->hot);
     if (d->hot) {
@@ -207,6 +270,20 @@ static void list_row(pv_app *a, pv_view *v, size_t i, int y, bool selected)
         free(t);
         return;
     }
+    if (r->kind == LR_ASM) {
+        const pv_disasm_inst *in = r->inst;
+        int64_t fv = pv_disasm_value(in->flat, in->flatdiv), cv = pv_disasm_value(in->cum, in->cumdiv);
+        pv_list_format(d->list, fv, true, f, sizeof f);
+        pv_list_format(d->list, cv, true, c, sizeof c);
+        snprintf(buf, sizeof buf, "%10s %10s          %8llx  ", f, c, (unsigned long long)in->address);
+        int x = pv_screen_text(s, y, 0, s->cols, base, buf, NULL, 0, 0);
+        if (!selected) {
+            pv_screen_paint(s, y, 0, 10, fv ? pv_app_heat(a, fv) : PV_ROLE_NORMAL);
+            pv_screen_paint(s, y, 11, 10, cv ? pv_app_heat(a, cv) : PV_ROLE_NORMAL);
+        }
+        pv_screen_text(s, y, x, s->cols - x, selected ? base : PV_ROLE_KEY, in->text, NULL, 0, 0);
+        return;
+    }
     if (r->kind == LR_NOTE) {
         pv_screen_text(s, y, 0, s->cols, selected ? base : PV_ROLE_MESSAGE, r->text ? r->text : "", NULL, 0, 0);
         return;
@@ -232,6 +309,7 @@ static const char *list_row_name(const pv_view *v, size_t i)
     if (r->kind == LR_ROUTINE) return d->list->routines[r->routine].name;
     if (r->kind == LR_LINE) return r->text ? r->text : "";
     if (r->kind == LR_HIT) return "(source not read)";
+    if (r->kind == LR_ASM) return r->inst->text;
     return NULL;
 }
 
@@ -242,6 +320,14 @@ static void list_status(pv_app *a, pv_view *v, char *out, size_t len)
     if (!d->nrows) return;
     const lr_row *r = &d->rows[v->sel];
     const pv_list_routine *rt = &d->list->routines[r->routine];
+    if (r->kind == LR_ASM) {
+        char f[64], c[64];
+        pv_list_format(d->list, pv_disasm_value(r->inst->flat, r->inst->flatdiv), false, f, sizeof f);
+        pv_list_format(d->list, pv_disasm_value(r->inst->cum, r->inst->cumdiv), false, c, sizeof c);
+        snprintf(out, len, "%llx  flat %s  cum %s  %s:%lld  %s", (unsigned long long)r->inst->address, f, c,
+                 r->inst->file, (long long)r->inst->line, rt->name);
+        return;
+    }
     if (r->kind != LR_LINE && r->kind != LR_HIT) {
         snprintf(out, len, "%s  (%zu routines, %zu lines with samples)", rt->name, d->list->nroutines, d->nhot);
         return;
@@ -284,6 +370,23 @@ static unsigned list_request(pv_app *a, pv_view *v, pv_request req)
             }
         }
         pv_app_message(a, PV_ROLE_MESSAGE, req == PV_REQ_ROUTINE_NEXT ? "last function" : "first function");
+        return PV_CH_DRAW;
+    }
+    case PV_REQ_ASM: {
+        /* keep the selection on the same source line */
+        const pv_list_line *keep = d->nrows ? d->rows[v->sel].line : NULL;
+        int64_t keep_line = keep ? keep->lineno : 0;
+        size_t keep_routine = d->nrows ? d->rows[v->sel].routine : 0;
+        d->asm = !d->asm;
+        if (load(a, d)) return PV_CH_CLOSE;
+        v->sel = 0;
+        for (size_t i = 0; i < d->nrows; i++)
+            if (d->rows[i].routine == keep_routine && d->rows[i].line && d->rows[i].line->lineno == keep_line) {
+                v->sel = i;
+                break;
+            }
+        if (d->asm && d->dis_error) pv_app_message(a, PV_ROLE_ERROR, "no assembly: %s", d->dis_error);
+        else pv_app_message(a, PV_ROLE_MESSAGE, d->asm ? "assembly shown" : "assembly hidden");
         return PV_CH_DRAW;
     }
     case PV_REQ_ENTER: return PV_CH_NONE;
