@@ -26,6 +26,16 @@ typedef struct {
                         * valid until pv_list_free() */
 } pv_list_line;
 
+/* One line of a function inlined at a call site of a routine (pv_list_inlines()). */
+typedef struct {
+    int64_t call_line;  /* the routine's line that holds the inlined call */
+    const char *callee; /* the inlined function's name */
+    const char *file;   /* its file (as the routine's) */
+    int64_t lineno;     /* its line */
+    int64_t flat, cum;  /* samples at this line of the callee, inlined at this call site */
+    const char *text;   /* the callee's source line, or NULL when not read */
+} pv_list_inline;
+
 typedef struct {
     const char *name; /* function name (valid until pv_list_free()) */
     const char *file; /* file name as pprof prints it; "" when no node has one */
@@ -39,6 +49,9 @@ typedef struct {
     size_t nhits;
     const char *error;    /* pprof's " Error: ..." text when the source was not found, else NULL */
     const pv_source_file *source; /* NULL when file is "" */
+    /* after pv_list_inlines(): lines of inlined callees, by call line, callee, line */
+    pv_list_inline *inlines;
+    size_t ninlines;
 } pv_list_routine;
 
 typedef struct pv_list {
@@ -49,6 +62,9 @@ typedef struct pv_list {
     pv_source_reader *reader; /* owned */
     char *unit;        /* output unit setting ("minimum" formats each value on its own) */
     void *priv;        /* internal */
+    char **inl_files;  /* internal: file names of inlined callees */
+    size_t ninl_files;
+    bool inlines_done;
 } pv_list;
 
 /* Builds the listing of the functions matching regex. NULL with a one-line message in err on
@@ -58,6 +74,12 @@ typedef struct pv_list {
 pv_list *pv_list_build(const pv_model *m, const pv_options *o, const char *regex, bool goroot, char *err,
                        size_t errlen);
 void pv_list_free(pv_list *l);
+
+/* Beyond pprof: for each routine, the lines of the functions inlined into it, per call site
+ * (from the locations' inline frames: a frame whose caller frame is the routine's function in
+ * its file), with the samples at each, counted once per sample. Not done with noinlines.
+ * Idempotent. 0, or -1 on allocation failure. */
+int pv_list_inlines(pv_list *l);
 
 /* Formats v as the listing does (pprof's formatValue); valueOrDot when dot is set. */
 void pv_list_format(const pv_list *l, int64_t v, bool dot, char *out, size_t len);

@@ -17,6 +17,7 @@ const pv_keybind pv_keytable[] = {
     {27, PV_REQ_BACK},            {KEY_LEFT, PV_REQ_BACK},        {KEY_BACKSPACE, PV_REQ_BACK},
     {'l', PV_REQ_LIST},           {'H', PV_REQ_HOT_FIRST},        {'\t', PV_REQ_HOT_NEXT},
     {']', PV_REQ_ROUTINE_NEXT},   {'[', PV_REQ_ROUTINE_PREV},     {'a', PV_REQ_ASM},
+    {'e', PV_REQ_EXPAND},
     {'?', PV_REQ_HELP},           {KEY_F(1), PV_REQ_HELP},
     {'s', PV_REQ_SORT},
     {'/', PV_REQ_SEARCH},         {'n', PV_REQ_SEARCH_NEXT},      {'N', PV_REQ_SEARCH_PREV},

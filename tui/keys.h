@@ -23,6 +23,7 @@
     X(ROUTINE_NEXT, "routine-next", "Views", "In the source listing: the next function")     \
     X(ROUTINE_PREV, "routine-prev", "Views", "In the source listing: the previous function") \
     X(ASM, "asm", "Views", "In the source listing: show or hide each line's assembly")       \
+    X(EXPAND, "expand", "Views", "In the source listing: expand inlined calls (callee lines)") \
     X(SEARCH, "search", "Search", "Search names with a regular expression")                  \
     X(SEARCH_NEXT, "search-next", "Search", "Go to the next match")                          \
     X(SEARCH_PREV, "search-prev", "Search", "Go to the previous match")                      \

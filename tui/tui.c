@@ -870,7 +870,8 @@ static unsigned shell_request(pv_app *a, pv_view *v, pv_request req)
     case PV_REQ_HOT_NEXT:
     case PV_REQ_ROUTINE_NEXT:
     case PV_REQ_ROUTINE_PREV:
-    case PV_REQ_ASM: return PV_CH_NONE;
+    case PV_REQ_ASM:
+    case PV_REQ_EXPAND: return PV_CH_NONE;
     case PV_REQ_REDRAW: clearok(curscr, TRUE); return PV_CH_DRAW;
     case PV_REQ_QUIT: return PV_CH_QUIT;
     case PV_REQ_ENTER:

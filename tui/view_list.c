@@ -24,13 +24,14 @@ static char *str_printf(const char *fmt, ...)
     return s;
 }
 
-typedef enum { LR_ROUTINE, LR_LINE, LR_HIT, LR_NOTE, LR_ASM } lr_kind;
+typedef enum { LR_ROUTINE, LR_LINE, LR_HIT, LR_NOTE, LR_ASM, LR_INL } lr_kind;
 
 typedef struct {
     lr_kind kind;
     size_t routine;
     const pv_list_line *line; /* LR_LINE, LR_HIT */
     const pv_disasm_inst *inst; /* LR_ASM */
+    const pv_list_inline *inl;  /* LR_INL */
     char *text;               /* LR_NOTE (owned), LR_LINE (tabs expanded, owned) */
 } lr_row;
 
@@ -42,6 +43,7 @@ typedef struct {
     size_t *hot; /* rows with samples, hottest (flat, then cum) first */
     size_t nhot, hot_pos;
     bool asm;        /* show each line's instructions under it */
+    bool expand;     /* show the lines of inlined callees under their call sites */
     pv_disasm *dis;  /* the functions' disassembly, made on the first toggle */
     char *dis_error; /* why there is none */
 } list_data;
@@ -70,7 +72,7 @@ static void add(list_data *d, lr_kind k, size_t routine, const pv_list_line *lin
         return;
     }
     d->rows = r;
-    d->rows[d->nrows++] = (lr_row){k, routine, line, NULL, text};
+    d->rows[d->nrows++] = (lr_row){k, routine, line, NULL, NULL, text};
 }
 
 /* The line with tabs expanded to 8 columns. */
@@ -169,6 +171,7 @@ static int load(pv_app *a, list_data *d)
     }
     const pv_list *l = d->list;
     if (d->asm) make_disasm(a, d);
+    if (d->expand && pv_list_inlines(d->list) != 0) pv_app_message(a, PV_ROLE_ERROR, "out of memory");
     for (size_t i = 0; i < l->nroutines; i++) {
         const pv_list_routine *r = &l->routines[i];
         add(d, LR_ROUTINE, i, NULL, NULL);
@@ -187,6 +190,12 @@ static int load(pv_app *a, list_data *d)
         }
         for (size_t k = 0; k < r->nlines; k++) {
             add(d, LR_LINE, i, &r->lines[k], expand_tabs(r->lines[k].text));
+            for (size_t x = 0; d->expand && x < r->ninlines; x++)
+                if (r->inlines[x].call_line == r->lines[k].lineno) {
+                    const pv_list_inline *in = &r->inlines[x];
+                    add(d, LR_INL, i, NULL, expand_tabs(in->text ? in->text : "(source not read)"));
+                    if (d->rows[d->nrows - 1].kind == LR_INL) d->rows[d->nrows - 1].inl = in;
+                }
             if (d->asm) add_asm(d, i, r, r->lines[k].lineno);
         }
         if (d->asm && d->dis_error && r->nlines)
@@ -284,6 +293,22 @@ static void list_row(pv_app *a, pv_view *v, size_t i, int y, bool selected)
         pv_screen_text(s, y, x, s->cols - x, selected ? base : PV_ROLE_KEY, in->text, NULL, 0, 0);
         return;
     }
+    if (r->kind == LR_INL) {
+        const pv_list_inline *in = r->inl;
+        pv_list_format(d->list, in->flat, true, f, sizeof f);
+        pv_list_format(d->list, in->cum, true, c, sizeof c);
+        snprintf(buf, sizeof buf, "%10s %10s  ", f, c);
+        int x = pv_screen_text(s, y, 0, s->cols, base, buf, NULL, 0, 0);
+        if (!selected) {
+            pv_screen_paint(s, y, 0, 10, in->flat ? pv_app_heat(a, in->flat) : PV_ROLE_NORMAL);
+            pv_screen_paint(s, y, 11, 10, in->cum ? pv_app_heat(a, in->cum) : PV_ROLE_NORMAL);
+        }
+        char *t = str_printf("  %s %s:%lld  ", a->glyphs.callee_mark, base_of(in->file), (long long)in->lineno);
+        x += pv_screen_text(s, y, x, s->cols - x, selected ? base : PV_ROLE_KEY, t ? t : "", NULL, 0, 0);
+        free(t);
+        pv_screen_text(s, y, x, s->cols - x, base, r->text ? r->text : "", NULL, 0, 0);
+        return;
+    }
     if (r->kind == LR_NOTE) {
         pv_screen_text(s, y, 0, s->cols, selected ? base : PV_ROLE_MESSAGE, r->text ? r->text : "", NULL, 0, 0);
         return;
@@ -310,6 +335,7 @@ static const char *list_row_name(const pv_view *v, size_t i)
     if (r->kind == LR_LINE) return r->text ? r->text : "";
     if (r->kind == LR_HIT) return "(source not read)";
     if (r->kind == LR_ASM) return r->inst->text;
+    if (r->kind == LR_INL) return r->text ? r->text : "";
     return NULL;
 }
 
@@ -320,6 +346,14 @@ static void list_status(pv_app *a, pv_view *v, char *out, size_t len)
     if (!d->nrows) return;
     const lr_row *r = &d->rows[v->sel];
     const pv_list_routine *rt = &d->list->routines[r->routine];
+    if (r->kind == LR_INL) {
+        char f[64], c[64];
+        pv_list_format(d->list, r->inl->flat, false, f, sizeof f);
+        pv_list_format(d->list, r->inl->cum, false, c, sizeof c);
+        snprintf(out, len, "%s %s:%lld inlined at line %lld  flat %s  cum %s  in %s", r->inl->callee,
+                 base_of(r->inl->file), (long long)r->inl->lineno, (long long)r->inl->call_line, f, c, rt->name);
+        return;
+    }
     if (r->kind == LR_ASM) {
         char f[64], c[64];
         pv_list_format(d->list, pv_disasm_value(r->inst->flat, r->inst->flatdiv), false, f, sizeof f);
@@ -372,12 +406,14 @@ static unsigned list_request(pv_app *a, pv_view *v, pv_request req)
         pv_app_message(a, PV_ROLE_MESSAGE, req == PV_REQ_ROUTINE_NEXT ? "last function" : "first function");
         return PV_CH_DRAW;
     }
-    case PV_REQ_ASM: {
+    case PV_REQ_ASM:
+    case PV_REQ_EXPAND: {
         /* keep the selection on the same source line */
         const pv_list_line *keep = d->nrows ? d->rows[v->sel].line : NULL;
         int64_t keep_line = keep ? keep->lineno : 0;
         size_t keep_routine = d->nrows ? d->rows[v->sel].routine : 0;
-        d->asm = !d->asm;
+        if (req == PV_REQ_ASM) d->asm = !d->asm;
+        else d->expand = !d->expand;
         if (load(a, d)) return PV_CH_CLOSE;
         v->sel = 0;
         for (size_t i = 0; i < d->nrows; i++)
@@ -385,7 +421,10 @@ static unsigned list_request(pv_app *a, pv_view *v, pv_request req)
                 v->sel = i;
                 break;
             }
-        if (d->asm && d->dis_error) pv_app_message(a, PV_ROLE_ERROR, "no assembly: %s", d->dis_error);
+        if (req == PV_REQ_EXPAND)
+            pv_app_message(a, PV_ROLE_MESSAGE, a->opts->noinlines ? "noinlines is set: nothing is inlined"
+                                               : d->expand ? "inlined calls expanded" : "inlined calls folded");
+        else if (d->asm && d->dis_error) pv_app_message(a, PV_ROLE_ERROR, "no assembly: %s", d->dis_error);
         else pv_app_message(a, PV_ROLE_MESSAGE, d->asm ? "assembly shown" : "assembly hidden");
         return PV_CH_DRAW;
     }
