@@ -4,6 +4,7 @@
 #include <stdbool.h>
 #include <string.h>
 
+#include "cli/report_list.h"
 #include "profile/report.h"
 #include "cli/report_samples.h"
 
@@ -37,6 +38,10 @@ const pv_report_def pv_reports[] = {
      .run = pv_run_raw},
     {.name = "proto", .arg = PV_REPORT_ARG_NONE, .help = "Outputs the profile in compressed protobuf format",
      .run = pv_run_proto, .binary_output = true},
+    {.name = "list", .arg = PV_REPORT_ARG_REGEX,
+     .help = "Output annotated source for functions matching regexp", .run = pv_run_list},
+    {.name = "disasm", .arg = PV_REPORT_ARG_REGEX,
+     .help = "Output assembly listings annotated with samples", .run = pv_run_disasm},
     {.name = NULL},
 };
 

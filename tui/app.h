@@ -69,6 +69,7 @@ struct pv_view {
 
 /* The registry: every view the shell can open, by name. */
 extern const pv_view_ops pv_view_top, pv_view_peek, pv_view_help, pv_view_options, pv_view_traces, pv_view_tags;
+extern const pv_view_ops pv_view_list;
 const pv_view_ops *pv_view_find(const char *name);
 
 #define PV_MAX_VIEWS 64

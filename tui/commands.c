@@ -95,6 +95,9 @@ static unsigned cmd_view_re(pv_app *a, char **tok, size_t ntok, const char *line
         pv_app_message(a, PV_ROLE_ERROR, "command %s requires an argument", tok[0]);
         return PV_CH_DRAW;
     }
+    /* list takes the regex itself (every matching function, as pprof's list, which says
+     * pprof's words when nothing matches); peek opens the heaviest matching row */
+    if (!strcmp(tok[0], "list") && pv_view_find("list")) return pv_app_open(a, "list", tok[1]);
     long i = first_match(a, tok[1]);
     if (i == -2) return PV_CH_DRAW;
     if (i < 0) {

@@ -18,6 +18,13 @@
     X(HELP, "help", "Views", "Show this help")                                               \
     X(SORT, "sort", "Views", "Sort by flat, then cum, then name")                            \
     X(NAME, "show-name", "Views", "Show the selected name whole (long C++ and Rust names)")    \
+    X(LIST, "list", "Views", "Annotated source of the selected function (list)")             \
+    X(HOT_FIRST, "hot-first", "Views", "In the source listing: jump to the hottest line")    \
+    X(HOT_NEXT, "hot-next", "Views", "In the source listing: jump to the next hottest line") \
+    X(ROUTINE_NEXT, "routine-next", "Views", "In the source listing: the next function")     \
+    X(ROUTINE_PREV, "routine-prev", "Views", "In the source listing: the previous function") \
+    X(ASM, "asm", "Views", "In the source listing: show or hide each line's assembly")       \
+    X(EXPAND, "expand", "Views", "In the source listing: expand inlined calls (callee lines)") \
     X(SEARCH, "search", "Search", "Search names with a regular expression")                  \
     X(SEARCH_NEXT, "search-next", "Search", "Go to the next match")                          \
     X(SEARCH_PREV, "search-prev", "Search", "Go to the previous match")                      \

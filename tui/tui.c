@@ -361,6 +361,24 @@ static unsigned filter_selected(pv_app *a, pv_view *v, const char *what)
     return ch;
 }
 
+/* The list view of the selected row's function, its name as a whole-name regex (from the
+ * graph's node: at lines granularity the function, not the row's text). */
+static unsigned open_list_selected(pv_app *a, pv_view *v)
+{
+    char *subject = NULL;
+    if (v->ops->row_subject) subject = v->ops->row_subject(a, v);
+    else if (v->ops->row_node && v->ops->nrows(v)) {
+        uint32_t node = v->ops->row_node(a, v);
+        if (node != PV_NONE) subject = pv_app_node_subject(a, node);
+    }
+    if (!subject) return PV_CH_NONE;
+    char *re = pv_regex_quote(subject);
+    unsigned ch = re ? pv_app_open(a, "list", re) : PV_CH_NONE;
+    free(re);
+    free(subject);
+    return ch;
+}
+
 /* The selected name whole, in a popup (long C++ and Rust names). */
 static unsigned show_name(pv_app *a, pv_view *v)
 {
@@ -461,6 +479,13 @@ static unsigned shell_request(pv_app *a, pv_view *v, pv_request req)
         const char *values[] = {a->opts->noinlines ? "false" : "true"};
         return pv_app_set(a, a->opts->noinlines ? "noinlines=false" : "noinlines=true", names, values, 1);
     }
+    case PV_REQ_LIST: return open_list_selected(a, v);
+    case PV_REQ_HOT_FIRST:
+    case PV_REQ_HOT_NEXT:
+    case PV_REQ_ROUTINE_NEXT:
+    case PV_REQ_ROUTINE_PREV:
+    case PV_REQ_ASM:
+    case PV_REQ_EXPAND: return PV_CH_NONE;
     case PV_REQ_REDRAW: clearok(curscr, TRUE); return PV_CH_DRAW;
     case PV_REQ_QUIT: return PV_CH_QUIT;
     case PV_REQ_BLOCK_NEXT: /* view requests: nothing in the other views */

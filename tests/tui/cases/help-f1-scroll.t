@@ -1,6 +1,8 @@
-# F1 opens the help; PgDn scrolls it; Esc closes it.
-expect: help: lines 41-60 of 75
-expect: The : prompt takes pprof's words
+# F1 opens the help; PgDn scrolls it (to the list view's keys); End goes to the last page,
+# the : commands; Esc closes it.
+expect: help: lines 41-60 of 82
+expect: help: lines 63-82 of 82
+expect: save [FILE]
 expect: 1/14
 keys:
-<F1><PgDn><PgDn><Dump><Esc><Dump>
+<F1><PgDn><PgDn><Dump><End><Dump><Esc><Dump>

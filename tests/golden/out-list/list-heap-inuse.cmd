@@ -1,0 +1,2 @@
+TZ=UTC go tool pprof -symbolize=none -trim_path=/tmp/pvlist/listdemo -source_path=testdata/golist/listdemo -inuse_objects -list=. testdata/golist/heap.pprof
+# go version go1.19.8 linux/amd64

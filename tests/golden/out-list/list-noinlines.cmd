@@ -1,0 +1,2 @@
+TZ=UTC go tool pprof -symbolize=none -trim_path=/tmp/pvlist/listdemo -source_path=testdata/golist/listdemo -noinlines -list=main\. testdata/golist/cpu.pprof
+# go version go1.19.8 linux/amd64

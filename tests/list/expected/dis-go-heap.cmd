@@ -1,0 +1,2 @@
+TZ=UTC go tool pprof -sample_index=alloc_space -disasm=main testdata/golist/listdemo.bin testdata/golist/heap.pprof
+# go version go1.19.8 linux/amd64

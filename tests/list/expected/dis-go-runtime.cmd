@@ -1,0 +1,2 @@
+TZ=UTC go tool pprof -disasm=runtime\.mallocgc|runtime\.main testdata/golist/listdemo.bin testdata/golist/cpu.pprof
+# go version go1.19.8 linux/amd64
