@@ -69,7 +69,9 @@ typedef struct {
  * same time into out[0..n) (filled whatever happens; free with pv_fetch_results_free()).
  * A source fails on a transport error, a timeout, TLS failure or an HTTP status other than
  * 200 ("server response: 404 Not Found", with the body's first line for a Go pprof error).
- * Bodies are not checked here. hooks may be NULL. Returns the number of sources fetched
+ * The response headers are awaited timeout + 5 s (as go tool pprof), a pause of the body
+ * timeout + 6 s (pprof waits for ever there). Bodies are not checked here. hooks may be NULL. One
+ * call at a time per process (libcurl's global set-up). Returns the number of sources fetched
  * without error, or -1 when an option is unusable (-tls_key without -tls_cert...) or memory
  * ran out: then err says why. */
 long pv_fetch_all(const char *const *srcs, size_t n, const pv_fetch_opts *o, const pv_fetch_hooks *hooks,

@@ -199,12 +199,12 @@ $(tail -n 1 "$T/refused.err")"
         -timeout=1 "http://127.0.0.1:$A/hang"
     t1=$(date +%s)
     if (( t1 - t0 >= 5 && t1 - t0 <= 15 )); then ok; else bad "timeout: took $((t1 - t0)) s, want about 6"; fi
-    # headers, then a body that stops: given up after timeout + 5 s without a byte
+    # headers, then a body that stops: given up after timeout + 6 s without a byte
     t0=$(date +%s)
     err_case stall 1 "pview: $(re "http://127.0.0.1:$A/stall"): Get \"$(re "http://127.0.0.1:$A/stall")\": Operation too slow\. .*" \
         -timeout=1 "http://127.0.0.1:$A/stall"
     t1=$(date +%s)
-    if (( t1 - t0 >= 5 && t1 - t0 <= 15 )); then ok; else bad "stall: took $((t1 - t0)) s, want about 6"; fi
+    if (( t1 - t0 >= 6 && t1 - t0 <= 16 )); then ok; else bad "stall: took $((t1 - t0)) s, want about 7"; fi
     # one good source and one bad: pprof carries on with what it got
     PPROF_TMPDIR=$T/partial.saved timeout 60 "$PVIEW" -top "http://127.0.0.1:$A/debug/pprof/goroutine" "http://127.0.0.1:$A/404" \
         > "$T/partial.out" 2> "$T/partial.err"
