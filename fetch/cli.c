@@ -11,6 +11,7 @@
 
 #include "fetch/fetch.h"
 #include "profile/load.h"
+#include "profile/write.h"
 
 static int set_err(char *err, size_t errlen, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 static int set_err(char *err, size_t errlen, const char *fmt, ...)
@@ -256,11 +257,10 @@ pv_model *pv_fetch_cli_load(const char *const *srcs, size_t n, const pv_fetch_op
     const char **names = calloc(n ? n : 1, sizeof *names);
     const unsigned char **data = calloc(n ? n : 1, sizeof *data);
     size_t *lens = calloc(n ? n : 1, sizeof *lens);
-    char **saved = calloc(n ? n : 1, sizeof *saved);
     pv_fetch_result *res = calloc(n ? n : 1, sizeof *res);
     pv_model *m = NULL, *only = NULL;
     char *dir = NULL;
-    bool ok = urls && names && data && lens && saved && res;
+    bool ok = urls && names && data && lens && res;
     for (size_t i = 0; i < n && ok; i++) {
         char *u = NULL;
         int d;
@@ -302,27 +302,14 @@ pv_model *pv_fetch_cli_load(const char *const *srcs, size_t n, const pv_fetch_op
             free(line);
             continue;
         }
-        /* a profile? read as the loader reads it, before it is saved; pprof drops what fails */
+        /* a profile? read as the loader reads it; pprof drops what fails */
         pv_model *pm = pv_load_buffer(r->url, r->data, r->len, lo, msg, sizeof msg);
         if (!pm) { /* the loader's message names the URL */
             bool html = r->content_type && strstr(r->content_type, "text/html");
             print_line3("pview: ", msg, html ? " (the server sent an HTML page)" : "");
             continue;
         }
-        if (!dir && !(dir = pv_fetch_save_dir(to_stderr, NULL, msg, sizeof msg))) {
-            pv_model_free(pm);
-            print_line3("pview: ", msg, "");
-            goto out;
-        }
-        char *path = pv_fetch_save(r->data, r->len, pm, dir, binary, msg, sizeof msg);
-        if (!path) {
-            pv_model_free(pm);
-            print_line3("Could not save profile: ", msg, "");
-            goto out;
-        }
-        print_line3("Saved profile in ", path, "");
-        saved[k] = path;
-        names[k] = path;
+        names[k] = r->url;
         data[k] = r->data;
         lens[k] = r->len;
         k++;
@@ -342,9 +329,32 @@ pv_model *pv_fetch_cli_load(const char *const *srcs, size_t n, const pv_fetch_op
     if (only) {
         m = only;
         only = NULL;
-    } else {
-        m = pv_load_buffers(names, data, lens, k, lo, err, errlen);
+    } else if (!(m = pv_load_buffers(names, data, lens, k, lo, err, errlen))) {
+        goto out;
     }
+    /* pprof saves the merged profile, after the [binary] argument renamed its main mapping */
+    if (binary && pv_model_set_main_binary(m, binary) != 0) {
+        pv_model_free(m);
+        m = NULL;
+        goto oom;
+    }
+    if (!(dir = pv_fetch_save_dir(to_stderr, NULL, msg, sizeof msg))) { /* fatal for pprof too */
+        print_line3("pview: ", msg, "");
+        pv_model_free(m);
+        m = NULL;
+        goto out;
+    }
+    unsigned char *pb = NULL;
+    size_t pblen = 0;
+    char *path = NULL;
+    if (pv_model_write(m, &pb, &pblen, msg, sizeof msg) == 0)
+        path = pv_fetch_save(pb, pblen, m, dir, binary, msg, sizeof msg);
+    free(pb);
+    if (path)
+        print_line3("Saved profile in ", path, "");
+    else /* pprof carries on without its copy */
+        print_line3("Could not save profile: ", msg, "");
+    free(path);
     goto out;
 oom:
     fprintf(stderr, "pview: out of memory\n");
@@ -352,9 +362,6 @@ out:
     pv_model_free(only);
     free(dir);
     pv_fetch_results_free(res, res ? nurl : 0);
-    for (size_t i = 0; saved && i < n; i++)
-        free(saved[i]);
-    free(saved);
     free(urls);
     free(names);
     free(data);

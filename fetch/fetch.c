@@ -202,7 +202,8 @@ static void finish(xfer *x, CURLcode rc, bool canceled)
     x->done = true;
     if (canceled) {
         r->error = strdup("canceled");
-    } else if (rc != CURLE_OK && !x->headers_done && rc == CURLE_ABORTED_BY_CALLBACK) {
+    } else if (!x->headers_done && (rc == CURLE_ABORTED_BY_CALLBACK ||
+                                    (rc == CURLE_OPERATION_TIMEDOUT && strstr(x->errbuf, "too slow")))) {
         r->error = xasprintf("Get \"%s\": timeout awaiting response headers (%.0fs; see -timeout)", r->url,
                              (double)x->timeout_ms / 1000 + 5);
     } else if (x->too_big) {
@@ -280,9 +281,10 @@ static int setup(xfer *x, const pv_fetch_opts *o, const char *no_proxy)
     bad |= curl_easy_setopt(h, CURLOPT_NOSIGNAL, 1L) != CURLE_OK;
     bad |= curl_easy_setopt(h, CURLOPT_NOPROXY, no_proxy) != CURLE_OK;
     bad |= curl_easy_setopt(h, CURLOPT_CONNECTTIMEOUT_MS, x->timeout_ms + 5000) != CURLE_OK;
-    /* beyond pprof, which waits for ever: a body that stops coming for as long is given up */
+    /* beyond pprof, which waits for ever: a body that stops coming for as long is given up (a
+     * second more than the header limit, which is the one to say why while no header came) */
     bad |= curl_easy_setopt(h, CURLOPT_LOW_SPEED_LIMIT, 1L) != CURLE_OK;
-    bad |= curl_easy_setopt(h, CURLOPT_LOW_SPEED_TIME, (x->timeout_ms + 5000 + 999) / 1000) != CURLE_OK;
+    bad |= curl_easy_setopt(h, CURLOPT_LOW_SPEED_TIME, (x->timeout_ms + 6000 + 999) / 1000) != CURLE_OK;
     bad |= curl_easy_setopt(h, CURLOPT_ERRORBUFFER, x->errbuf) != CURLE_OK;
     bad |= curl_easy_setopt(h, CURLOPT_WRITEFUNCTION, on_body) != CURLE_OK;
     bad |= curl_easy_setopt(h, CURLOPT_WRITEDATA, x) != CURLE_OK;

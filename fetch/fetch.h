@@ -6,9 +6,9 @@
  *   - pv_fetch_all(): N sources fetched at once into memory buffers, no printing (messages,
  *     a countdown and a cancel flag go through hooks), so a live view can call it again and
  *     again and load the buffers with pv_load_buffers();
- *   - pv_fetch_cli_load(): the command line's pv_load(): URL sources fetched, checked, saved
- *     gzipped in $PPROF_TMPDIR (default $HOME/pprof) with pprof's messages on stderr, and
- *     loaded with the other sources. */
+ *   - pv_fetch_cli_load(): the command line's pv_load(): URL sources fetched, checked, merged
+ *     with the other sources, and the merged profile saved gzipped in $PPROF_TMPDIR (default
+ *     $HOME/pprof), with pprof's messages on stderr. */
 #ifndef PVIEW_FETCH_FETCH_H
 #define PVIEW_FETCH_FETCH_H
 
@@ -69,7 +69,9 @@ typedef struct {
  * same time into out[0..n) (filled whatever happens; free with pv_fetch_results_free()).
  * A source fails on a transport error, a timeout, TLS failure or an HTTP status other than
  * 200 ("server response: 404 Not Found", with the body's first line for a Go pprof error).
- * Bodies are not checked here. hooks may be NULL. Returns the number of sources fetched
+ * The response headers are awaited timeout + 5 s (as go tool pprof), a pause of the body
+ * timeout + 6 s (pprof waits for ever there). Bodies are not checked here. hooks may be NULL. One
+ * call at a time per process (libcurl's global set-up). Returns the number of sources fetched
  * without error, or -1 when an option is unusable (-tls_key without -tls_cert...) or memory
  * ran out: then err says why. */
 long pv_fetch_all(const char *const *srcs, size_t n, const pv_fetch_opts *o, const pv_fetch_hooks *hooks,
@@ -84,19 +86,21 @@ char *pv_fetch_save_dir(void (*warn)(void *ctx, const char *line), void *ctx, ch
 
 /* Saves data[0..len) gzipped (as is when it already is) to dir/PREFIXNNN.pb.gz, NNN the
  * first free number from 001 (pprof's newTempFile), PREFIX pprof's "pprof.<binary>.<type>...."
- * from m (the profile loaded from data): its main mapping's file (or binary, when non-NULL:
+ * from m (the profile data holds): its main mapping's file (or binary, when non-NULL:
  * the [binary] argument) and its sample types. Returns the path (caller frees), or NULL with
  * err set. */
 char *pv_fetch_save(const unsigned char *data, size_t len, const pv_model *m, const char *dir, const char *binary,
                     char *err, size_t errlen);
 
 /* The command line's loading of its sources, pv_load() with URLs: each URL source of
- * srcs[0..n) is fetched (pprof's messages and, on a terminal, a countdown on stderr), read as a
- * profile, saved (pv_fetch_save, "Saved profile in PATH" on stderr), and merged with the other
- * sources (files, "-" for stdin) as pv_load() merges them. A URL source that fails is reported
- * on stderr ("pview: SOURCE: problem") and dropped, as pprof does ("Fetched 1 source profiles
- * out of 2"). binary is the [binary] argument or NULL (it names saved files); lo is handed to
- * the loader. Returns the model, or NULL: then err holds the loader's line for the caller to
+ * srcs[0..n) is fetched (pprof's messages and, on a terminal, a countdown on stderr) and read
+ * as a profile; a URL source that fails is reported on stderr ("pview: SOURCE: problem") and
+ * dropped, as pprof does ("Fetched 1 source profiles out of 2"). The profiles and the other
+ * sources (files, "-" for stdin) are merged as pv_load() merges them, and the merged profile
+ * is saved, as pprof saves it (pv_model_write, pv_fetch_save, "Saved profile in PATH" on
+ * stderr; "Could not save profile: ..." and on without it). binary is the [binary] argument
+ * or NULL (it renames the main mapping, which names the saved file); lo is handed to the
+ * loader. Returns the model, or NULL: then err holds the loader's line for the caller to
  * print, or is empty when the problem is on stderr already. */
 pv_model *pv_fetch_cli_load(const char *const *srcs, size_t n, const pv_fetch_opts *o, const char *binary,
                             const pv_load_opts *lo, char *err, size_t errlen);

@@ -7,7 +7,10 @@
  *                                   loop looks every 100 ms; the rest is room for a busy host)
  *   fetch-api countdown SECONDS URL fetches URL with -seconds; prints the countdown values
  *   fetch-api twice URL             fetches URL two times (as a refresh would), loads each
- *                                   from memory and prints the sample counts */
+ *                                   from memory and prints the sample counts
+ *   fetch-api timing URL            (not a test: figures) seconds to fetch URL, to load the body
+ *                                   into a model (the end of the download to a model a view can
+ *                                   show), and to write the model back as profile.proto */
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -17,6 +20,7 @@
 
 #include "fetch/fetch.h"
 #include "profile/load.h"
+#include "profile/write.h"
 
 static double now_s(void)
 {
@@ -131,6 +135,28 @@ int main(int argc, char **argv)
         }
         return 0;
     }
-    fprintf(stderr, "usage: fetch-api adjust | cancel URL MS | countdown SECONDS URL | twice URL\n");
+    if (argc == 3 && !strcmp(argv[1], "timing")) {
+        double t0 = now_s();
+        if (fetch(argv[2], -1, 0, &r) != 0 || r.error)
+            return 1;
+        double t1 = now_s();
+        char err[512];
+        pv_model *m = pv_load_buffer(r.url, r.data, r.len, NULL, err, sizeof err);
+        double t2 = now_s();
+        if (!m)
+            return 1;
+        unsigned char *pb;
+        size_t pblen;
+        if (pv_model_write(m, &pb, &pblen, err, sizeof err) != 0)
+            return 1;
+        double t3 = now_s();
+        printf("body %zu bytes, %zu samples: fetch %.3f s, load %.3f s, write %.3f s (%zu bytes)\n", r.len,
+               m->nsamples, t1 - t0, t2 - t1, t3 - t2, pblen);
+        free(pb);
+        pv_model_free(m);
+        pv_fetch_results_free(&r, 1);
+        return 0;
+    }
+    fprintf(stderr, "usage: fetch-api adjust | cancel URL MS | countdown SECONDS URL | twice URL | timing URL\n");
     return 2;
 }
