@@ -33,6 +33,7 @@ static const flag_def own_flags[] = {
     {"symbolize", FLAG_VALUE, "none, force, demangle=full (default: symbolize what lacks symbols)"},
     {"max_decompressed", FLAG_VALUE, "Refuse gzip data larger than this once inflated (default 4GiB)"},
     {"theme", FLAG_VALUE, "Colour theme for the TUI (default, light, 256, monochrome)"},
+    {"add_comment", FLAG_VALUE, "Annotation string to record in the profile"},
     {"help", FLAG_BOOL, "Show this help"},
     {"version", FLAG_BOOL, "Print the version"},
     /* test mode of the TUI, not in --help */
@@ -180,6 +181,18 @@ static bool is_true(const char *v)
            strcmp(v, "False");
 }
 
+/* pprof's -add_comment: one more comment in the profile. */
+static int add_comment_to(pv_model *m, const char *c)
+{
+    pv_strid id = pv_intern(m, c, strlen(c));
+    pv_strid *nc = realloc(m->comments, (m->ncomments + 1) * sizeof *nc);
+    if (id == PV_NONE || !nc)
+        return -1;
+    m->comments = nc;
+    m->comments[m->ncomments++] = id;
+    return 0;
+}
+
 /* Runs one batch report to stdout or to -output=FILE. Returns the exit status. */
 static int run_report(const pv_report_def *rep, const char *arg, const pv_model *m, pv_options *opts)
 {
@@ -225,6 +238,7 @@ int main(int argc, char **argv)
     pv_tui_config tcfg = {0};
     const char **positional = calloc((size_t)argc + 1, sizeof *positional);
     size_t npos = 0;
+    const char *add_comment = NULL;
     char err[1024];
     bool flags_done = false;
 
@@ -284,6 +298,10 @@ int main(int argc, char **argv)
         if (!strcmp(f.name, "version")) {
             printf("pview %s\n", PVIEW_VERSION);
             return 0;
+        }
+        if (!strcmp(f.name, "add_comment")) {
+            add_comment = value;
+            continue;
         }
         if (!strcmp(f.name, "symbolize")) {
             sopts.mode = PV_SYM_AUTO;
@@ -357,6 +375,11 @@ int main(int argc, char **argv)
     }
     if (pv_model_drop_frames(m, err, sizeof err) != 0)
         warn_cb(&tcfg, err);
+    if (add_comment && add_comment_to(m, add_comment) != 0) {
+        fprintf(stderr, "pview: out of memory\n");
+        pv_model_free(m);
+        return 1;
+    }
 
     int status = 0;
     if (report) {

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "profile/report.h"
+#include "cli/report_graph.h"
 
 /* Prints selection warnings as pprof does (on stderr, before the report). */
 static void print_warnings(FILE *warn, char **w, size_t n)
@@ -29,6 +30,16 @@ static int run_top(FILE *out, FILE *warn, const pv_model *m, pv_options *o, cons
 const pv_report_def pv_reports[] = {
     {.name = "top", .alias = "text", .arg = PV_REPORT_ARG_NONE,
      .help = "Outputs top entries in text form", .run = run_top},
+    {.name = "tree", .help = "Outputs a text rendering of call graph", .run = pv_run_tree},
+    {.name = "peek", .arg = PV_REPORT_ARG_REGEX, .help = "Output callers/callees of functions matching regexp",
+     .run = pv_run_peek},
+    {.name = "dot", .help = "Outputs a graph in DOT format", .run = pv_run_dot},
+    {.name = "svg", .help = "Outputs a graph in SVG format (needs Graphviz)", .run = pv_run_svg},
+    {.name = "png", .help = "Outputs a graph image in PNG format (needs Graphviz)", .run = pv_run_png,
+     .binary_output = true},
+    {.name = "pdf", .help = "Outputs a graph in PDF format (needs Graphviz)", .run = pv_run_pdf, .binary_output = true},
+    {.name = "callgrind", .help = "Outputs a graph in callgrind format", .run = pv_run_callgrind},
+    {.name = "comments", .help = "Output all profile comments", .run = pv_run_comments},
     {.name = NULL},
 };
 
