@@ -239,6 +239,7 @@ static pv_cg_tag *tag_add(cg_tags *t, uint32_t ls, const char *unit, int64_t val
     if (grow((void **)&t->t, &t->cap, t->n + 1, sizeof *t->t) != 0)
         return NULL;
     pv_cg_tag *x = &t->t[t->n];
+    memset(x, 0, sizeof *x);
     x->name = strdup(name);
     if (!x->name)
         return NULL;
