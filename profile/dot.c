@@ -272,7 +272,8 @@ static void dot_color(char *out, size_t len, double score, bool bg)
 {
     const double shift = 0.7;
     double saturation = bg ? 0.1 : 1.0, value = bg ? 0.93 : 0.7;
-    score = fmax(-1.0, fmin(1.0, score));
+    if (!isnan(score)) /* Go's math.Min/Max keep a NaN, C's drop it */
+        score = fmax(-1.0, fmin(1.0, score));
     if (fabs(score) < 0.2)
         saturation *= fabs(score) / 0.2;
     if (score > 0.0)
@@ -288,8 +289,9 @@ static void dot_color(char *out, size_t len, double score, bool bg)
         g = value * (1 - saturation * score);
     }
     b = value * (1 - saturation);
-    snprintf(out, len, "#%02x%02x%02x", (unsigned)(uint8_t)(r * 255.0), (unsigned)(uint8_t)(g * 255.0),
-             (unsigned)(uint8_t)(b * 255.0));
+    /* Go's uint8(f) on amd64 goes through int64: NaN gives 0 */
+    snprintf(out, len, "#%02x%02x%02x", (unsigned)(uint8_t)pv_go_int64(r * 255.0),
+             (unsigned)(uint8_t)pv_go_int64(g * 255.0), (unsigned)(uint8_t)pv_go_int64(b * 255.0));
 }
 
 static void pct_trim(char *out, size_t len, int64_t v, int64_t total)

@@ -1,2 +1,0 @@
-TZ=UTC go tool pprof -dot -symbolize=none -call_tree -nodecount=30 testdata/pprof/internal/report/testdata/sample.cpu
-# go version go1.19.8 linux/amd64
