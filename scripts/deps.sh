@@ -4,7 +4,7 @@
 set -eu
 PKGS="build-essential cmake pkg-config libncurses-dev libprotobuf-c-dev protobuf-c-compiler
 zlib1g-dev libelf-dev libdw-dev"
-TEST_PKGS="golang-go elfutils llvm time valgrind clang libclang-rt-14-dev"
+TEST_PKGS="golang-go elfutils llvm time valgrind clang libclang-rt-14-dev graphviz"
 case "${1:-}" in
   --test) PKGS="$PKGS $TEST_PKGS" ;;
 esac
