@@ -549,6 +549,7 @@ void pv_callgraph_free(pv_callgraph *cg)
     pv_strv_free(cg->labels, cg->nlabels);
     free(cg->output_unit);
     free(cg->title);
+    free(cg->node_objfile);
     pv_graph_free(cg->graph);
     pv_selection_free(cg->sel);
     pv_options_free(&cg->o);
