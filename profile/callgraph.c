@@ -321,7 +321,7 @@ int cg_edges_pass(cgb *b, bool with_tags)
             return -1;
         memset(seen, 0xff, (b->n ? b->n : 1) * sizeof *seen);
     }
-    const uint8_t *kept = b->kept;
+    const uint8_t *kept = b->kept, *only = b->only;
     for (size_t i = 0; i < s->nsel; i++) {
         int64_t w = pv_selection_value(s, i), dw = pv_selection_divisor(s, i);
         if (w == 0 && dw == 0)
@@ -344,7 +344,7 @@ int cg_edges_pass(cgb *b, bool with_tags)
                     if (tags_add_sample(b, n, i, dw, w, false) != 0)
                         goto oom;
                 }
-                if (parent != PV_NONE && n != parent &&
+                if (parent != PV_NONE && n != parent && (!only || only[parent] || only[n]) &&
                     edge_add(&b->et, parent, n, dw, w, residual, ni != ne - 1, stamp) != 0)
                     goto oom;
                 parent = n;
@@ -475,6 +475,12 @@ static void overrides(pv_options *o, pv_cg_kind kind)
 
 pv_callgraph *pv_callgraph_build(const pv_model *m, const pv_options *opts, pv_cg_kind kind, char *err, size_t errlen)
 {
+    return pv_callgraph_build_only(m, opts, kind, NULL, err, errlen);
+}
+
+pv_callgraph *pv_callgraph_build_only(const pv_model *m, const pv_options *opts, pv_cg_kind kind, const pv_regex *only,
+                                      char *err, size_t errlen)
+{
     pv_callgraph *cg = calloc(1, sizeof *cg);
     cgb b;
     memset(&b, 0, sizeof b);
@@ -512,6 +518,14 @@ pv_callgraph *pv_callgraph_build(const pv_model *m, const pv_options *opts, pv_c
             }
         if (sample_labelsets(&b) != 0)
             goto oom;
+    }
+    if (only && !b.call_tree) {
+        size_t nn = cg->graph->nnodes;
+        b.only = calloc(nn ? nn : 1, 1);
+        if (!b.only)
+            goto oom;
+        for (size_t i = 0; i < nn; i++)
+            b.only[i] = pv_regex_match(only, pv_graph_node_name(cg->graph, (uint32_t)i));
     }
     if (b.call_tree) {
         if (tree_pass(&b) != 0 || cg_adjacency(&b) != 0)

@@ -19,6 +19,7 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#include "profile/filter.h"
 #include "profile/graph.h"
 #include "profile/model.h"
 #include "profile/options.h"
@@ -82,6 +83,11 @@ typedef struct pv_callgraph {
 /* Builds the call graph for a report kind. Returns NULL with a one-line message in err on
  * bad settings. Free with pv_callgraph_free(). */
 pv_callgraph *pv_callgraph_build(const pv_model *m, const pv_options *o, pv_cg_kind kind, char *err, size_t errlen);
+/* The same, for a report that shows only the nodes whose printable name matches only (peek):
+ * edges between two nodes that do not match are left out of the in/out lists. only NULL is
+ * pv_callgraph_build(). */
+pv_callgraph *pv_callgraph_build_only(const pv_model *m, const pv_options *o, pv_cg_kind kind, const pv_regex *only,
+                                      char *err, size_t errlen);
 void pv_callgraph_free(pv_callgraph *cg);
 
 /* Value formatting as pprof's rpt.formatValue (output unit, divide_by). */

@@ -47,6 +47,7 @@ typedef struct {
     size_t ntslots;
 
     uint8_t *kept;     /* nodes the edges are made between (NULL: all) */
+    uint8_t *only;     /* per graph node: edges are recorded only if they touch one (NULL: all) */
     uint32_t *list;    /* the graph's nodes, in order */
     size_t nlist;
     cg_etab et;

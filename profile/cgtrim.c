@@ -91,6 +91,7 @@ void cg_builder_free(cgb *b)
     free(b->tags);
     free(b->tslots);
     free(b->kept);
+    free(b->only);
     free(b->list);
     free(b->et.e);
     free(b->et.slots);

@@ -20,7 +20,7 @@ pv_tree *pv_tree_build(const pv_model *m, const pv_options *o, const char *regex
     pv_tree *t = calloc(1, sizeof *t);
     if (!t)
         goto oom;
-    t->cg = pv_callgraph_build(m, o, regex ? PV_CG_PEEK : PV_CG_TREE, err, errlen);
+    t->cg = pv_callgraph_build_only(m, o, regex ? PV_CG_PEEK : PV_CG_TREE, regex ? &rx : NULL, err, errlen);
     if (!t->cg)
         goto fail;
     t->shown = malloc((t->cg->nnodes ? t->cg->nnodes : 1) * sizeof *t->shown);
