@@ -478,28 +478,15 @@ pv_callgraph *pv_callgraph_build(const pv_model *m, const pv_options *opts, pv_c
     return pv_callgraph_build_only(m, opts, kind, NULL, err, errlen);
 }
 
-pv_callgraph *pv_callgraph_build_only(const pv_model *m, const pv_options *opts, pv_cg_kind kind, const pv_regex *only,
-                                      char *err, size_t errlen)
+/* The steps after the selection and graph: candidates, trimming, export. only_rx or
+ * only_node (PV_NONE: none) restrict the edges to those touching the matching nodes. */
+static int finish(pv_callgraph *cg, const pv_regex *only_rx, uint32_t only_node, char *err, size_t errlen)
 {
-    pv_callgraph *cg = calloc(1, sizeof *cg);
     cgb b;
     memset(&b, 0, sizeof b);
-    if (!cg || pv_options_copy(&cg->o, opts) != 0) {
-        if (cg)
-            pv_options_free(&cg->o);
-        free(cg);
-        snprintf(err, errlen, "out of memory");
-        return NULL;
-    }
-    cg->kind = kind;
+    const pv_model *m = cg->sel->m;
     pv_options *o = &cg->o;
-    overrides(o, kind);
-    cg->sel = pv_selection_build(m, o, err, errlen);
-    if (!cg->sel)
-        goto fail;
-    cg->graph = pv_graph_build(cg->sel, o->granularity, o->noinlines, false, err, errlen);
-    if (!cg->graph)
-        goto fail;
+    pv_cg_kind kind = cg->kind;
     b.cg = cg;
     b.m = m;
     b.s = cg->sel;
@@ -519,13 +506,15 @@ pv_callgraph *pv_callgraph_build_only(const pv_model *m, const pv_options *opts,
         if (sample_labelsets(&b) != 0)
             goto oom;
     }
-    if (only && !b.call_tree) {
+    if ((only_rx || only_node != PV_NONE) && !b.call_tree) {
         size_t nn = cg->graph->nnodes;
         b.only = calloc(nn ? nn : 1, 1);
         if (!b.only)
             goto oom;
-        for (size_t i = 0; i < nn; i++)
-            b.only[i] = pv_regex_match(only, pv_graph_node_name(cg->graph, (uint32_t)i));
+        if (only_node != PV_NONE && only_node < nn)
+            b.only[only_node] = 1;
+        for (size_t i = 0; only_rx && i < nn; i++)
+            b.only[i] = pv_regex_match(only_rx, pv_graph_node_name(cg->graph, (uint32_t)i));
     }
     if (b.call_tree) {
         if (tree_pass(&b) != 0 || cg_adjacency(&b) != 0)
@@ -537,13 +526,60 @@ pv_callgraph *pv_callgraph_build_only(const pv_model *m, const pv_options *opts,
     if (cg_trim(&b) != 0 || cg_export(&b) != 0)
         goto oom;
     cg_builder_free(&b);
-    return cg;
+    return 0;
 oom:
     snprintf(err, errlen, "out of memory");
-fail:
     cg_builder_free(&b);
+    return -1;
+}
+
+static pv_callgraph *new_cg(const pv_options *opts, pv_cg_kind kind, char *err, size_t errlen)
+{
+    pv_callgraph *cg = calloc(1, sizeof *cg);
+    if (!cg || pv_options_copy(&cg->o, opts) != 0) {
+        if (cg)
+            pv_options_free(&cg->o);
+        free(cg);
+        snprintf(err, errlen, "out of memory");
+        return NULL;
+    }
+    cg->kind = kind;
+    overrides(&cg->o, kind);
+    return cg;
+}
+
+pv_callgraph *pv_callgraph_build_only(const pv_model *m, const pv_options *opts, pv_cg_kind kind, const pv_regex *only,
+                                      char *err, size_t errlen)
+{
+    pv_callgraph *cg = new_cg(opts, kind, err, errlen);
+    if (!cg)
+        return NULL;
+    pv_options *o = &cg->o;
+    cg->sel = pv_selection_build(m, o, err, errlen);
+    if (!cg->sel)
+        goto fail;
+    cg->graph = pv_graph_build(cg->sel, o->granularity, o->noinlines, false, err, errlen);
+    if (!cg->graph || finish(cg, only, PV_NONE, err, errlen) != 0)
+        goto fail;
+    return cg;
+fail:
     pv_callgraph_free(cg);
     return NULL;
+}
+
+pv_callgraph *pv_callgraph_build_node(pv_selection *s, pv_graph *g, uint32_t node, char *err, size_t errlen)
+{
+    pv_callgraph *cg = new_cg(&s->o, PV_CG_PEEK, err, errlen);
+    if (!cg)
+        return NULL;
+    cg->sel = s;
+    cg->graph = g;
+    cg->borrowed = true;
+    if (finish(cg, NULL, node, err, errlen) != 0) {
+        pv_callgraph_free(cg);
+        return NULL;
+    }
+    return cg;
 }
 
 void pv_callgraph_free(pv_callgraph *cg)
@@ -564,8 +600,10 @@ void pv_callgraph_free(pv_callgraph *cg)
     free(cg->output_unit);
     free(cg->title);
     free(cg->node_objfile);
-    pv_graph_free(cg->graph);
-    pv_selection_free(cg->sel);
+    if (!cg->borrowed) {
+        pv_graph_free(cg->graph);
+        pv_selection_free(cg->sel);
+    }
     pv_options_free(&cg->o);
     free(cg);
 }

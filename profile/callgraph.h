@@ -76,8 +76,9 @@ typedef struct pv_callgraph {
     size_t nlabels;
     size_t orig_count, dropped_nodes, dropped_edges;
     pv_strid *node_objfile; /* callgrind: per graph node, the mapping file of its location */
-    pv_selection *sel; /* owned */
-    pv_graph *graph;   /* owned */
+    pv_selection *sel; /* owned unless borrowed */
+    pv_graph *graph;   /* owned unless borrowed */
+    bool borrowed;
 } pv_callgraph;
 
 /* Builds the call graph for a report kind. Returns NULL with a one-line message in err on
@@ -88,6 +89,10 @@ pv_callgraph *pv_callgraph_build(const pv_model *m, const pv_options *o, pv_cg_k
  * pv_callgraph_build(). */
 pv_callgraph *pv_callgraph_build_only(const pv_model *m, const pv_options *o, pv_cg_kind kind, const pv_regex *only,
                                       char *err, size_t errlen);
+/* Peek at one node (a graph node id of g) over a selection and graph built elsewhere (a
+ * top report's), which must outlive the result and are not freed with it; only the edges
+ * into and out of that node are kept. */
+pv_callgraph *pv_callgraph_build_node(pv_selection *s, pv_graph *g, uint32_t node, char *err, size_t errlen);
 void pv_callgraph_free(pv_callgraph *cg);
 
 /* Value formatting as pprof's rpt.formatValue (output unit, divide_by). */
