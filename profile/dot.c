@@ -136,10 +136,15 @@ static bool java_short(const char *s, sbuf *out)
 /* cppRegExp `^(?:[_a-zA-Z]\w*::)+(_*[A-Z]\w*::~?[_a-zA-Z]\w*(?:<.*>)?)`. */
 static bool cpp_short(const char *s, sbuf *out)
 {
-    const char *seg[256];
+    size_t cap = 1;
+    for (const char *c = s; (c = strstr(c, "::")) != NULL; c += 2)
+        cap++;
+    const char **seg = malloc(cap * sizeof *seg);
+    if (!seg)
+        return false;
     size_t k = 0;
     const char *p = s;
-    while (k < 256) {
+    while (k < cap) {
         if (!(is_w(*p) && !(*p >= '0' && *p <= '9')))
             break;
         const char *q = p + 1;
@@ -176,8 +181,10 @@ static bool cpp_short(const char *s, sbuf *out)
                 q = gt + 1;
         }
         sb_putn(out, c, (size_t)(q - c));
+        free(seg);
         return true;
     }
+    free(seg);
     return false;
 }
 
