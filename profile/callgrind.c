@@ -10,28 +10,56 @@
 
 /* callgrind's name compression: "(N) name" the first time, "(N)" after; "" stays "". */
 typedef struct {
-    const char **names;
-    size_t n, cap;
+    const char **names; /* by id - 1 */
+    size_t n;
+    uint32_t *slots; /* open addressing: id, 0 = empty */
+    size_t nslots;
 } name_ids;
+
+static uint64_t name_hash(const char *s)
+{
+    uint64_t h = 1469598103934665603ull;
+    for (; *s; s++)
+        h = (h ^ (unsigned char)*s) * 1099511628211ull;
+    return h;
+}
 
 static void cg_name(FILE *out, name_ids *t, const char *name)
 {
     if (!*name)
         return;
-    for (size_t i = 0; i < t->n; i++)
-        if (!strcmp(t->names[i], name)) {
-            fprintf(out, "(%zu)", i + 1);
+    if ((t->n + 1) * 2 > t->nslots) {
+        size_t ns = t->nslots ? t->nslots * 2 : 256;
+        uint32_t *sl = calloc(ns, sizeof *sl);
+        const char **nn = realloc(t->names, ns / 2 * sizeof *nn);
+        if (!sl || !nn) {
+            free(sl);
+            if (nn)
+                t->names = nn;
+            fputs(name, out);
             return;
         }
-    if (t->n == t->cap) {
-        size_t nc = t->cap ? t->cap * 2 : 64;
-        const char **nn = realloc(t->names, nc * sizeof *nn);
-        if (!nn)
-            return;
         t->names = nn;
-        t->cap = nc;
+        for (size_t i = 0; i < t->n; i++) {
+            size_t j = name_hash(t->names[i]) & (ns - 1);
+            while (sl[j])
+                j = (j + 1) & (ns - 1);
+            sl[j] = (uint32_t)i + 1;
+        }
+        free(t->slots);
+        t->slots = sl;
+        t->nslots = ns;
+    }
+    size_t j = name_hash(name) & (t->nslots - 1);
+    while (t->slots[j]) {
+        if (!strcmp(t->names[t->slots[j] - 1], name)) {
+            fprintf(out, "(%u)", t->slots[j]);
+            return;
+        }
+        j = (j + 1) & (t->nslots - 1);
     }
     t->names[t->n++] = name;
+    t->slots[j] = (uint32_t)t->n;
     fprintf(out, "(%zu) %s", t->n, name);
 }
 
@@ -164,6 +192,9 @@ void pv_print_callgrind(FILE *out, const pv_callgraph *cg)
     free(objs.names);
     free(files.names);
     free(fns.names);
+    free(objs.slots);
+    free(files.slots);
+    free(fns.slots);
     for (size_t i = 0; i < cg->nnodes; i++)
         free(dn[i]);
     free(dn);
