@@ -49,3 +49,6 @@ pview_golden_register(extended-cases.txt golden-ext)
 # The same cases with the two-thread paths of the loader and the report forced on (they
 # start at 4 MB of samples / 100k samples otherwise), so that small files exercise them.
 pview_golden_register(cases.txt golden-2threads PVIEW_PARALLEL_MIN=1)
+# The call graph reports with the two-thread loader and graph paths forced on too.
+pview_golden_register(cases-tree.txt golden-tree-2threads PVIEW_PARALLEL_MIN=1)
+pview_golden_register(cases-dot.txt golden-dot-2threads PVIEW_PARALLEL_MIN=1)
