@@ -49,6 +49,7 @@ static const flag_def own_flags[] = {
     {"theme", FLAG_VALUE, "Colour theme for the TUI (default, light, 256, monochrome)"},
     {"repl", FLAG_BOOL, "pprof's line-mode REPL on standard input (also when TERM is dumb or unset)"},
     {"completion", FLAG_VALUE, "Print the bash or zsh completion script (-completion=bash)"},
+    {"add_comment", FLAG_VALUE, "Annotation string to record in the profile"},
     {"help", FLAG_BOOL, "Show this help"},
     {"version", FLAG_BOOL, "Print the version"},
     /* test mode of the TUI, not in --help */
@@ -239,6 +240,18 @@ static bool is_true(const char *v)
            strcmp(v, "False");
 }
 
+/* pprof's -add_comment: one more comment in the profile. */
+static int add_comment_to(pv_model *m, const char *c)
+{
+    pv_strid id = pv_intern(m, c, strlen(c));
+    pv_strid *nc = realloc(m->comments, (m->ncomments + 1) * sizeof *nc);
+    if (id == PV_NONE || !nc)
+        return -1;
+    m->comments = nc;
+    m->comments[m->ncomments++] = id;
+    return 0;
+}
+
 /* Runs one batch report to stdout or to -output=FILE. Returns the exit status. */
 static int run_report(const pv_report_def *rep, const char *arg, const pv_model *m, pv_options *opts)
 {
@@ -374,6 +387,7 @@ int main(int argc, char **argv)
     size_t npos = 0;
     const char **bases = calloc((size_t)argc + 1, sizeof *bases), **diff_bases = calloc((size_t)argc + 1, sizeof *bases);
     size_t nbases = 0, ndiff_bases = 0;
+    const char *add_comment = NULL;
     char err[1024];
     bool flags_done = false, repl = false, print_types = false;
 
@@ -456,6 +470,10 @@ int main(int argc, char **argv)
         if (!strcmp(f.name, "base") || !strcmp(f.name, "diff_base")) {
             if (*value) /* pprof drops empty ones */
                 (f.name[0] == 'b' ? bases : diff_bases)[f.name[0] == 'b' ? nbases++ : ndiff_bases++] = value;
+            continue;
+        }
+        if (!strcmp(f.name, "add_comment")) {
+            add_comment = value;
             continue;
         }
         if (!strcmp(f.name, "symbolize")) {
@@ -551,6 +569,11 @@ int main(int argc, char **argv)
             printf("%s\n", pv_str(m, m->sample_types[i].type));
         pv_model_free(m);
         return 0;
+    }
+    if (add_comment && add_comment_to(m, add_comment) != 0) {
+        fprintf(stderr, "pview: out of memory\n");
+        pv_model_free(m);
+        return 1;
     }
     reload_ctx rctx = {positional, npos, &fopts, &lopts, &sopts, &tcfg};
     tcfg.reload = reload_cb;

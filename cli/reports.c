@@ -7,6 +7,7 @@
 #include "cli/report_list.h"
 #include "profile/report.h"
 #include "cli/report_samples.h"
+#include "cli/report_graph.h"
 
 /* Prints selection warnings as pprof does (on stderr, before the report). */
 static void print_warnings(FILE *warn, char **w, size_t n)
@@ -42,6 +43,16 @@ const pv_report_def pv_reports[] = {
      .help = "Output annotated source for functions matching regexp", .run = pv_run_list},
     {.name = "disasm", .arg = PV_REPORT_ARG_REGEX,
      .help = "Output assembly listings annotated with samples", .run = pv_run_disasm},
+    {.name = "tree", .help = "Outputs a text rendering of call graph", .run = pv_run_tree},
+    {.name = "peek", .arg = PV_REPORT_ARG_REGEX, .help = "Output callers/callees of functions matching regexp",
+     .run = pv_run_peek},
+    {.name = "dot", .help = "Outputs a graph in DOT format", .run = pv_run_dot},
+    {.name = "svg", .help = "Outputs a graph in SVG format (needs Graphviz)", .run = pv_run_svg},
+    {.name = "png", .help = "Outputs a graph image in PNG format (needs Graphviz)", .run = pv_run_png,
+     .binary_output = true},
+    {.name = "pdf", .help = "Outputs a graph in PDF format (needs Graphviz)", .run = pv_run_pdf, .binary_output = true},
+    {.name = "callgrind", .help = "Outputs a graph in callgrind format", .run = pv_run_callgrind},
+    {.name = "comments", .help = "Output all profile comments", .run = pv_run_comments},
     {.name = NULL},
 };
 

@@ -11,6 +11,8 @@
 #include "fuzz/fixed.h"
 #include "profile/load.h"
 #include "profile/report.h"
+#include "profile/callgraph.h"
+#include "profile/tree.h"
 
 static pv_model *model;
 
@@ -76,6 +78,27 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         FILE *devnull = fopen("/dev/null", "w");
         if (devnull) {
             pv_print_top(devnull, r);
+            /* the call graph products over the same settings: tree, dot, callgrind, and
+             * (with call_tree) dot and callgrind per call path; peek at the first row */
+            if (r->nrows) {
+                pv_callgraph *pk = pv_callgraph_build_node(r->sel, r->graph, r->rows[0].node, err, sizeof err);
+                pv_callgraph_free(pk);
+            }
+            pv_tree *t = pv_tree_build(model, &o, NULL, err, sizeof err);
+            if (t)
+                pv_print_tree(devnull, t, err, sizeof err);
+            pv_tree_free(t);
+            for (int ct = 0; ct < 2; ct++) {
+                o.call_tree = ct;
+                pv_callgraph *cg = pv_callgraph_build(model, &o, PV_CG_DOT, err, sizeof err);
+                if (cg)
+                    pv_print_dot(devnull, cg);
+                pv_callgraph_free(cg);
+                cg = pv_callgraph_build(model, &o, PV_CG_CALLGRIND, err, sizeof err);
+                if (cg)
+                    pv_print_callgrind(devnull, cg);
+                pv_callgraph_free(cg);
+            }
             fclose(devnull);
         }
         pv_report_free(r);

@@ -5,7 +5,7 @@ set -eu
 PKGS="build-essential cmake pkg-config libncurses-dev libprotobuf-c-dev protobuf-c-compiler
 zlib1g-dev libelf-dev libdw-dev libcurl4-openssl-dev libcapstone-dev"
 TEST_PKGS="golang-go openssl elfutils llvm time valgrind clang libclang-rt-14-dev zsh man-db lintian
-libc6-dbg debuginfod libdebuginfod1 curl"
+libc6-dbg debuginfod libdebuginfod1 curl graphviz"
 case "${1:-}" in
   --test) PKGS="$PKGS $TEST_PKGS" ;;
 esac

@@ -52,3 +52,6 @@ pview_golden_register(cases.txt golden-2threads PVIEW_PARALLEL_MIN=1)
 # The sample reports depend on pprof's merge, which the two-thread loader leaves to them.
 pview_golden_register(cases-traces.txt golden-traces-2threads PVIEW_PARALLEL_MIN=1)
 pview_golden_register(cases-raw.txt golden-raw-2threads PVIEW_PARALLEL_MIN=1)
+# The call graph reports with the two-thread loader and graph paths forced on too.
+pview_golden_register(cases-tree.txt golden-tree-2threads PVIEW_PARALLEL_MIN=1)
+pview_golden_register(cases-dot.txt golden-dot-2threads PVIEW_PARALLEL_MIN=1)

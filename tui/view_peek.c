@@ -2,6 +2,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "profile/callgraph.h"
 #include "profile/measure.h"
 #include "tui/app.h"
 
@@ -45,21 +46,19 @@ static void add(peek_data *d, pk_kind k, const char *name, int64_t w, int64_t fl
     r->node = PV_NONE;
 }
 
-static void add_edges(peek_data *d, const pv_report *rep, uint32_t node, bool callers)
+/* Callers or callees of node n of a peek product (pprof's edges, in pprof's order). */
+static void add_edges(peek_data *d, const pv_callgraph *cg, const pv_cg_node *n, bool callers)
 {
-    pv_edge_row *e = NULL;
-    size_t n = 0;
     add(d, PK_TITLE, callers ? "callers" : "callees", 0, 0);
-    if (pv_report_edges(rep, node, callers, &e, &n) == 0) {
-        for (size_t i = 0; i < n; i++) {
-            add(d, callers ? PK_CALLER : PK_CALLEE, e[i].name, e[i].weight, 0);
-            d->rows[d->nrows - 1].note = e[i].inline_edge ? "(inline)" : NULL;
-            d->rows[d->nrows - 1].node = e[i].node;
-            free(e[i].name);
-        }
-        free(e);
+    size_t ne = callers ? n->nin : n->nout;
+    for (size_t i = 0; i < ne; i++) {
+        const pv_cg_edge *e = &cg->edges[callers ? n->in[i] : n->out[i]];
+        add(d, callers ? PK_CALLER : PK_CALLEE, pv_callgraph_info_name(cg, callers ? e->src_info : e->dst_info),
+            e->weight, 0);
+        d->rows[d->nrows - 1].note = e->inl ? "(inline)" : NULL;
+        d->rows[d->nrows - 1].node = callers ? e->src_info : e->dst_info;
     }
-    if (!n) add(d, PK_NOTE, callers ? "(no callers: a root)" : "(no callees: a leaf)", 0, 0);
+    if (!ne) add(d, PK_NOTE, callers ? "(no callers: a root)" : "(no callees: a leaf)", 0, 0);
 }
 
 /* Rebuilds the rows from the app's report; -1 if the function is not in it any more. */
@@ -72,11 +71,17 @@ static int load(pv_app *a, peek_data *d, size_t *self_row)
         if (!strcmp(rep->rows[i].name, d->name)) self = &rep->rows[i];
     if (!self) return -1;
     d->cum = self->cum;
-    add_edges(d, rep, self->node, true);
+    char err[256];
+    pv_callgraph *cg = pv_callgraph_build_node(rep->sel, rep->graph, self->node, err, sizeof err);
+    const pv_cg_node *n = NULL;
+    for (size_t i = 0; cg && i < cg->nnodes; i++)
+        if (cg->nodes[i].info == self->node) n = &cg->nodes[i];
+    if (n) add_edges(d, cg, n, true);
     *self_row = d->nrows;
     add(d, PK_SELF, self->name, self->cum, self->flat);
     d->rows[d->nrows - 1].node = self->node;
-    add_edges(d, rep, self->node, false);
+    if (n) add_edges(d, cg, n, false);
+    pv_callgraph_free(cg);
     return 0;
 }
 

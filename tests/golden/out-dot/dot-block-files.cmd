@@ -1,0 +1,2 @@
+TZ=UTC go tool pprof -dot -symbolize=none -files testdata/dd-trace-go/profiler/internal/fastdelta/testdata/block.after.pprof
+# go version go1.19.8 linux/amd64

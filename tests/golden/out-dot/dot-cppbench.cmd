@@ -1,0 +1,2 @@
+TZ=UTC go tool pprof -dot -symbolize=none -nodecount=15 testdata/pprof/profile/testdata/cppbench.cpu
+# go version go1.19.8 linux/amd64

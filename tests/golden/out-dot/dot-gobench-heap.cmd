@@ -1,0 +1,2 @@
+TZ=UTC go tool pprof -dot -symbolize=none testdata/pprof/profile/testdata/gobench.heap
+# go version go1.19.8 linux/amd64

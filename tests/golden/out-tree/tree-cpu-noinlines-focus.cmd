@@ -1,0 +1,2 @@
+TZ=UTC go tool pprof -tree -symbolize=none -noinlines -focus=mapassign testdata/pprof/internal/report/testdata/sample.cpu
+# go version go1.19.8 linux/amd64

@@ -1,0 +1,2 @@
+TZ=UTC go tool pprof -tree -symbolize=none -inuse_space testdata/parca/pkg/parca/testdata/alloc_objects.pb.gz
+# go version go1.19.8 linux/amd64
