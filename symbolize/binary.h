@@ -83,7 +83,8 @@ void sym_hex_encode(char *dst, const unsigned char *src, size_t n); /* dst holds
 bool sym_has_dwarf(Elf *elf);
 /* Finds b's separate debug file (b->debug): by build id in dirs and /usr/lib/debug, through
  * .gnu_debuglink, then from debuginfod when $DEBUGINFOD_URLS is set. */
-bool sym_find_debug_file(sym_binary *b, const char *const *dirs, pv_warn_fn warn, void *ctx);
+bool sym_find_debug_file(sym_binary *b, const char *const *dirs, pv_warn_fn warn, void *ctx,
+                         const pv_symbolize_hooks *hooks);
 /* dwz: opens the .gnu_debugaltlink file of elf and sets it as b->dwarf's alt; warns if missing. */
 void sym_find_alt(sym_binary *b, Elf *elf, const char *elfpath, const char *const *dirs,
                   pv_warn_fn warn, void *ctx);

@@ -15,8 +15,38 @@ typedef struct debuginfod_client debuginfod_client;
 typedef debuginfod_client *(*dbgd_begin_fn)(void);
 typedef int (*dbgd_find_fn)(debuginfod_client *c, const unsigned char *build_id, int build_id_len, char **path);
 typedef void (*dbgd_end_fn)(debuginfod_client *c);
+typedef int (*dbgd_progress_fn)(debuginfod_client *c, long a, long b);
+typedef void (*dbgd_set_progress_fn)(debuginfod_client *c, dbgd_progress_fn fn);
+typedef void (*dbgd_set_user_data_fn)(debuginfod_client *c, void *value);
+typedef void *(*dbgd_get_user_data_fn)(debuginfod_client *c);
 
-char *sym_debuginfod_fetch(const char *hex_id, bool executable, char *why, size_t whylen)
+typedef struct {
+    const pv_symbolize_hooks *hooks;
+    bool canceled;
+    char what[256];
+} progress_state;
+
+/* libdebuginfod's progress callback has only the client: its user data (our state) is read
+ * through the already loaded library, looked up again here rather than kept in a global. */
+static int on_progress(debuginfod_client *c, long done, long total)
+{
+    void *h = dlopen("libdebuginfod.so.1", RTLD_NOW | RTLD_LOCAL | RTLD_NOLOAD);
+    if (!h)
+        return 0;
+    dbgd_get_user_data_fn get;
+    void *sym = dlsym(h, "debuginfod_get_user_data");
+    memcpy(&get, &sym, sizeof sym);
+    progress_state *st = get ? get(c) : NULL;
+    dlclose(h); /* only drops the reference taken just above */
+    if (!st || !st->hooks || !st->hooks->progress)
+        return 0;
+    if (st->hooks->progress(st->hooks->ctx, st->what, done, total < 0 ? 0 : total))
+        st->canceled = true;
+    return st->canceled ? 1 : 0;
+}
+
+char *sym_debuginfod_fetch(const char *hex_id, bool executable, const pv_symbolize_hooks *hooks, char *why,
+                           size_t whylen)
 {
     why[0] = 0;
     const char *urls = getenv("DEBUGINFOD_URLS");
@@ -40,6 +70,21 @@ char *sym_debuginfod_fetch(const char *hex_id, bool executable, char *why, size_
     memcpy(&end, &sym, sizeof sym);
     char *path = NULL;
     debuginfod_client *c = begin && find && end ? begin() : NULL;
+    progress_state st = {hooks, false, ""};
+    snprintf(st.what, sizeof st.what, "debuginfod: %s of build id %s", executable ? "executable" : "debug information",
+             hex_id);
+    if (c && hooks && hooks->progress) {
+        dbgd_set_progress_fn set_progress;
+        dbgd_set_user_data_fn set_user_data;
+        sym = dlsym(h, "debuginfod_set_progressfn");
+        memcpy(&set_progress, &sym, sizeof sym);
+        sym = dlsym(h, "debuginfod_set_user_data");
+        memcpy(&set_user_data, &sym, sizeof sym);
+        if (set_progress && set_user_data) {
+            set_user_data(c, &st);
+            set_progress(c, on_progress);
+        }
+    }
     if (!c) {
         snprintf(why, whylen, "libdebuginfod could not start a client");
     } else {
@@ -49,7 +94,7 @@ char *sym_debuginfod_fetch(const char *hex_id, bool executable, char *why, size_
             close(fd);
             path = got ? strdup(got) : NULL;
         } else {
-            snprintf(why, whylen, "%s", strerror(-fd));
+            snprintf(why, whylen, "%s", st.canceled ? "download canceled" : strerror(-fd));
         }
         free(got);
         end(c);
@@ -316,12 +361,13 @@ bool sym_dwarf_sections_usable(Elf *elf, const char *path, pv_warn_fn warn, void
     return true;
 }
 
-bool sym_find_debug_file(sym_binary *b, const char *const *dirs, pv_warn_fn warn, void *ctx)
+bool sym_find_debug_file(sym_binary *b, const char *const *dirs, pv_warn_fn warn, void *ctx,
+                         const pv_symbolize_hooks *hooks)
 {
     if (find_by_build_id(b, &b->debug, b->gnu_id, dirs, true, warn, ctx) || find_by_debuglink(b, warn, ctx))
         return true;
     char why[512];
-    char *path = sym_debuginfod_fetch(b->gnu_id, false, why, sizeof why);
+    char *path = sym_debuginfod_fetch(b->gnu_id, false, hooks, why, sizeof why);
     bool ok = path && try_debug_file(b, &b->debug, path, true, warn, ctx);
     if (!ok && why[0] && warn) {
         char msg[1024];

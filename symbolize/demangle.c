@@ -145,104 +145,6 @@ static char *rust_demangle(const char *raw)
     return out;
 }
 
-/* pprof's simplified form: drop parameter lists, template arguments, cv-qualifiers and the
- * return type, but keep "(anonymous namespace)" and operator names intact. */
-char *sym_simplify_cxx(const char *dm)
-{
-    size_t n = strlen(dm);
-    char *out = malloc(n + 1);
-    if (!out)
-        return NULL;
-    size_t w = 0;
-    for (size_t i = 0; i < n;) {
-        char c = dm[i];
-        bool after_operator = ends_with_n(out, w, "operator");
-        if (after_operator && (c == '<' || c == '>' || c == '(' || c == '[')) {
-            /* operator<, operator<<=, operator(), operator[] ... copy the operator token
-             * (the longest that matches; template arguments may follow it directly) */
-            static const char *const tokens[] = {"<<=", ">>=", "<=>", "<<", ">>", "<=", ">=", "()", "[]", "<", ">"};
-            for (size_t t = 0; t < sizeof tokens / sizeof tokens[0]; t++) {
-                size_t k = strlen(tokens[t]);
-                if (strncmp(dm + i, tokens[t], k) == 0) {
-                    memcpy(out + w, tokens[t], k);
-                    w += k;
-                    i += k;
-                    break;
-                }
-            }
-            continue;
-        }
-        if (c == '{') {
-            /* {lambda(int)#1}, {unnamed type#1}: a name, kept whole */
-            int depth = 0;
-            for (; i < n; i++) {
-                out[w++] = dm[i];
-                if (dm[i] == '{')
-                    depth++;
-                else if (dm[i] == '}' && --depth == 0) {
-                    i++;
-                    break;
-                }
-            }
-            continue;
-        }
-        if (c == '(' && starts_with(dm + i, "(anonymous namespace)")) {
-            size_t k = strlen("(anonymous namespace)");
-            memcpy(out + w, dm + i, k);
-            w += k;
-            i += k;
-            continue;
-        }
-        if (c == '(' || c == '<') {
-            /* skip a balanced group of () and <> */
-            int depth = 0;
-            for (; i < n; i++) {
-                if (dm[i] == '(' || dm[i] == '<')
-                    depth++;
-                else if (dm[i] == ')' || dm[i] == '>')
-                    depth--;
-                if (depth == 0) {
-                    i++;
-                    break;
-                }
-            }
-            continue;
-        }
-        out[w++] = c;
-        i++;
-    }
-    while (w > 0 && out[w - 1] == ' ') /* "operator<< <char>" loses its template arguments */
-        w--;
-    out[w] = 0;
-    /* trailing qualifiers */
-    static const char *const quals[] = {" const", " volatile", " &&", " &", "&&", "&"};
-    for (bool again = true; again;) {
-        again = false;
-        for (size_t q = 0; q < sizeof quals / sizeof quals[0]; q++)
-            if (ends_with_n(out, w, quals[q])) {
-                w -= strlen(quals[q]);
-                out[w] = 0;
-                again = true;
-            }
-    }
-    /* return type: the name starts after the last space outside "(anonymous namespace)",
-     * unless that space belongs to an operator name ("operator new", "operator int"). */
-    size_t start = 0, depth = 0;
-    const char *op = strstr(out, "operator");
-    size_t op_at = op ? (size_t)(op - out) : w;
-    for (size_t i = 0; i < w && i < op_at; i++) {
-        if (out[i] == '(')
-            depth++;
-        else if (out[i] == ')' && depth)
-            depth--;
-        else if (out[i] == ' ' && depth == 0)
-            start = i + 1;
-    }
-    if (start)
-        memmove(out, out + start, w - start + 1);
-    return out;
-}
-
 /* Template arguments removed, everything else kept ("std::vector<int>::f(std::basic_string<char>
  * const&) const" -> "std::vector::f(std::basic_string const&) const"), operator tokens intact. */
 static char *strip_templates(const char *dm)
@@ -271,6 +173,148 @@ static char *strip_templates(const char *dm)
         out[w++] = dm[i++];
     }
     out[w] = 0;
+    return out;
+}
+
+/* Index just past the group that opens at dm[i] ('(' or '<' or '{'), counting all three
+ * kinds of brackets; n if it never closes. */
+static size_t group_end(const char *dm, size_t i, size_t n)
+{
+    int depth = 0;
+    for (; i < n; i++) {
+        if (dm[i] == '(' || dm[i] == '<' || dm[i] == '{')
+            depth++;
+        else if ((dm[i] == ')' || dm[i] == '>' || dm[i] == '}') && --depth == 0)
+            return i + 1;
+    }
+    return n;
+}
+
+/* Length of the cv- and ref-qualifiers at s (" const", " volatile", " &", " &&", "&", "&&"). */
+static size_t quals_len(const char *s)
+{
+    static const char *const quals[] = {" const", " volatile", " &&", " &", "&&", "&"};
+    size_t k = 0;
+    for (bool again = true; again;) {
+        again = false;
+        for (size_t q = 0; q < sizeof quals / sizeof quals[0]; q++) {
+            size_t l = strlen(quals[q]);
+            if (strncmp(s + k, quals[q], l) == 0) {
+                k += l;
+                again = true;
+                break;
+            }
+        }
+    }
+    return k;
+}
+
+/* Where the name starts after a return type: past the last space at depth 0 before the
+ * parameter list (bracket groups skipped whole; "(anonymous namespace)" and the words of
+ * "operator new" are parts of a name). */
+static size_t name_start(const char *dm, size_t n)
+{
+    size_t start = 0;
+    for (size_t i = 0; i < n;) {
+        if (starts_with(dm + i, "(anonymous namespace)")) {
+            i += strlen("(anonymous namespace)");
+            continue;
+        }
+        if (starts_with(dm + i, "operator") || dm[i] == '(')
+            break;
+        if (dm[i] == '<' || dm[i] == '{') {
+            i = group_end(dm, i, n);
+            continue;
+        }
+        if (dm[i] == ' ')
+            start = i + 1;
+        i++;
+    }
+    return start;
+}
+
+/* pprof's simplified form (its demangler with NoParams and NoTemplateParams): no return type,
+ * no template arguments, no parameters or qualifiers of the function itself; the parameters
+ * of an enclosing function of a local name ("f(int)::Local::g", lambdas) and of a lambda stay,
+ * without template arguments; "(anonymous namespace)" and operator names stay whole. */
+char *sym_simplify_cxx(const char *full)
+{
+    size_t n = strlen(full);
+    const char *dm = full + name_start(full, n);
+    n = strlen(dm);
+    char *out = malloc(n + 1);
+    if (!out)
+        return NULL;
+    size_t w = 0;
+    for (size_t i = 0; i < n;) {
+        char c = dm[i];
+        if (ends_with_n(out, w, "operator") && strchr("<>([", c)) {
+            /* operator<, operator<<=, operator(), operator[] ... copy the operator token
+             * (the longest that matches; template arguments may follow it directly) */
+            static const char *const tokens[] = {"<<=", ">>=", "<=>", "<<", ">>", "<=", ">=", "()", "[]", "<", ">"};
+            for (size_t t = 0; t < sizeof tokens / sizeof tokens[0]; t++) {
+                size_t k = strlen(tokens[t]);
+                if (strncmp(dm + i, tokens[t], k) == 0) {
+                    memcpy(out + w, tokens[t], k);
+                    w += k;
+                    i += k;
+                    break;
+                }
+            }
+            continue;
+        }
+        if (c == '(' && starts_with(dm + i, "(anonymous namespace)")) {
+            size_t k = strlen("(anonymous namespace)");
+            memcpy(out + w, dm + i, k);
+            w += k;
+            i += k;
+            continue;
+        }
+        if (c == '{' || c == '(') {
+            /* {lambda(int)#1}, and the parameter list of an enclosing function ("::" follows
+             * it and its qualifiers) are kept without template arguments; the function's own
+             * parameter list goes */
+            size_t e = group_end(dm, i, n);
+            size_t q = c == '(' ? quals_len(dm + e) : 0;
+            if (c == '{' || strncmp(dm + e + q, "::", 2) == 0) {
+                char *grp = strndup(dm + i, e + q - i);
+                char *st = grp ? strip_templates(grp) : NULL;
+                free(grp);
+                if (!st) {
+                    free(out);
+                    return NULL;
+                }
+                size_t k = strlen(st);
+                memcpy(out + w, st, k); /* never longer than its source */
+                w += k;
+                free(st);
+                i = e + q;
+            } else {
+                i = e;
+            }
+            continue;
+        }
+        if (c == '<') {
+            i = group_end(dm, i, n);
+            continue;
+        }
+        out[w++] = c;
+        i++;
+    }
+    while (w > 0 && out[w - 1] == ' ') /* "operator<< <char>" loses its template arguments */
+        w--;
+    out[w] = 0;
+    /* the function's own trailing qualifiers */
+    static const char *const quals[] = {" const", " volatile", " &&", " &", "&&", "&"};
+    for (bool again = true; again;) {
+        again = false;
+        for (size_t q = 0; q < sizeof quals / sizeof quals[0]; q++)
+            if (ends_with_n(out, w, quals[q])) {
+                w -= strlen(quals[q]);
+                out[w] = 0;
+                again = true;
+            }
+    }
     return out;
 }
 
@@ -354,13 +398,20 @@ char *sym_demangle(sym_demangler *d, const char *raw, bool full)
     }
     if (starts_with(raw, "_Z") && d && d->cxa_demangle) {
         /* pprof's demangler stops after the encoding: clone suffixes (.constprop.0, .cold,
-         * .isra.0, .part.0, .llvm.123) are dropped in both modes */
-        char *enc = strndup(raw, strcspn(raw, "."));
+         * .isra.0, .part.0, .llvm.123) and anything else after it are dropped in both modes */
+        char *enc = strndup(raw, strcspn(raw, ".@")); /* and symbol versions (@GLIBCXX_3.4) */
         if (!enc)
             return NULL;
         int status = -1;
         char *dm = d->cxa_demangle(enc, NULL, NULL, &status);
         free(enc);
+        const char *close = dm ? strrchr(dm, ')') : NULL;
+        if (status == 0 && dm && full && strchr(raw, '@') && close && !close[1 + quals_len(close + 1)]) {
+            /* with parameters to read, pprof's demangler stops at a symbol version and gives
+             * up ("...Ev@GLIBCXX_3.4.21" stays mangled); a data name is demangled */
+            free(dm);
+            return strdup(raw);
+        }
         if (status == 0 && dm) {
             if (full)
                 return dm;

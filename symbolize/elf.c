@@ -284,7 +284,8 @@ uint64_t sym_binary_bias(const sym_binary *b, uint64_t start, uint64_t limit, ui
 
 static void build_cu_table(sym_binary *b);
 
-void sym_binary_prepare(sym_binary *b, const char *const *dirs, pv_warn_fn warn, void *ctx)
+void sym_binary_prepare(sym_binary *b, const char *const *dirs, pv_warn_fn warn, void *ctx,
+                        const pv_symbolize_hooks *hooks)
 {
     if (b->prepared)
         return;
@@ -294,7 +295,7 @@ void sym_binary_prepare(sym_binary *b, const char *const *dirs, pv_warn_fn warn,
     if (sym_has_dwarf(b->main.elf)) {
         dwelf = b->main.elf;
         dwpath = b->main.path;
-    } else if (sym_find_debug_file(b, dirs, warn, ctx)) {
+    } else if (sym_find_debug_file(b, dirs, warn, ctx, hooks)) {
         dwelf = b->debug.elf;
         dwpath = b->debug.path;
     }

@@ -54,8 +54,10 @@ char *sym_rust_v0_demangle(const char *raw, bool *oom);
 /* With $DEBUGINFOD_URLS set (and libdebuginfod installed), fetches the debug file (or, with
  * executable, the executable) of GNU build id hex_id into libdebuginfod's cache and returns
  * its path (malloc'ed, caller frees). NULL when not fetched: why says why, or is empty when
- * nothing was tried (no $DEBUGINFOD_URLS, no build id). Bounded by $DEBUGINFOD_TIMEOUT. */
-char *sym_debuginfod_fetch(const char *hex_id, bool executable, char *why, size_t whylen);
+ * nothing was tried (no $DEBUGINFOD_URLS, no build id). Bounded by $DEBUGINFOD_TIMEOUT.
+ * hooks (may be NULL) get the download's progress and may cancel it. */
+char *sym_debuginfod_fetch(const char *hex_id, bool executable, const pv_symbolize_hooks *hooks, char *why,
+                           size_t whylen);
 
 /* ---- elf.c: one binary (plus its separate debug file), address -> frames ---- */
 
@@ -87,7 +89,8 @@ uint64_t sym_binary_bias(const sym_binary *b, uint64_t start, uint64_t limit, ui
 /* Looks for separate debug information (build id, .gnu_debuglink, dwz alt file) in dirs
  * (NULL-terminated list of search directories) and prepares DWARF and symbol tables. Warnings
  * go to warn. Idempotent. */
-void sym_binary_prepare(sym_binary *b, const char *const *dirs, pv_warn_fn warn, void *ctx);
+void sym_binary_prepare(sym_binary *b, const char *const *dirs, pv_warn_fn warn, void *ctx,
+                        const pv_symbolize_hooks *hooks);
 
 /* Fills frames (innermost first, at most max) for ELF virtual address vaddr. Returns the
  * number of frames (0 when nothing is known), or -1 on allocation failure. The strings are

@@ -146,6 +146,7 @@ typedef struct {
 typedef struct {
     pv_model *m;
     const pv_symbolize_opts *o;
+    const pv_symbolize_hooks *hooks; /* may be NULL */
     pv_warn_fn warn;
     void *ctx;
     char **dirs; /* NULL-terminated search directories */
@@ -398,7 +399,7 @@ static sym_binary *binary_for(sym_state *s, size_t mi, bool *oom)
     free(c);
     if (!e->bin && id[0]) { /* not here: from a debuginfod server, when DEBUGINFOD_URLS says so */
         char why[512];
-        char *path = sym_debuginfod_fetch(id, true, why, sizeof why);
+        char *path = sym_debuginfod_fetch(id, true, s->hooks, why, sizeof why);
         sym_binary *b = path ? sym_binary_open(path, why, sizeof why) : NULL;
         if (b && build_id_matches(b, id, true))
             e->bin = b;
@@ -409,7 +410,7 @@ static sym_binary *binary_for(sym_state *s, size_t mi, bool *oom)
         free(path);
     }
     if (e->bin) {
-        sym_binary_prepare(e->bin, (const char *const *)s->dirs, s->warn, s->ctx);
+        sym_binary_prepare(e->bin, (const char *const *)s->dirs, s->warn, s->ctx, s->hooks);
     } else if (first_mismatch[0]) {
         warnf(s, "symbolize: build id mismatch for %s: the profile wants %s, %s has %s; mapping left unsymbolized",
               label, id, first_mismatch, mismatch_id);
@@ -512,10 +513,16 @@ static bool wants(const sym_state *s, const pv_location *loc)
 
 long pv_symbolize(pv_model *m, const pv_symbolize_opts *o, pv_warn_fn warn, void *ctx)
 {
+    return pv_symbolize_ex(m, o, warn, ctx, NULL);
+}
+
+long pv_symbolize_ex(pv_model *m, const pv_symbolize_opts *o, pv_warn_fn warn, void *ctx,
+                     const pv_symbolize_hooks *hooks)
+{
     if (!m || (o && o->mode == PV_SYM_NONE) || m->nmappings == 0 || m->nlocations == 0)
         return 0;
     long result = 0;
-    sym_state s = {.m = m, .o = o, .warn = warn, .ctx = ctx};
+    sym_state s = {.m = m, .o = o, .hooks = hooks, .warn = warn, .ctx = ctx};
     /* We only ever grow these arrays with realloc: their current size is the capacity. */
     s.capfunctions = m->nfunctions;
     s.caplines = m->nlines;

@@ -51,4 +51,18 @@ typedef void (*pv_warn_fn)(void *ctx, const char *msg);
  * appended, and locations with the same address share one range of lines. */
 long pv_symbolize(pv_model *m, const pv_symbolize_opts *o, pv_warn_fn warn, void *ctx);
 
+/* Optional callbacks of pv_symbolize_ex. */
+typedef struct {
+    /* Called from time to time while a debuginfod download runs (inside pv_symbolize_ex, on its
+     * thread): what names the file (one line, valid only during the call), done and total are
+     * bytes (total 0 while unknown). Return true to cancel that download (it then fails with
+     * a warning, as any failed download). May be NULL. */
+    bool (*progress)(void *ctx, const char *what, long done, long total);
+    void *ctx;
+} pv_symbolize_hooks;
+
+/* pv_symbolize with hooks (NULL: none). */
+long pv_symbolize_ex(pv_model *m, const pv_symbolize_opts *o, pv_warn_fn warn, void *ctx,
+                     const pv_symbolize_hooks *hooks);
+
 #endif

@@ -74,7 +74,7 @@ symbolize_test(directory ${SYM_EX}/unsymbolized1.out "not a regular file" ARGS $
 
 add_test(NAME symbolize.demangle COMMAND pv-demangletest)
 # names as go tool pprof shows them (testdata/symbolize/demangle, made by make-demangle-expected.sh)
-foreach(l cxx dwarf rust-legacy rust-v0)
+foreach(l cxx cxx-local dwarf rust-legacy rust-v0)
   foreach(mode default full)
     add_test(NAME symbolize.demangle-${l}-${mode} COMMAND pv-demangletest
       ${SYM_TD}/demangle/${l}-names.txt ${SYM_TD}/demangle/${l}.${mode}.txt ${mode})

@@ -6,9 +6,10 @@
 #   debuginfod.sh PV_SYMTEST TESTDATA_DIR EXPECTED_DIR
 # Cases: (1) the stripped inl-pie, its debug file only on the server: frames equal the
 # unstripped case and the file lands in the cache; (2) the mapping's binary exists nowhere
-# locally: the executable is fetched by build id; (3) a build id the server lacks: a warning,
-# unsymbolized; (4) a server that is down: a warning, unsymbolized, quickly; (5) without
-# DEBUGINFOD_URLS nothing is fetched.
+# locally: the executable is fetched by build id; (3) the progress hook cancels the download:
+# a warning saying so; (4) a build id the server lacks: a warning, unsymbolized; (5) a server
+# that is down: a warning, unsymbolized, quickly; (6) without DEBUGINFOD_URLS nothing is fetched.
+# Case (1) also checks that the progress hook of pv_symbolize_ex is called.
 set -u
 symtest=$1 td=$2 ex=$3
 command -v debuginfod >/dev/null || { echo "FAIL: debuginfod not installed (scripts/deps.sh --test)"; exit 1; }
@@ -73,11 +74,17 @@ run() { # NAME URLS EXPECTED(file or -) STDERR_REGEX(or none) ARGS...
 }
 url=http://127.0.0.1:$port
 
-run debug-file-fetched "$url" "$ex/inl-pie.out" none -v -a "$ex/inl-pie.addrs" "$td/inl-pie-stripped"
+run debug-file-fetched "$url" "$ex/inl-pie.out" "^progress: debuginfod: debug information of build id $id [0-9]+/[0-9]+$" \
+    -P -v -a "$ex/inl-pie.addrs" "$td/inl-pie-stripped"
+grep -q "^warning:" "$tmp/err" && { echo "FAIL: debug-file-fetched: a warning"; cat "$tmp/err"; status=1; }
 [ -s "$tmp/cache/$id/debuginfo" ] || { echo "FAIL: $tmp/cache/$id/debuginfo not in the cache"; status=1; }
 run executable-fetched "$url" "$ex/inl-pie.out" none -v -a "$ex/inl-pie.runtime.addrs" \
     -m 555555555000:555555556000:1000 -i $id -p /gone/inl-pie unused
 [ -s "$tmp/cache/$id/executable" ] || { echo "FAIL: $tmp/cache/$id/executable not in the cache"; status=1; }
+rm -rf "$tmp/cache" && mkdir "$tmp/cache"
+run download-canceled "$url" - "debuginfod: no debug information for .*inl-pie-stripped \(build id $id\): download canceled" \
+    -K -v -a "$ex/inl-pie.addrs" "$td/inl-pie-stripped"
+grep -q "/fixture/src/inl.c" "$tmp/out" && { echo "FAIL: download-canceled: lines without debug information"; status=1; }
 run server-lacks-it "$url" "$ex/unsymbolized1.out" \
     "debuginfod: no executable for /gone/x \(build id 00112233445566778899aabbccddeeff00112233\)" \
     -i 00112233445566778899aabbccddeeff00112233 -p /gone/x unused 0x1190

@@ -2,8 +2,9 @@
 # Makes the demangling references of testdata/symbolize/demangle/: for each NAME-names.txt,
 # NAME.default.txt and NAME.full.txt hold what go tool pprof (go1.19.8) shows for each line
 # as a function's system name, with -symbolize=local and -symbolize=local:demangle=full.
-# pview is not run. The names come from nm on the fixtures and libstdc++ (cxx), DWARF names
-# typed by hand (dwarf), testdata/symbolize/rust/build.sh (rust-*).
+# pview is not run. The names come from nm on the fixtures and libstdc++ (cxx), nm on
+# `g++ -O0 -g testdata/symbolize/src/lambdas.cc` (cxx-local), DWARF names typed by hand (dwarf),
+# testdata/symbolize/rust/build.sh (rust-*).
 set -eu
 cd "$(dirname "$0")/../.."
 d=testdata/symbolize/demangle

@@ -15,6 +15,9 @@
  *                            unset: AUTO
  *                            mode must keep those lines
  *     -D                     demangle=full
+ *     -P                     report debuginfod progress on stderr ("progress: WHAT DONE/TOTAL"),
+ *                            once per download
+ *     -K                     like -P, and cancel each download at its first progress report
  *     -R                     print the raw (system) names, as `llvm-symbolizer -f` without
  *                            demangling prints them
  *     -x                     print "name<TAB>system_name<TAB>start_line" as the function line
@@ -71,6 +74,21 @@ static int read_addrs(const char *path, uint64_t **out, size_t *n)
     return *out ? 0 : -1;
 }
 
+struct progress_seen {
+    bool cancel;
+    char last_what[300];
+};
+
+static bool on_progress(void *ctx, const char *what, long done, long total)
+{
+    struct progress_seen *p = ctx;
+    if (strcmp(p->last_what, what) != 0) { /* once per download */
+        snprintf(p->last_what, sizeof p->last_what, "%s", what);
+        fprintf(stderr, "progress: %s %ld/%ld\n", what, done, total);
+    }
+    return p->cancel;
+}
+
 int main(int argc, char **argv)
 {
     uint64_t start = 0, limit = 0, offset = 0;
@@ -78,8 +96,8 @@ int main(int argc, char **argv)
     char extra_path[8][4096];
     uint64_t extra[8][3];
     size_t nextra = 0;
-    int use_binary_opt = 0, force = 0, hasfn = 0, none = 0, prelines = 0, full = 0, ext = 0, raw = 0, verbose = 0, c;
-    while ((c = getopt(argc, argv, "m:i:p:BFHNLDxRa:vq2:")) != -1) {
+    int use_binary_opt = 0, force = 0, hasfn = 0, none = 0, prelines = 0, full = 0, ext = 0, raw = 0, progress = 0, verbose = 0, c;
+    while ((c = getopt(argc, argv, "m:i:p:BFHNLDxRPKa:vq2:")) != -1) {
         switch (c) {
         case 'm':
             if (sscanf(optarg, "%" SCNx64 ":%" SCNx64 ":%" SCNx64, &start, &limit, &offset) != 3) {
@@ -110,6 +128,8 @@ int main(int argc, char **argv)
         case 'D': full = 1; break;
         case 'x': ext = 1; break;
         case 'R': raw = 1; break;
+        case 'P': progress = 1; break;
+        case 'K': progress = 2; break;
         case 'a': addr_file = optarg; break;
         case 'v': verbose = 1; break;
         case 'q': quiet = 1; break;
@@ -178,7 +198,9 @@ int main(int argc, char **argv)
     }
     pv_symbolize_opts o = {.mode = none ? PV_SYM_NONE : force ? PV_SYM_FORCE : PV_SYM_AUTO,
                            .binary = use_binary_opt ? binary : NULL, .demangle_full = full};
-    long n = pv_symbolize(m, &o, on_warn, NULL);
+    struct progress_seen seen = {progress == 2, ""};
+    pv_symbolize_hooks hooks = {on_progress, &seen};
+    long n = pv_symbolize_ex(m, &o, on_warn, NULL, progress ? &hooks : NULL);
     if (n < 0) {
         fprintf(stderr, "pv_symbolize: out of memory\n");
         return 1;
