@@ -15,6 +15,7 @@
 #include "profile/report.h"
 #include "symbolize/symbolize.h"
 #include "cli/completion.h"
+#include "cli/live.h"
 #include "cli/repl.h"
 #include "cli/version.h"
 #include "fetch/fetch.h"
@@ -44,6 +45,7 @@ static const flag_def own_flags[] = {
     {"tls_key", FLAG_VALUE, "TLS private key file for fetching profiles"},
     {"tls_ca", FLAG_VALUE, "TLS CA certs file for fetching profiles"},
     {"folded_unit", FLAG_VALUE, "Unit of the counts of folded stacks (default count)"},
+    {"refresh", FLAG_VALUE, "Live view: fetch the profile again every DURATION (30s, 1m; keys p, c)"},
     {"symbolize", FLAG_VALUE, "none, force, demangle=full (default: symbolize what lacks symbols)"},
     {"max_decompressed", FLAG_VALUE, "Refuse gzip data larger than this once inflated (default 4GiB)"},
     {"theme", FLAG_VALUE, "Colour theme for the TUI (default, light, 256, monochrome)"},
@@ -328,6 +330,35 @@ static void *spin_run(void *arg)
     return NULL;
 }
 
+/* A duration: 30s, 1m, 500ms, 2h, or a number of seconds. Milliseconds, or -1. */
+static long parse_duration(const char *s)
+{
+    char *end;
+    errno = 0;
+    double v = strtod(s, &end);
+    if (errno || end == s || v < 0)
+        return -1;
+    double mul = !strcmp(end, "") || !strcmp(end, "s") ? 1000 : !strcmp(end, "ms") ? 1 : !strcmp(end, "m") ? 60000
+               : !strcmp(end, "h")                    ? 3600000
+                                                      : -1;
+    if (mul < 0 || v * mul > 86400000.0 * 7)
+        return -1;
+    return (long)(v * mul);
+}
+
+static pv_model *live_refresh_cb(void *ctx, bool diff, const volatile sig_atomic_t *cancel, char *err, size_t errlen)
+{
+    pv_live *l = ctx;
+    if (pv_live_fetch(l, cancel, err, errlen) != 0)
+        return NULL;
+    return pv_live_model(l, diff, err, errlen);
+}
+
+static pv_model *live_rebuild_cb(void *ctx, bool diff, char *err, size_t errlen)
+{
+    return pv_live_model(ctx, diff, err, errlen);
+}
+
 /* What the TUI needs to load the profile again (against another base profile). */
 typedef struct {
     const char *const *paths;
@@ -368,7 +399,7 @@ static pv_model *load_profile(const char *const *paths, size_t n, const pv_base_
 static pv_model *reload_cb(void *ctx, const char *const *base, size_t nbase, bool diff, char *err, size_t errlen)
 {
     reload_ctx *r = ctx;
-    pv_base_opts b = {base, nbase, diff, false};
+    pv_base_opts b = {base, nbase, diff, false, NULL, NULL};
     return load_profile(r->paths, r->npaths, nbase ? &b : NULL, r->fopts, r->lopts, r->sopts, NULL, err, errlen);
 }
 
@@ -503,6 +534,13 @@ int main(int argc, char **argv)
             tcfg.theme = value;
             continue;
         }
+        if (!strcmp(f.name, "refresh")) {
+            long ms = parse_duration(value);
+            if (ms < 0)
+                die_usage("invalid duration for -refresh: %s (30s, 1m, 500ms)", value);
+            tcfg.refresh_ms = (int)ms;
+            continue;
+        }
         if (f.own) {
             int fr = pv_fetch_opts_set(&fopts, f.name, value, err, sizeof err);
             if (fr < 0)
@@ -542,7 +580,8 @@ int main(int argc, char **argv)
 
     if (nbases && ndiff_bases)
         die_usage("-base and -diff_base flags cannot both be specified");
-    pv_base_opts bopts = {nbases ? bases : diff_bases, nbases ? nbases : ndiff_bases, ndiff_bases > 0, opts.normalize};
+    pv_base_opts bopts = {nbases ? bases : diff_bases, nbases ? nbases : ndiff_bases, ndiff_bases > 0, opts.normalize,
+                          NULL, NULL};
     /* interactive: a spinner if the load takes a while */
     spinner sp = {PTHREAD_MUTEX_INITIALIZER, PTHREAD_COND_INITIALIZER, false, positional[0]};
     pthread_t spin_th;
@@ -576,6 +615,18 @@ int main(int argc, char **argv)
         return 1;
     }
     reload_ctx rctx = {positional, npos, &fopts, &lopts, &sopts, &tcfg};
+    /* the live view fetches the sources again (not "-": standard input is read once) */
+    bool has_stdin = false;
+    for (size_t i = 0; i < npos; i++)
+        has_stdin = has_stdin || !strcmp(positional[i], "-");
+    pv_live *live = !report && !has_stdin && !bopts.nbase ? pv_live_new(positional, npos, &fopts, &lopts, &sopts) : NULL;
+    if (live) {
+        tcfg.live_refresh = live_refresh_cb;
+        tcfg.live_rebuild = live_rebuild_cb;
+        tcfg.live_ctx = live;
+    } else if (tcfg.refresh_ms > 0) {
+        fprintf(stderr, "pview: -refresh: %s\n", has_stdin ? "standard input cannot be read again" : "not with a base profile");
+    }
     tcfg.reload = reload_cb;
     tcfg.reload_ctx = &rctx;
     tcfg.diff = bopts.nbase > 0;
@@ -601,6 +652,7 @@ int main(int argc, char **argv)
         }
     }
     pv_model_free(m);
+    pv_live_free(live);
     pv_options_free(&opts);
     pv_tui_config_free(&tcfg);
     free(positional - (sopts.binary ? 1 : 0));

@@ -1347,7 +1347,7 @@ static pv_model *load_sources(const char *const *names, const unsigned char *con
         bool is_base = i >= n;
         if (i == n)
             boundary = m->nsamples;
-        bool from_file = is_base || !data || !data[i];
+        bool from_file = is_base ? !(base->data && base->data[i - n]) : !data || !data[i];
         const char *nm = is_base ? base->base[i - n] : names[i];
         const char *name = from_file && !strcmp(nm, "-") ? "stdin" : nm;
         e.name = name;
@@ -1355,11 +1355,12 @@ static pv_model *load_sources(const char *const *names, const unsigned char *con
         size_t len = 0;
         int r;
         if (!from_file) {
-            len = lens[i];
+            const unsigned char *src = is_base ? base->data[i - n] : data[i];
+            len = is_base ? base->lens[i - n] : lens[i];
             buf = malloc(len ? len : 1);
             r = buf ? 0 : -1;
             if (buf)
-                memcpy(buf, data[i], len);
+                memcpy(buf, src, len);
             else
                 fail(&e, "out of memory");
         } else {
@@ -1403,4 +1404,11 @@ pv_model *pv_load_buffers(const char *const *names, const unsigned char *const *
                           const pv_load_opts *o, char *err, size_t errlen)
 {
     return load_sources(names, data, lens, n, NULL, o, err, errlen);
+}
+
+pv_model *pv_load_buffers_with_base(const char *const *names, const unsigned char *const *data, const size_t *lens,
+                                    size_t n, const pv_base_opts *base, const pv_load_opts *o, char *err,
+                                    size_t errlen)
+{
+    return load_sources(names, data, lens, n, base, o, err, errlen);
 }

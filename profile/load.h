@@ -28,11 +28,18 @@ pv_model *pv_load(const char *const *paths, size_t n, const pv_load_opts *o, cha
  * values negated and merged with the sources. With diff_base every base sample carries the
  * label pprof::base=true, and reports take their total from the base samples. */
 typedef struct {
-    const char *const *base;
+    const char *const *base; /* names (files, unless data gives their bytes) */
     size_t nbase;
     bool diff_base;
     bool normalize;
+    const unsigned char *const *data; /* NULL, or base[i]'s bytes in data[i], lens[i] */
+    const size_t *lens;
 } pv_base_opts;
+
+/* pv_load_buffers() with base profiles (base may be NULL). */
+pv_model *pv_load_buffers_with_base(const char *const *names, const unsigned char *const *data, const size_t *lens,
+                                    size_t n, const pv_base_opts *base, const pv_load_opts *o, char *err,
+                                    size_t errlen);
 
 /* pv_load() with base profiles (base may be NULL). */
 pv_model *pv_load_with_base(const char *const *paths, size_t n, const pv_base_opts *base, const pv_load_opts *o,

@@ -17,3 +17,6 @@ add_executable(fetch-api ${_fetch_dir}/api.c)
 target_link_libraries(fetch-api PRIVATE pvfetch)
 add_test(NAME fetch.api COMMAND bash ${_fetch_dir}/run.sh ${PVIEW} ${_fetch_work} api $<TARGET_FILE:fetch-api>)
 set_tests_properties(fetch.api PROPERTIES FIXTURES_REQUIRED fetchsrv TIMEOUT 120 LABELS fetch)
+# The live view (-refresh) against fetchsrv: state kept across refreshes, memory flat.
+add_test(NAME fetch.live COMMAND bash ${_fetch_dir}/live.sh ${PVIEW} ${_fetch_work})
+set_tests_properties(fetch.live PROPERTIES FIXTURES_REQUIRED fetchsrv TIMEOUT 300 LABELS fetch)

@@ -110,6 +110,7 @@ struct pv_app {
     const pv_tui_config *cfg; /* the command line's (reload for :diff_base=) */
     pv_model *owned_model;    /* a model the TUI loaded itself (:diff_base=), freed at exit */
     char *base_label;         /* "diff_base=FILE" while comparing (shown with the settings) */
+    struct pv_live_state *live; /* -refresh: the refresh timer and its worker (live.c), or NULL */
 
     pv_step *steps;
     size_t nsteps;
@@ -170,6 +171,25 @@ void *pv_app_product(pv_app *a, const char *kind, void *(*build)(pv_app *a, char
                      void (*free_fn)(void *data));
 /* Drops every cached product (the report changed). */
 void pv_app_products_clear(pv_app *a);
+
+/* --- the live view (tui/live.c) ------------------------------------------------------ */
+
+/* Sets the refresh period (0 stops refreshing). 0, or -1 with a message when the profile
+ * cannot be fetched again (no live source). */
+int pv_app_live_period(pv_app *a, int ms);
+/* The main loop's hook, called at every event and tick: starts a due refresh on its
+ * thread, and installs a finished one. Returns PV_CH_*. sync: run the refresh now, on this
+ * thread (the test mode's <Refresh>). */
+unsigned pv_app_live_poll(pv_app *a, bool sync);
+/* p: pause or resume; c: show the change since the previous profile, or stop showing it. */
+unsigned pv_app_live_pause(pv_app *a);
+unsigned pv_app_live_diff(pv_app *a);
+/* "live 30s · 12:00:01 · next 25s", "live paused", or NULL when not live (malloc'd). */
+char *pv_app_live_status(pv_app *a);
+void pv_app_live_free(pv_app *a);
+/* Replaces the model (views keep their settings, selection and search); the old one is freed
+ * if the TUI owns it. */
+unsigned pv_app_replace_model(pv_app *a, pv_model *m, bool diff);
 
 /* Saves the view on top as text to path (NULL: pview.VIEW.N.txt in the current directory,
  * the first N free): the top table as `pview -top` prints it, other views row by row, with

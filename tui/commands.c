@@ -215,25 +215,40 @@ static unsigned cmd_base(pv_app *a, const char *name, const char *file)
         pv_app_message(a, PV_ROLE_ERROR, "%s", err[0] ? err : "cannot load the profile");
         return PV_CH_DRAW;
     }
-    for (size_t i = 0; i < a->nsteps; i++) {
-        pv_report_free(a->steps[i].report);
-        a->steps[i].report = NULL;
-    }
-    pv_model *old = a->owned_model;
-    a->model = a->owned_model = m;
-    a->diff = *file != 0;
     free(a->base_label);
     a->base_label = *file ? pv_asprintf("%s=%s", name, file) : NULL;
-    unsigned ch = pv_state_rebuild(a); /* the report on the old model is replaced here */
-    pv_model_free(old);
+    unsigned ch = pv_app_replace_model(a, m, *file != 0);
     if (*file) pv_app_message(a, PV_ROLE_MESSAGE, "comparing with %s: growth and shrinkage in their colours", file);
     return ch;
+}
+
+/* :refresh=30s (0 or off stops) */
+static unsigned cmd_refresh(pv_app *a, const char *value)
+{
+    char *end;
+    double v = strtod(value, &end);
+    double mul = !*end || !strcmp(end, "s") ? 1000 : !strcmp(end, "ms") ? 1 : !strcmp(end, "m") ? 60000 : -1;
+    if (!strcmp(value, "off")) v = 0, mul = 1;
+    else if (end == value || mul < 0 || v < 0) {
+        pv_app_message(a, PV_ROLE_ERROR, "refresh=%s: want a duration such as 30s, 1m, 500ms (0 or off stops)", value);
+        return PV_CH_DRAW;
+    }
+    if (pv_app_live_period(a, (int)(v * mul)) != 0) return PV_CH_DRAW;
+    pv_app_message(a, PV_ROLE_MESSAGE, v > 0 ? "refreshing every %s (p pauses, c shows the change)" : "refresh stopped%s",
+                   v > 0 ? value : "");
+    return PV_CH_DRAW;
 }
 
 static unsigned run_words(pv_app *a, char *line)
 {
     if (!strcmp(line, ":")) return cmd_clear(a, NULL, 0, line);
     char *eq = strchr(line, '=');
+    if (eq && !strncmp(line, "refresh", 7) && eq == line + 7) {
+        char *value = trim_dup(eq + 1);
+        unsigned ch = value ? cmd_refresh(a, value) : PV_CH_DRAW;
+        free(value);
+        return ch;
+    }
     if (eq && (!strncmp(line, "diff_base", 9) || !strncmp(line, "base", 4))) {
         char *name = strndup(line, (size_t)(eq - line)), *tn = name ? trim_dup(name) : NULL;
         char *value = trim_dup(eq + 1);

@@ -26,6 +26,7 @@ const pv_keybind pv_keytable[] = {
     {'t', PV_REQ_SAMPLE_NEXT},    {'T', PV_REQ_SAMPLE_PREV},
     {'d', PV_REQ_GRAN_NEXT},      {'D', PV_REQ_GRAN_PREV},
     {'I', PV_REQ_NOINLINES},       {'w', PV_REQ_NAME},            {'#', PV_REQ_FIND_NAME}, {'P', PV_REQ_SAVE},
+    {'p', PV_REQ_LIVE_PAUSE},      {'c', PV_REQ_LIVE_DIFF},
     {'}', PV_REQ_BLOCK_NEXT},     {'{', PV_REQ_BLOCK_PREV},       {'!', PV_REQ_TAG_IGNORE},
     {':', PV_REQ_PROMPT},         {CTRL('l'), PV_REQ_REDRAW},
     {'q', PV_REQ_QUIT},

@@ -43,6 +43,8 @@
       "Next granularity: functions, filefunctions, files, lines, addresses")                  \
     X(GRAN_PREV, "granularity-prev", "Settings", "Previous granularity")                     \
     X(NOINLINES, "noinlines", "Settings", "Toggle noinlines (charge inlined code to callers)") \
+    X(LIVE_PAUSE, "live-pause", "Live", "Pause or resume the refresh (-refresh, :refresh=30s)")  \
+    X(LIVE_DIFF, "live-change", "Live", "Show the change since the previous profile, or the profile") \
     X(PROMPT, "prompt", "Other", "Enter a pprof command (top20 -cum, focus=RE, ...)")         \
     X(SAVE, "save", "Other", "Save the view as text, as the batch report prints it (:save FILE)") \
     X(REDRAW, "redraw", "Other", "Redraw the screen")                                         \

@@ -26,7 +26,8 @@ static int parse_action(const char *name, pv_event *ev)
     int a, b;
     char sig[16];
     memset(ev, 0, sizeof *ev);
-    if (!strcmp(name, "Dump")) ev->kind = PV_EV_DUMP;
+    if (!strcmp(name, "Refresh")) ev->kind = PV_EV_REFRESH;
+    else if (!strcmp(name, "Dump")) ev->kind = PV_EV_DUMP;
     else if (!strcmp(name, "DumpRoles")) ev->kind = PV_EV_DUMP_ROLES;
     else if (!strcmp(name, "WheelUp")) ev->kind = PV_EV_WHEEL_UP;
     else if (!strcmp(name, "WheelDown")) ev->kind = PV_EV_WHEEL_DOWN;

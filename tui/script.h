@@ -7,7 +7,8 @@
  *     or an action: <Dump> writes the screen as text to the dump file, <DumpRoles> the
  *     screen with the role of each cell, <Resize 100x30> resizes the virtual terminal,
  *     <Click ROW COL>, <DoubleClick ROW COL>, <WheelUp>, <WheelDown> are mouse events,
- *     <Signal INT|TERM|HUP> delivers that signal to pview itself.
+ *     <Signal INT|TERM|HUP> delivers that signal to pview itself, <Refresh> runs the live
+ *     view's refresh at once (-refresh).
  * At the end of the script the screen is dumped (unless the last event was a dump) and
  * pview quits as if q were pressed. */
 #ifndef PVIEW_TUI_SCRIPT_H
@@ -25,6 +26,8 @@ typedef enum {
     PV_EV_WHEEL_UP,
     PV_EV_WHEEL_DOWN,
     PV_EV_SIGNAL,   /* a = signal number */
+    PV_EV_REFRESH,  /* test mode: run the live refresh now (-refresh) */
+    PV_EV_TICK,     /* no key within the input timeout (live view: redraw the countdown) */
     PV_EV_EOF,
 } pv_event_kind;
 

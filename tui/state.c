@@ -356,3 +356,18 @@ void pv_app_products_clear(pv_app *a)
         a->products[i] = (pv_product_slot){0};
     }
 }
+
+unsigned pv_app_replace_model(pv_app *a, pv_model *m, bool diff)
+{
+    /* the reports kept for undo belong to the old model: undo rebuilds instead */
+    for (size_t i = 0; i < a->nsteps; i++) {
+        pv_report_free(a->steps[i].report);
+        a->steps[i].report = NULL;
+    }
+    pv_model *old = a->owned_model;
+    a->model = a->owned_model = m;
+    a->diff = diff;
+    unsigned ch = pv_state_rebuild(a); /* the report on the old model is replaced here */
+    pv_model_free(old);
+    return ch;
+}

@@ -266,7 +266,7 @@ static void suspend(void)
 
 /* Reads the next event from the terminal; PV_EV_EOF when a quit signal arrived, KEY_RESIZE
  * after a suspend (the size may have changed meanwhile). */
-pv_event pv_term_read(void)
+pv_event pv_term_read(bool ticks)
 {
     pv_event ev = {PV_EV_KEY, 0, 0, 0};
     for (;;) {
@@ -282,7 +282,11 @@ pv_event pv_term_read(void)
         }
         wint_t wc;
         int rc = wget_wch(stdscr, &wc);
-        if (rc == ERR) continue;
+        if (rc == ERR) {
+            if (!ticks) continue;
+            ev.kind = PV_EV_TICK;
+            return ev;
+        }
         if (rc == KEY_CODE_YES && wc == KEY_MOUSE) {
             MEVENT me;
             if (getmouse(&me) != OK) continue;

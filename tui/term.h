@@ -32,7 +32,7 @@ void pv_term_close(pv_term *t);
 /* Copies the screen grid to the terminal. */
 void pv_term_flush(pv_app *a, pv_term *t);
 /* The next event from the terminal; PV_EV_EOF once a quit signal arrived. */
-pv_event pv_term_read(void);
+pv_event pv_term_read(bool ticks);
 /* Theme roles described for test dumps. */
 void pv_term_legend(const pv_app *a, char out[PV_ROLE_COUNT][96], const char *ptrs[PV_ROLE_COUNT]);
 

@@ -82,6 +82,13 @@ static void draw_crumbs(pv_app *a)
     char *head = pv_asprintf("%s%s%s%s%s", pv_granularity_names[o->granularity], dot,
                              a->sort_by_name ? "sort=name" : o->cum ? "sort=cum" : "sort=flat",
                              o->noinlines ? dot : "", o->noinlines ? "noinlines" : "");
+    char *live = pv_app_live_status(a);
+    if (head && live) {
+        char *h2 = pv_asprintf("%s%s%s", head, dot, live);
+        free(head);
+        head = h2;
+    }
+    free(live);
     if (head && a->base_label) {
         char *h2 = pv_asprintf("%s%s%s", head, dot, a->base_label);
         free(head);
@@ -445,6 +452,8 @@ static unsigned shell_request(pv_app *a, pv_view *v, pv_request req)
         return ch;
     }
     case PV_REQ_SAVE: return pv_app_save(a, NULL);
+    case PV_REQ_LIVE_PAUSE: return pv_app_live_pause(a);
+    case PV_REQ_LIVE_DIFF: return pv_app_live_diff(a);
     case PV_REQ_SEARCH: pv_prompt_open(a, '/'); return PV_CH_DRAW;
     case PV_REQ_PROMPT: pv_prompt_open(a, ':'); return PV_CH_DRAW;
     case PV_REQ_SEARCH_NEXT: return pv_search_step(a, 1, false);
@@ -587,6 +596,7 @@ static void init_app(pv_app *a, pv_model *m, pv_options *o, bool utf8)
 
 static void free_app(pv_app *a)
 {
+    pv_app_live_free(a); /* its thread stops before the model goes */
     while (a->nviews > 1) pv_app_close_top(a);
     if (a->nviews && a->views[0].ops->close) a->views[0].ops->close(&a->views[0]);
     pv_prompt_free(a);
@@ -645,6 +655,7 @@ int pv_tui_run(pv_model *m, pv_options *o, const pv_tui_config *cfg)
     init_app(a, m, o, utf8);
     a->cfg = cfg;
     a->diff = cfg && cfg->diff;
+    if (cfg && cfg->refresh_ms > 0) pv_app_live_period(a, cfg->refresh_ms);
 
     char warn[512];
     pv_theme_choose(&a->theme, cfg ? cfg->theme : NULL, warn, sizeof warn);
@@ -746,7 +757,7 @@ int pv_tui_run(pv_model *m, pv_options *o, const pv_tui_config *cfg)
             ev = script.pos < script.n ? script.events[script.pos++] : (pv_event){PV_EV_EOF, 0, 0, 0};
             if (ev.kind == PV_EV_KEY && timings) pv_key_name(ev.key & ~PV_CHAR_TAG, last_key, sizeof last_key);
         } else {
-            ev = pv_term_read();
+            ev = pv_term_read(a->live != NULL);
         }
         if (pv_term_quit_signal()) {
             status = 128 + pv_term_quit_signal();
@@ -754,6 +765,7 @@ int pv_tui_run(pv_model *m, pv_options *o, const pv_tui_config *cfg)
         }
         if (ev.kind != PV_EV_DUMP && ev.kind != PV_EV_DUMP_ROLES && ev.kind != PV_EV_EOF)
             dumped_last = false;
+        if (a->live && !test) ch |= pv_app_live_poll(a, false); /* a due refresh starts, a finished one shows */
         switch (ev.kind) {
         case PV_EV_EOF:
             if (test && !dumped_last) pv_screen_dump(&a->scr, dump, false, NULL);
@@ -766,6 +778,8 @@ int pv_tui_run(pv_model *m, pv_options *o, const pv_tui_config *cfg)
             dumped_last = true;
             break;
         case PV_EV_SIGNAL: raise(ev.a); break;
+        case PV_EV_REFRESH: ch = pv_app_live_poll(a, true); break;
+        case PV_EV_TICK: ch = PV_CH_DRAW; break; /* the countdown in the header */
         case PV_EV_RESIZE:
             resizeterm(ev.b, ev.a);
             /* fall through */

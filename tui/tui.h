@@ -2,6 +2,7 @@
 #ifndef PVIEW_TUI_H
 #define PVIEW_TUI_H
 
+#include <signal.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdio.h>
@@ -22,6 +23,15 @@ typedef struct {
      * the command line; the TUI's :diff_base= and :base= use it. */
     pv_model *(*reload)(void *ctx, const char *const *base, size_t nbase, bool diff, char *err, size_t errlen);
     void *reload_ctx;
+    /* -refresh: the profile fetched again every refresh_ms (0: not live; :refresh= sets it).
+     * live_refresh fetches the sources again and returns the new model (diff: against the
+     * fetch before, as -diff_base); it runs on a thread of its own and must stop soon after
+     * *cancel becomes non-zero. live_rebuild makes the model of the last fetch again, with or
+     * without the diff, without fetching. NULL when the command line has no live source. */
+    int refresh_ms;
+    pv_model *(*live_refresh)(void *ctx, bool diff, const volatile sig_atomic_t *cancel, char *err, size_t errlen);
+    pv_model *(*live_rebuild)(void *ctx, bool diff, char *err, size_t errlen);
+    void *live_ctx;
 } pv_tui_config;
 
 /* Keeps a copy of msg (one warning, without "pview: ") in cfg, so that the TUI shows it on the

@@ -1,0 +1,178 @@
+/* The live source behind -refresh. */
+#include "cli/live.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "profile/selection.h"
+
+typedef struct {
+    unsigned char **data;
+    size_t *lens;
+    size_t n;
+} fetch_set;
+
+struct pv_live {
+    const char *const *sources;
+    size_t n;
+    const pv_fetch_opts *fo;
+    const pv_load_opts *lo;
+    const pv_symbolize_opts *so;
+    fetch_set cur, prev; /* cur.n == 0: nothing fetched yet */
+};
+
+static void set_free(fetch_set *s)
+{
+    for (size_t i = 0; i < s->n; i++)
+        free(s->data[i]);
+    free(s->data);
+    free(s->lens);
+    memset(s, 0, sizeof *s);
+}
+
+pv_live *pv_live_new(const char *const *sources, size_t n, const pv_fetch_opts *fo, const pv_load_opts *lo,
+                     const pv_symbolize_opts *so)
+{
+    pv_live *l = calloc(1, sizeof *l);
+    if (!l)
+        return NULL;
+    *l = (pv_live){sources, n, fo, lo, so, {0}, {0}};
+    return l;
+}
+
+void pv_live_free(pv_live *l)
+{
+    if (!l)
+        return;
+    set_free(&l->cur);
+    set_free(&l->prev);
+    free(l);
+}
+
+static int read_file(const char *path, unsigned char **out, size_t *len, char *err, size_t errlen)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f) {
+        snprintf(err, errlen, "%s: %s", path, strerror(errno));
+        return -1;
+    }
+    size_t cap = 1 << 16, n = 0;
+    unsigned char *b = malloc(cap);
+    while (b) {
+        size_t r = fread(b + n, 1, cap - n, f);
+        n += r;
+        if (n < cap)
+            break;
+        unsigned char *nb = realloc(b, cap * 2);
+        if (!nb) {
+            free(b);
+            b = NULL;
+            break;
+        }
+        b = nb;
+        cap *= 2;
+    }
+    bool bad = ferror(f);
+    fclose(f);
+    if (!b || bad) {
+        free(b);
+        snprintf(err, errlen, "%s: %s", path, b ? "read error" : "out of memory");
+        return -1;
+    }
+    *out = b;
+    *len = n;
+    return 0;
+}
+
+int pv_live_fetch(pv_live *l, const volatile sig_atomic_t *cancel, char *err, size_t errlen)
+{
+    fetch_set s = {calloc(l->n ? l->n : 1, sizeof *s.data), calloc(l->n ? l->n : 1, sizeof *s.lens), l->n};
+    const char **urls = calloc(l->n ? l->n : 1, sizeof *urls);
+    size_t *url_at = calloc(l->n ? l->n : 1, sizeof *url_at), nurls = 0;
+    pv_fetch_result *res = NULL;
+    int rc = -1;
+    if (!s.data || !s.lens || !urls || !url_at) {
+        snprintf(err, errlen, "out of memory");
+        goto out;
+    }
+    for (size_t i = 0; i < l->n; i++) {
+        char *url = NULL;
+        int d;
+        long t;
+        int k = pv_fetch_adjust_url(l->sources[i], -1, -1, &url, &d, &t);
+        free(url);
+        if (k == 1) {
+            url_at[nurls] = i;
+            urls[nurls++] = l->sources[i];
+        } else if (k == 0 && read_file(l->sources[i], &s.data[i], &s.lens[i], err, errlen) != 0) {
+            goto out;
+        }
+    }
+    if (nurls) {
+        res = calloc(nurls, sizeof *res);
+        pv_fetch_hooks hooks = {NULL, NULL, NULL, cancel};
+        if (!res) {
+            snprintf(err, errlen, "out of memory");
+            goto out;
+        }
+        long ok = pv_fetch_all(urls, nurls, l->fo, &hooks, res, err, errlen);
+        if (ok < 0)
+            goto out;
+        for (size_t k = 0; k < nurls; k++) {
+            if (res[k].error) {
+                snprintf(err, errlen, "%s: %s", res[k].source, res[k].error);
+                goto out;
+            }
+            s.data[url_at[k]] = res[k].data;
+            s.lens[url_at[k]] = res[k].len;
+            res[k].data = NULL;
+        }
+    }
+    set_free(&l->prev);
+    l->prev = l->cur;
+    l->cur = s;
+    memset(&s, 0, sizeof s);
+    rc = 0;
+out:
+    if (res)
+        pv_fetch_results_free(res, nurls);
+    set_free(&s);
+    free(urls);
+    free(url_at);
+    return rc;
+}
+
+static void quiet(void *ctx, const char *msg)
+{
+    (void)ctx;
+    (void)msg;
+}
+
+pv_model *pv_live_model(pv_live *l, bool diff, char *err, size_t errlen)
+{
+    if (!l->cur.n && l->n) {
+        snprintf(err, errlen, "nothing fetched yet");
+        return NULL;
+    }
+    pv_base_opts b = {l->sources, l->prev.n, true, false, (const unsigned char *const *)l->prev.data, l->prev.lens};
+    bool with_base = diff && l->prev.n;
+    pv_model *m = pv_load_buffers_with_base(l->sources, (const unsigned char *const *)l->cur.data, l->cur.lens, l->n,
+                                            with_base ? &b : NULL, l->lo, err, errlen);
+    if (!m)
+        return NULL;
+    if (l->so->binary && pv_model_set_main_binary(m, l->so->binary) != 0) {
+        snprintf(err, errlen, "out of memory");
+        pv_model_free(m);
+        return NULL;
+    }
+    if (l->so->mode != PV_SYM_NONE && pv_symbolize(m, l->so, quiet, NULL) < 0) {
+        snprintf(err, errlen, "out of memory while symbolizing");
+        pv_model_free(m);
+        return NULL;
+    }
+    char e2[512];
+    pv_model_drop_frames(m, e2, sizeof e2);
+    return m;
+}
