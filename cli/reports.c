@@ -29,6 +29,11 @@ static int run_top(FILE *out, FILE *warn, const pv_model *m, pv_options *o, cons
 const pv_report_def pv_reports[] = {
     {.name = "top", .alias = "text", .arg = PV_REPORT_ARG_NONE,
      .help = "Outputs top entries in text form", .run = run_top},
+    {.name = "folded", .arg = PV_REPORT_ARG_NONE,
+     .help = "Outputs collapsed stacks (root first, ';'-separated, then the value) for flame graph tools",
+     .run = pv_run_folded},
+    {.name = "flame", .arg = PV_REPORT_ARG_NONE, .help = "Outputs a text flame graph -width columns wide",
+     .run = pv_run_flame},
     {.name = NULL},
 };
 

@@ -1,0 +1,410 @@
+/* The flame product: a prefix tree of frames over a selection (see flame.h). */
+#include "profile/flame.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "profile/util.h"
+
+#define INL_BIT 0x80000000u /* a frame in the per-sample buffer: graph node | INL_BIT if inlined */
+
+typedef struct {
+    pv_flame *f;
+    size_t cap;
+    uint32_t *slots; /* open addressing on (parent, gnode) -> node id, PV_NONE = empty */
+    size_t nslots;
+} builder;
+
+static inline size_t slot_of(uint32_t parent, uint32_t gnode, size_t mask)
+{
+    return (size_t)pv_mix64(((uint64_t)parent << 32) | gnode) & mask;
+}
+
+static int grow_slots(builder *b)
+{
+    size_t n = b->nslots ? b->nslots * 2 : 1024;
+    uint32_t *s = malloc(n * sizeof *s);
+    if (!s)
+        return -1;
+    memset(s, 0xff, n * sizeof *s);
+    for (size_t i = 1; i < b->f->nnodes; i++) {
+        const pv_flame_node *nd = &b->f->nodes[i];
+        size_t k = slot_of(nd->parent, nd->gnode, n - 1);
+        while (s[k] != PV_NONE)
+            k = (k + 1) & (n - 1);
+        s[k] = (uint32_t)i;
+    }
+    free(b->slots);
+    b->slots = s;
+    b->nslots = n;
+    return 0;
+}
+
+/* The child of parent for frame (gnode, inl), created if new; PV_NONE on allocation failure. */
+static uint32_t child_of(builder *b, uint32_t parent, uint32_t frame)
+{
+    pv_flame *f = b->f;
+    uint32_t gnode = frame & ~INL_BIT;
+    bool inl = (frame & INL_BIT) != 0;
+    size_t mask = b->nslots - 1;
+    size_t k = slot_of(parent, gnode, mask);
+    for (;; k = (k + 1) & mask) {
+        uint32_t id = b->slots[k];
+        if (id == PV_NONE)
+            break;
+        pv_flame_node *nd = &f->nodes[id];
+        if (nd->parent == parent && nd->gnode == gnode) {
+            if (!inl)
+                nd->inl = false;
+            return id;
+        }
+    }
+    if (f->nnodes >= UINT32_MAX - 1 || pv_grow((void **)&f->nodes, &b->cap, f->nnodes + 1, sizeof *f->nodes) != 0)
+        return PV_NONE;
+    uint32_t id = (uint32_t)f->nnodes++;
+    pv_flame_node *nd = &f->nodes[id];
+    memset(nd, 0, sizeof *nd);
+    nd->gnode = gnode;
+    nd->parent = parent;
+    nd->inl = inl;
+    nd->depth = f->nodes[parent].depth + 1;
+    if (nd->depth > f->max_depth)
+        f->max_depth = nd->depth;
+    b->slots[k] = id;
+    if (f->nnodes * 2 > b->nslots && grow_slots(b) != 0)
+        return PV_NONE;
+    return id;
+}
+
+static int cmp_children(const pv_flame *f, uint32_t a, uint32_t b)
+{
+    int64_t ta = pv_flame_total(f, a), tb = pv_flame_total(f, b);
+    if (ta != tb)
+        return ta > tb ? -1 : 1;
+    int c = strcmp(pv_flame_name(f, a), pv_flame_name(f, b));
+    if (c)
+        return c;
+    return a < b ? -1 : a > b;
+}
+
+/* Sorts a run of child ids (insertion sort for short runs, else merge sort). */
+static void sort_run(const pv_flame *f, uint32_t *v, uint32_t n, uint32_t *tmp)
+{
+    if (n < 16) {
+        for (uint32_t i = 1; i < n; i++) {
+            uint32_t x = v[i], j = i;
+            while (j > 0 && cmp_children(f, v[j - 1], x) > 0) {
+                v[j] = v[j - 1];
+                j--;
+            }
+            v[j] = x;
+        }
+        return;
+    }
+    uint32_t h = n / 2;
+    sort_run(f, v, h, tmp);
+    sort_run(f, v + h, n - h, tmp);
+    uint32_t i = 0, j = h, k = 0;
+    while (i < h && j < n)
+        tmp[k++] = cmp_children(f, v[i], v[j]) <= 0 ? v[i++] : v[j++];
+    while (i < h)
+        tmp[k++] = v[i++];
+    while (j < n)
+        tmp[k++] = v[j++];
+    memcpy(v, tmp, n * sizeof *v);
+}
+
+static int link_children(pv_flame *f)
+{
+    size_t n = f->nnodes;
+    f->children = malloc((n ? n : 1) * sizeof *f->children);
+    if (!f->children)
+        return -1;
+    for (size_t i = 0; i < n; i++)
+        f->nodes[i].nchild = 0;
+    for (size_t i = 1; i < n; i++)
+        f->nodes[f->nodes[i].parent].nchild++;
+    uint32_t off = 0;
+    for (size_t i = 0; i < n; i++) {
+        f->nodes[i].child_off = off;
+        off += f->nodes[i].nchild;
+        f->nodes[i].nchild = 0;
+    }
+    for (size_t i = 1; i < n; i++) {
+        pv_flame_node *p = &f->nodes[f->nodes[i].parent];
+        f->children[p->child_off + p->nchild++] = (uint32_t)i;
+    }
+    if (!f->o.sort)
+        return 0;
+    uint32_t *tmp = malloc((n ? n : 1) * sizeof *tmp);
+    if (!tmp)
+        return -1;
+    for (size_t i = 0; i < n; i++)
+        if (f->nodes[i].nchild > 1)
+            sort_run(f, f->children + f->nodes[i].child_off, f->nodes[i].nchild, tmp);
+    free(tmp);
+    return 0;
+}
+
+pv_flame *pv_flame_build(const pv_selection *s, pv_graph *g, const pv_flame_opts *o, char *err, size_t errlen)
+{
+    pv_flame *f = calloc(1, sizeof *f);
+    builder b = {.f = f};
+    uint32_t *frames = NULL, *path = NULL, *prev = NULL;
+    size_t fcap = 0;
+    if (!f)
+        goto oom;
+    f->s = s;
+    f->g = g;
+    f->o = *o;
+    if (pv_grow((void **)&f->nodes, &b.cap, 1, sizeof *f->nodes) != 0 || grow_slots(&b) != 0)
+        goto oom;
+    memset(&f->nodes[0], 0, sizeof f->nodes[0]);
+    f->nodes[0].gnode = PV_NONE;
+    f->nodes[0].parent = PV_NONE;
+    f->nnodes = 1;
+
+    const pv_model *m = s->m;
+    const uint32_t *ln_off = g->ln_off, *ln = g->ln, *stack = m->stack;
+    size_t nt = m->ntypes;
+    bool mean = s->didx >= 0;
+    size_t nprev = 0; /* frames of the previous sample, and path[i]: its node after frame i */
+    for (size_t i = 0; i < s->nsel; i++) {
+        uint32_t si = s->sel[i];
+        int64_t w = m->values[(size_t)si * nt + (size_t)s->vidx];
+        int64_t dw = mean ? m->values[(size_t)si * nt + (size_t)s->didx] : 0;
+        if (w == 0 && dw == 0)
+            continue;
+        uint64_t sb, se;
+        pv_selection_stack(s, i, &sb, &se);
+        /* the sample's frames, root first */
+        size_t nf = 0;
+        for (uint64_t k = se; k-- > sb;) {
+            uint32_t li = stack[k];
+            uint32_t nb = ln_off[li], ne = ln_off[li + 1];
+            if (nf + (ne - nb) > fcap) {
+                size_t want = nf + (ne - nb);
+                if (pv_grow((void **)&frames, &fcap, want, sizeof *frames) != 0)
+                    goto oom;
+                void *np = realloc(path, fcap * sizeof *path), *pp;
+                if (!np)
+                    goto oom;
+                path = np;
+                pp = realloc(prev, fcap * sizeof *prev);
+                if (!pp)
+                    goto oom;
+                prev = pp;
+            }
+            for (uint32_t ni = ne; ni-- > nb;)
+                frames[nf++] = ln[ni] | (ni != ne - 1 ? INL_BIT : 0);
+        }
+        /* the part of the stack this tree holds */
+        size_t from = 0, to = nf;
+        if (o->kind != PV_FLAME_TREE) {
+            size_t r = 0;
+            while (r < nf && (frames[r] & ~INL_BIT) != o->focus)
+                r++;
+            if (r == nf)
+                continue;
+            if (o->kind == PV_FLAME_CALLEES) {
+                from = r;
+            } else {
+                /* callers: reversed, the focus frame first */
+                for (size_t x = 0, y = r; x < y; x++, y--) {
+                    uint32_t t = frames[x];
+                    frames[x] = frames[y];
+                    frames[y] = t;
+                }
+                to = r + 1;
+            }
+            frames[from] &= ~INL_BIT; /* the sandwich's root frame is not a call */
+        }
+        if (o->collapse_recursion && to > from) {
+            size_t wpos = from + 1;
+            for (size_t k = from + 1; k < to; k++)
+                if ((frames[k] & ~INL_BIT) != (frames[wpos - 1] & ~INL_BIT))
+                    frames[wpos++] = frames[k];
+            to = wpos;
+        }
+        /* reuse the path of the previous sample as far as the frames agree */
+        size_t n = to - from, same = 0;
+        while (same < n && same < nprev && prev[same] == frames[from + same])
+            same++;
+        uint32_t node = same ? path[same - 1] : 0;
+        for (size_t k = same; k < n; k++) {
+            node = child_of(&b, node, frames[from + k]);
+            if (node == PV_NONE)
+                goto oom;
+            path[k] = node;
+            prev[k] = frames[from + k];
+        }
+        nprev = n;
+        f->nodes[0].total = pv_wadd(f->nodes[0].total, w);
+        f->nodes[0].totaldiv = pv_wadd(f->nodes[0].totaldiv, dw);
+        for (size_t k = 0; k < n; k++) {
+            pv_flame_node *nd = &f->nodes[path[k]];
+            nd->total = pv_wadd(nd->total, w);
+            nd->totaldiv = pv_wadd(nd->totaldiv, dw);
+        }
+        pv_flame_node *leaf = &f->nodes[n ? path[n - 1] : 0];
+        leaf->self = pv_wadd(leaf->self, w);
+        leaf->selfdiv = pv_wadd(leaf->selfdiv, dw);
+    }
+    if (link_children(f) != 0)
+        goto oom;
+    free(b.slots);
+    free(frames);
+    free(path);
+    free(prev);
+    return f;
+oom:
+    snprintf(err, errlen, "out of memory");
+    free(b.slots);
+    free(frames);
+    free(path);
+    free(prev);
+    pv_flame_free(f);
+    return NULL;
+}
+
+void pv_flame_free(pv_flame *f)
+{
+    if (!f)
+        return;
+    free(f->nodes);
+    free(f->children);
+    free(f);
+}
+
+int64_t pv_flame_self(const pv_flame *f, uint32_t n)
+{
+    return pv_div64(f->nodes[n].self, f->nodes[n].selfdiv);
+}
+
+int64_t pv_flame_total(const pv_flame *f, uint32_t n)
+{
+    return pv_div64(f->nodes[n].total, f->nodes[n].totaldiv);
+}
+
+const char *pv_flame_name(const pv_flame *f, uint32_t n)
+{
+    uint32_t g = f->nodes[n].gnode;
+    return g == PV_NONE ? "" : pv_graph_node_name(f->g, g);
+}
+
+uint32_t pv_flame_heaviest_leaf(const pv_flame *f, uint32_t n)
+{
+    /* the subtree of n is contiguous in no order, so walk it with an explicit stack */
+    uint32_t best = n;
+    int64_t bestv = pv_flame_self(f, n);
+    uint32_t *stk = malloc((f->nnodes ? f->nnodes : 1) * sizeof *stk);
+    if (!stk)
+        return n;
+    size_t sp = 0;
+    stk[sp++] = n;
+    while (sp) {
+        uint32_t x = stk[--sp];
+        const pv_flame_node *nd = &f->nodes[x];
+        int64_t v = pv_flame_self(f, x);
+        if (nd->nchild == 0 && (best == n || v > bestv)) {
+            best = x;
+            bestv = v;
+        }
+        for (uint32_t c = nd->nchild; c-- > 0;)
+            stk[sp++] = f->children[nd->child_off + c];
+    }
+    free(stk);
+    return best;
+}
+
+int pv_flame_search(const pv_flame *f, const pv_regex *rx, uint8_t *match, int64_t *matched)
+{
+    const pv_model *m = f->s->m;
+    uint8_t *fm = calloc(m->nfunctions ? m->nfunctions : 1, 1);
+    uint8_t *mm = calloc(m->nmappings ? m->nmappings : 1, 1);
+    uint8_t *lm = calloc(m->nlocations ? m->nlocations : 1, 1);
+    int rc = -1;
+    if (!fm || !mm || !lm)
+        goto out;
+    for (size_t i = 0; i < m->nfunctions; i++)
+        fm[i] = pv_regex_match(rx, pv_str(m, m->functions[i].name)) ||
+                pv_regex_match(rx, pv_str(m, m->functions[i].filename));
+    for (size_t i = 0; i < m->nmappings; i++)
+        mm[i] = pv_regex_match(rx, pv_str(m, m->mappings[i].file));
+    for (size_t i = 0; i < m->nlocations; i++) {
+        const pv_location *loc = &m->locations[i];
+        bool hit = loc->mapping != PV_NONE && loc->mapping < m->nmappings && mm[loc->mapping];
+        for (uint32_t k = 0; k < loc->line_count && !hit; k++)
+            hit = fm[m->lines[loc->line_start + k].function];
+        lm[i] = hit;
+    }
+    /* pprof's -focus reads the whole stack, every line, before hide and show_from */
+    const pv_selection *s = f->s;
+    int64_t sum = 0, sumdiv = 0;
+    for (size_t i = 0; i < s->nsel; i++) {
+        uint32_t si = s->sel[i];
+        bool hit = false;
+        for (uint64_t k = m->stack_off[si]; k < m->stack_off[si + 1] && !hit; k++)
+            hit = lm[m->stack[k]];
+        if (hit) {
+            sum = pv_wadd(sum, pv_selection_value(s, i));
+            sumdiv = pv_wadd(sumdiv, pv_selection_divisor(s, i));
+        }
+    }
+    *matched = pv_div64(sum, sumdiv);
+    if (match) {
+        const pv_graph *g = f->g;
+        for (size_t n = 0; n < f->nnodes; n++) {
+            uint32_t gn = f->nodes[n].gnode;
+            match[n] = 0;
+            if (gn == PV_NONE)
+                continue;
+            const pv_node_info *ni = &g->info[gn];
+            if (ni->function != PV_NONE && ni->function < m->nfunctions)
+                match[n] = fm[ni->function];
+            else if (ni->objfile)
+                match[n] = pv_regex_match(rx, pv_str(m, ni->objfile));
+        }
+    }
+    rc = 0;
+out:
+    free(fm);
+    free(mm);
+    free(lm);
+    return rc;
+}
+
+int pv_flame_print_folded(FILE *out, const pv_flame *f)
+{
+    size_t n = f->nnodes;
+    uint32_t *stk = malloc((n ? n : 1) * sizeof *stk);
+    uint32_t *up = malloc(((size_t)f->max_depth + 1) * sizeof *up);
+    if (!stk || !up) {
+        free(stk);
+        free(up);
+        return -1;
+    }
+    size_t sp = 0;
+    stk[sp++] = 0;
+    while (sp) {
+        uint32_t x = stk[--sp];
+        const pv_flame_node *nd = &f->nodes[x];
+        int64_t v = pv_flame_self(f, x);
+        if (x != 0 && (nd->self != 0 || nd->selfdiv != 0) && v != 0) {
+            size_t d = 0;
+            for (uint32_t y = x; y != 0; y = f->nodes[y].parent)
+                up[d++] = y;
+            while (d-- > 0) {
+                fputs(pv_flame_name(f, up[d]), out);
+                if (d)
+                    fputc(';', out);
+            }
+            fprintf(out, " %lld\n", (long long)v);
+        }
+        for (uint32_t c = nd->nchild; c-- > 0;)
+            stk[sp++] = f->children[nd->child_off + c];
+    }
+    free(stk);
+    free(up);
+    return ferror(out) ? -1 : 0;
+}

@@ -1,0 +1,20 @@
+# The flame product's batch reports: -folded checked against sums of `go tool pprof -traces`
+# (flame/folded-NAME), -flame against reviewed goldens (flame/text-NAME). See tests/flame/.
+set(_flame_dir ${CMAKE_CURRENT_LIST_DIR}/flame)
+set_property(DIRECTORY APPEND PROPERTY CMAKE_CONFIGURE_DEPENDS
+             ${_flame_dir}/folded-cases.txt ${_flame_dir}/flame-cases.txt)
+file(STRINGS ${_flame_dir}/folded-cases.txt _lines)
+foreach(_line IN LISTS _lines)
+  if(_line MATCHES "^([^#\t][^\t]*)\t(.*)$")
+    set(_name ${CMAKE_MATCH_1})
+    separate_arguments(_args UNIX_COMMAND "${CMAKE_MATCH_2}")
+    add_test(NAME flame/folded-${_name} COMMAND sh ${_flame_dir}/folded-check.sh ${PVIEW} ${_args})
+    set_tests_properties(flame/folded-${_name} PROPERTIES SKIP_RETURN_CODE 77)
+  endif()
+endforeach()
+file(STRINGS ${_flame_dir}/flame-cases.txt _lines)
+foreach(_line IN LISTS _lines)
+  if(_line MATCHES "^([^#\t][^\t]*)\t")
+    add_test(NAME flame/text-${CMAKE_MATCH_1} COMMAND sh ${_flame_dir}/flame-golden.sh ${PVIEW} ${CMAKE_MATCH_1})
+  endif()
+endforeach()
