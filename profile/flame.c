@@ -1,6 +1,7 @@
 /* The flame product: a prefix tree of frames over a selection (see flame.h). */
 #include "profile/flame.h"
 
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -8,11 +9,20 @@
 
 #define INL_BIT 0x80000000u /* a frame in the per-sample buffer: graph node | INL_BIT if inlined */
 
+/* A slot holds its key, so a lookup touches one cache line, not the node too. */
+typedef struct {
+    uint32_t parent, gnode, id; /* id PV_NONE: empty */
+} slot;
+
 typedef struct {
     pv_flame *f;
     size_t cap;
-    uint32_t *slots; /* open addressing on (parent, gnode) -> node id, PV_NONE = empty */
+    slot *slots; /* open addressing on (parent, gnode) */
     size_t nslots;
+    uint8_t *inl; /* per node: every use so far was inlined */
+    size_t inlcap;
+    uint32_t *frames, *path, *prev; /* per-sample buffers of build_range */
+    size_t fcap;
 } builder;
 
 static inline size_t slot_of(uint32_t parent, uint32_t gnode, size_t mask)
@@ -23,16 +33,16 @@ static inline size_t slot_of(uint32_t parent, uint32_t gnode, size_t mask)
 static int grow_slots(builder *b)
 {
     size_t n = b->nslots ? b->nslots * 2 : 1024;
-    uint32_t *s = malloc(n * sizeof *s);
+    slot *s = malloc(n * sizeof *s);
     if (!s)
         return -1;
     memset(s, 0xff, n * sizeof *s);
     for (size_t i = 1; i < b->f->nnodes; i++) {
         const pv_flame_node *nd = &b->f->nodes[i];
         size_t k = slot_of(nd->parent, nd->gnode, n - 1);
-        while (s[k] != PV_NONE)
+        while (s[k].id != PV_NONE)
             k = (k + 1) & (n - 1);
-        s[k] = (uint32_t)i;
+        s[k] = (slot){nd->parent, nd->gnode, (uint32_t)i};
     }
     free(b->slots);
     b->slots = s;
@@ -49,28 +59,28 @@ static uint32_t child_of(builder *b, uint32_t parent, uint32_t frame)
     size_t mask = b->nslots - 1;
     size_t k = slot_of(parent, gnode, mask);
     for (;; k = (k + 1) & mask) {
-        uint32_t id = b->slots[k];
-        if (id == PV_NONE)
+        const slot *sl = &b->slots[k];
+        if (sl->id == PV_NONE)
             break;
-        pv_flame_node *nd = &f->nodes[id];
-        if (nd->parent == parent && nd->gnode == gnode) {
-            if (!inl)
-                nd->inl = false;
-            return id;
+        if (sl->parent == parent && sl->gnode == gnode) {
+            if (!inl && b->inl[sl->id])
+                b->inl[sl->id] = 0;
+            return sl->id;
         }
     }
-    if (f->nnodes >= UINT32_MAX - 1 || pv_grow((void **)&f->nodes, &b->cap, f->nnodes + 1, sizeof *f->nodes) != 0)
+    if (f->nnodes >= UINT32_MAX - 1 || pv_grow((void **)&f->nodes, &b->cap, f->nnodes + 1, sizeof *f->nodes) != 0 ||
+        pv_grow((void **)&b->inl, &b->inlcap, f->nnodes + 1, 1) != 0)
         return PV_NONE;
     uint32_t id = (uint32_t)f->nnodes++;
     pv_flame_node *nd = &f->nodes[id];
     memset(nd, 0, sizeof *nd);
     nd->gnode = gnode;
     nd->parent = parent;
-    nd->inl = inl;
+    b->inl[id] = inl;
     nd->depth = f->nodes[parent].depth + 1;
     if (nd->depth > f->max_depth)
         f->max_depth = nd->depth;
-    b->slots[k] = id;
+    b->slots[k] = (slot){parent, gnode, id};
     if (f->nnodes * 2 > b->nslots && grow_slots(b) != 0)
         return PV_NONE;
     return id;
@@ -146,30 +156,53 @@ static int link_children(pv_flame *f)
     return 0;
 }
 
-pv_flame *pv_flame_build(const pv_selection *s, pv_graph *g, const pv_flame_opts *o, char *err, size_t errlen)
+/* A builder's own tree, ready for samples: the root alone. 0 or -1. */
+static int builder_init(builder *b, const pv_selection *s, pv_graph *g, const pv_flame_opts *o)
 {
-    pv_flame *f = calloc(1, sizeof *f);
-    builder b = {.f = f};
-    uint32_t *frames = NULL, *path = NULL, *prev = NULL;
-    size_t fcap = 0;
-    if (!f)
-        goto oom;
+    memset(b, 0, sizeof *b);
+    b->f = calloc(1, sizeof *b->f);
+    if (!b->f)
+        return -1;
+    pv_flame *f = b->f;
     f->s = s;
     f->g = g;
     f->o = *o;
-    if (pv_grow((void **)&f->nodes, &b.cap, 1, sizeof *f->nodes) != 0 || grow_slots(&b) != 0)
-        goto oom;
+    if (pv_grow((void **)&f->nodes, &b->cap, 1, sizeof *f->nodes) != 0 ||
+        pv_grow((void **)&b->inl, &b->inlcap, 1, 1) != 0 || grow_slots(b) != 0)
+        return -1;
+    b->inl[0] = 0;
     memset(&f->nodes[0], 0, sizeof f->nodes[0]);
     f->nodes[0].gnode = PV_NONE;
     f->nodes[0].parent = PV_NONE;
     f->nnodes = 1;
+    return 0;
+}
 
+static void builder_free(builder *b)
+{
+    free(b->inl);
+    free(b->slots);
+    free(b->frames);
+    free(b->path);
+    free(b->prev);
+    b->inl = NULL;
+    b->slots = NULL;
+    b->frames = b->path = b->prev = NULL;
+}
+
+/* Adds selected samples lo .. hi-1 to the builder's tree (self values only). 0 or -1. */
+static int build_range(builder *b, size_t lo, size_t hi)
+{
+    pv_flame *f = b->f;
+    const pv_selection *s = f->s;
+    const pv_graph *g = f->g;
+    const pv_flame_opts *o = &f->o;
     const pv_model *m = s->m;
     const uint32_t *ln_off = g->ln_off, *ln = g->ln, *stack = m->stack;
     size_t nt = m->ntypes;
     bool mean = s->didx >= 0;
     size_t nprev = 0; /* frames of the previous sample, and path[i]: its node after frame i */
-    for (size_t i = 0; i < s->nsel; i++) {
+    for (size_t i = lo; i < hi; i++) {
         uint32_t si = s->sel[i];
         int64_t w = m->values[(size_t)si * nt + (size_t)s->vidx];
         int64_t dw = mean ? m->values[(size_t)si * nt + (size_t)s->didx] : 0;
@@ -182,22 +215,23 @@ pv_flame *pv_flame_build(const pv_selection *s, pv_graph *g, const pv_flame_opts
         for (uint64_t k = se; k-- > sb;) {
             uint32_t li = stack[k];
             uint32_t nb = ln_off[li], ne = ln_off[li + 1];
-            if (nf + (ne - nb) > fcap) {
+            if (nf + (ne - nb) > b->fcap) {
                 size_t want = nf + (ne - nb);
-                if (pv_grow((void **)&frames, &fcap, want, sizeof *frames) != 0)
-                    goto oom;
-                void *np = realloc(path, fcap * sizeof *path), *pp;
+                if (pv_grow((void **)&b->frames, &b->fcap, want, sizeof *b->frames) != 0)
+                    return -1;
+                uint32_t *np = realloc(b->path, b->fcap * sizeof *np);
                 if (!np)
-                    goto oom;
-                path = np;
-                pp = realloc(prev, fcap * sizeof *prev);
-                if (!pp)
-                    goto oom;
-                prev = pp;
+                    return -1;
+                b->path = np;
+                np = realloc(b->prev, b->fcap * sizeof *np);
+                if (!np)
+                    return -1;
+                b->prev = np;
             }
             for (uint32_t ni = ne; ni-- > nb;)
-                frames[nf++] = ln[ni] | (ni != ne - 1 ? INL_BIT : 0);
+                b->frames[nf++] = ln[ni] | (ni != ne - 1 ? INL_BIT : 0);
         }
+        uint32_t *frames = b->frames, *path = b->path, *prev = b->prev;
         /* the part of the stack this tree holds */
         size_t from = 0, to = nf;
         if (o->kind != PV_FLAME_TREE) {
@@ -232,39 +266,112 @@ pv_flame *pv_flame_build(const pv_selection *s, pv_graph *g, const pv_flame_opts
             same++;
         uint32_t node = same ? path[same - 1] : 0;
         for (size_t k = same; k < n; k++) {
-            node = child_of(&b, node, frames[from + k]);
+            node = child_of(b, node, frames[from + k]);
             if (node == PV_NONE)
-                goto oom;
+                return -1;
             path[k] = node;
             prev[k] = frames[from + k];
         }
         nprev = n;
-        f->nodes[0].total = pv_wadd(f->nodes[0].total, w);
-        f->nodes[0].totaldiv = pv_wadd(f->nodes[0].totaldiv, dw);
-        for (size_t k = 0; k < n; k++) {
-            pv_flame_node *nd = &f->nodes[path[k]];
-            nd->total = pv_wadd(nd->total, w);
-            nd->totaldiv = pv_wadd(nd->totaldiv, dw);
-        }
         pv_flame_node *leaf = &f->nodes[n ? path[n - 1] : 0];
         leaf->self = pv_wadd(leaf->self, w);
         leaf->selfdiv = pv_wadd(leaf->selfdiv, dw);
     }
-    if (link_children(f) != 0)
-        goto oom;
-    free(b.slots);
-    free(frames);
-    free(path);
-    free(prev);
-    return f;
-oom:
-    snprintf(err, errlen, "out of memory");
-    free(b.slots);
-    free(frames);
-    free(path);
-    free(prev);
-    pv_flame_free(f);
+    return 0;
+}
+
+/* Adds the tree of src into dst's. 0 or -1. */
+static int merge(builder *dst, const builder *src)
+{
+    const pv_flame *sf = src->f;
+    uint32_t *map = malloc(sf->nnodes * sizeof *map);
+    if (!map)
+        return -1;
+    map[0] = 0;
+    for (size_t i = 0; i < sf->nnodes; i++) {
+        const pv_flame_node *sn = &sf->nodes[i];
+        if (i > 0) {
+            map[i] = child_of(dst, map[sn->parent], sn->gnode | (src->inl[i] ? INL_BIT : 0));
+            if (map[i] == PV_NONE) {
+                free(map);
+                return -1;
+            }
+        }
+        pv_flame_node *dn = &dst->f->nodes[map[i]];
+        dn->self = pv_wadd(dn->self, sn->self);
+        dn->selfdiv = pv_wadd(dn->selfdiv, sn->selfdiv);
+    }
+    free(map);
+    return 0;
+}
+
+typedef struct {
+    builder *b;
+    size_t lo, hi;
+    int rc;
+} range_job;
+
+static void *range_run(void *arg)
+{
+    range_job *j = arg;
+    j->rc = build_range(j->b, j->lo, j->hi);
     return NULL;
+}
+
+#define PARALLEL_MIN_SAMPLES 100000
+
+pv_flame *pv_flame_build(const pv_selection *s, pv_graph *g, const pv_flame_opts *o, char *err, size_t errlen)
+{
+    builder b, b2;
+    memset(&b2, 0, sizeof b2);
+    int rc = builder_init(&b, s, g, o);
+    /* two halves on two threads, then one merge; PVIEW_PARALLEL_MIN (samples) lowers the
+     * threshold, so tests run this path on small files */
+    const char *pm = getenv("PVIEW_PARALLEL_MIN");
+    size_t min_samples = pm ? (size_t)strtoull(pm, NULL, 10) : PARALLEL_MIN_SAMPLES;
+    if (rc == 0 && s->nsel >= 2 && s->nsel >= min_samples && builder_init(&b2, s, g, o) == 0) {
+        size_t h = s->nsel / 2;
+        range_job second = {&b2, h, s->nsel, -1};
+        pthread_t th;
+        bool threaded = pthread_create(&th, NULL, range_run, &second) == 0;
+        if (!threaded)
+            second.rc = build_range(&b2, h, s->nsel);
+        rc = build_range(&b, 0, h);
+        if (threaded)
+            pthread_join(th, NULL);
+        if (rc == 0)
+            rc = second.rc;
+        if (rc == 0)
+            rc = merge(&b, &b2);
+    } else if (rc == 0) {
+        rc = build_range(&b, 0, s->nsel);
+    }
+    if (b2.f) {
+        pv_flame_free(b2.f);
+        builder_free(&b2);
+    }
+    pv_flame *f = b.f;
+    if (rc == 0) {
+        /* totals: a node's children come after it, so one backward pass sums the subtrees */
+        for (size_t i = 0; i < f->nnodes; i++) {
+            f->nodes[i].total = f->nodes[i].self;
+            f->nodes[i].totaldiv = f->nodes[i].selfdiv;
+            f->nodes[i].inl = i > 0 && b.inl[i];
+        }
+        for (size_t i = f->nnodes; i-- > 1;) {
+            pv_flame_node *p = &f->nodes[f->nodes[i].parent];
+            p->total = pv_wadd(p->total, f->nodes[i].total);
+            p->totaldiv = pv_wadd(p->totaldiv, f->nodes[i].totaldiv);
+        }
+        rc = link_children(f);
+    }
+    builder_free(&b);
+    if (rc != 0) {
+        snprintf(err, errlen, "out of memory");
+        pv_flame_free(f);
+        return NULL;
+    }
+    return f;
 }
 
 void pv_flame_free(pv_flame *f)
@@ -376,35 +483,50 @@ out:
 
 int pv_flame_print_folded(FILE *out, const pv_flame *f)
 {
+    /* depth-first, keeping the current path's text in one buffer: each line is one write */
     size_t n = f->nnodes;
     uint32_t *stk = malloc((n ? n : 1) * sizeof *stk);
-    uint32_t *up = malloc(((size_t)f->max_depth + 1) * sizeof *up);
-    if (!stk || !up) {
-        free(stk);
-        free(up);
-        return -1;
-    }
+    size_t *plen = malloc(((size_t)f->max_depth + 2) * sizeof *plen); /* text length at each depth */
+    size_t cap = 4096, len = 0;
+    char *text = malloc(cap);
+    int rc = -1;
+    if (!stk || !plen || !text)
+        goto out;
     size_t sp = 0;
-    stk[sp++] = 0;
+    plen[0] = 0;
+    for (uint32_t c = f->nodes[0].nchild; c-- > 0;)
+        stk[sp++] = f->children[f->nodes[0].child_off + c];
     while (sp) {
         uint32_t x = stk[--sp];
         const pv_flame_node *nd = &f->nodes[x];
+        const char *name = pv_flame_name(f, x);
+        size_t nl = strlen(name);
+        len = plen[nd->depth - 1];
+        if (len + nl + 2 + 24 > cap) {
+            while (len + nl + 2 + 24 > cap)
+                cap *= 2;
+            char *t = realloc(text, cap);
+            if (!t)
+                goto out;
+            text = t;
+        }
+        if (nd->depth > 1)
+            text[len++] = ';';
+        memcpy(text + len, name, nl);
+        len += nl;
+        plen[nd->depth] = len;
         int64_t v = pv_flame_self(f, x);
-        if (x != 0 && (nd->self != 0 || nd->selfdiv != 0) && v != 0) {
-            size_t d = 0;
-            for (uint32_t y = x; y != 0; y = f->nodes[y].parent)
-                up[d++] = y;
-            while (d-- > 0) {
-                fputs(pv_flame_name(f, up[d]), out);
-                if (d)
-                    fputc(';', out);
-            }
-            fprintf(out, " %lld\n", (long long)v);
+        if ((nd->self != 0 || nd->selfdiv != 0) && v != 0) {
+            int k = snprintf(text + len, cap - len, " %lld\n", (long long)v);
+            fwrite(text, 1, len + (size_t)k, out);
         }
         for (uint32_t c = nd->nchild; c-- > 0;)
             stk[sp++] = f->children[nd->child_off + c];
     }
+    rc = ferror(out) ? -1 : 0;
+out:
     free(stk);
-    free(up);
-    return ferror(out) ? -1 : 0;
+    free(plen);
+    free(text);
+    return rc;
 }
