@@ -401,7 +401,6 @@ const char *pv_flame_name(const pv_flame *f, uint32_t n)
 
 uint32_t pv_flame_heaviest_leaf(const pv_flame *f, uint32_t n)
 {
-    /* the subtree of n is contiguous in no order, so walk it with an explicit stack */
     uint32_t best = n;
     int64_t bestv = pv_flame_self(f, n);
     uint32_t *stk = malloc((f->nnodes ? f->nnodes : 1) * sizeof *stk);
@@ -413,7 +412,7 @@ uint32_t pv_flame_heaviest_leaf(const pv_flame *f, uint32_t n)
         uint32_t x = stk[--sp];
         const pv_flame_node *nd = &f->nodes[x];
         int64_t v = pv_flame_self(f, x);
-        if (nd->nchild == 0 && (best == n || v > bestv)) {
+        if (v > bestv) {
             best = x;
             bestv = v;
         }

@@ -70,7 +70,8 @@ int64_t pv_flame_total(const pv_flame *f, uint32_t n);
  * graph is freed. */
 const char *pv_flame_name(const pv_flame *f, uint32_t n);
 
-/* The leaf with the largest self value in the subtree of n (n itself when it has no children). */
+/* The frame with the largest self value in the subtree of n (the first in drawing order on
+ * a tie; n itself when nothing under it has more): where the time under n is spent. */
 uint32_t pv_flame_heaviest_leaf(const pv_flame *f, uint32_t n);
 
 /* Search share: the value of the selected samples whose stack (every line of every location,

@@ -45,6 +45,15 @@ typedef struct pv_view_ops {
     void (*status)(pv_app *a, pv_view *v, char *out, size_t len);
     /* View-specific handling of a request; PV_CH_UNHANDLED for the shell's default. */
     unsigned (*request)(pv_app *a, pv_view *v, pv_request req);
+    /* Optional, for views that are not rows (flame): draws the whole body, lines rows from
+     * line y (draw_row is then not called; nrows only needs to be non-zero for a status). */
+    void (*draw_body)(pv_app *a, pv_view *v, int y, int lines);
+    /* Optional: the view's own keys, looked at before the key table; PV_CH_UNHANDLED passes
+     * the key on to the table. */
+    unsigned (*key)(pv_app *a, pv_view *v, int key);
+    /* Optional: search steps (n/N and a new /RE) over the view's own items, with a->search
+     * and a->search_text set; replaces the walk over row names. */
+    unsigned (*search)(pv_app *a, pv_view *v, int dir, bool include_current);
 } pv_view_ops;
 
 struct pv_view {
@@ -55,6 +64,7 @@ struct pv_view {
 
 /* The registry: every view the shell can open, by name. */
 extern const pv_view_ops pv_view_top, pv_view_peek, pv_view_help, pv_view_options;
+extern const pv_view_ops pv_view_flame;
 const pv_view_ops *pv_view_find(const char *name);
 
 #define PV_MAX_VIEWS 64

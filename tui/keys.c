@@ -16,7 +16,7 @@ const pv_keybind pv_keytable[] = {
     {'\n', PV_REQ_ENTER},         {KEY_ENTER, PV_REQ_ENTER},      {KEY_RIGHT, PV_REQ_ENTER},
     {27, PV_REQ_BACK},            {KEY_LEFT, PV_REQ_BACK},        {KEY_BACKSPACE, PV_REQ_BACK},
     {'?', PV_REQ_HELP},           {KEY_F(1), PV_REQ_HELP},
-    {'s', PV_REQ_SORT},
+    {'s', PV_REQ_SORT},           {'F', PV_REQ_FLAME},
     {'/', PV_REQ_SEARCH},         {'n', PV_REQ_SEARCH_NEXT},      {'N', PV_REQ_SEARCH_PREV},
     {'f', PV_REQ_FOCUS},          {'i', PV_REQ_IGNORE},           {'h', PV_REQ_HIDE},
     {'u', PV_REQ_UNDO},           {'R', PV_REQ_RESET},

@@ -16,6 +16,7 @@
     X(ENTER, "enter", "Views", "Peek at the selected function: callers and callees")         \
     X(BACK, "back", "Views", "Go back to the previous view (closes help and peek)")           \
     X(HELP, "help", "Views", "Show this help")                                               \
+    X(FLAME, "flame", "Views", "Open the flame graph (hjkl, Enter zoom, Esc out)")                \
     X(SORT, "sort", "Views", "Sort by flat, then cum, then name")                            \
     X(SEARCH, "search", "Search", "Search names with a regular expression")                  \
     X(SEARCH_NEXT, "search-next", "Search", "Go to the next match")                          \

@@ -91,6 +91,7 @@ unsigned pv_search_step(pv_app *a, int dir, bool include_current)
         pv_app_message(a, PV_ROLE_MESSAGE, "no search yet: press / to search");
         return PV_CH_DRAW;
     }
+    if (v->ops->search) return v->ops->search(a, v, dir, include_current);
     size_t n = v->ops->nrows(v);
     for (size_t k = include_current ? 0 : 1; n && k <= n; k++) {
         size_t row = dir > 0 ? (v->sel + k) % n : (v->sel + n - k % n) % n;
@@ -238,6 +239,11 @@ unsigned pv_command(pv_app *a, const char *input)
     if (!strcmp(cmd, "q") || !strcmp(cmd, "quit") || !strcmp(cmd, "exit")) return PV_CH_QUIT;
     if (!strcmp(cmd, "o") || !strcmp(cmd, "options")) return pv_app_open(a, "options", NULL);
     if (!strcmp(cmd, "help")) return pv_app_open(a, "help", NULL);
+    if (!strcmp(cmd, "flame") || !strcmp(cmd, "web")) {
+        unsigned ch = pv_app_open(a, "flame", NULL);
+        if (!strcmp(cmd, "web")) pv_app_message(a, PV_ROLE_MESSAGE, "web: the flame view is pview's web view");
+        return ch;
+    }
     if (!strcmp(cmd, "cum") || !strcmp(cmd, "flat")) {
         const char *names[] = {"cum"};
         const char *values[] = {!strcmp(cmd, "cum") ? "true" : "false"};
@@ -264,7 +270,7 @@ unsigned pv_command(pv_app *a, const char *input)
         else pv_app_message(a, PV_ROLE_ERROR, "please input a value, e.g. %s=<val>", cmd);
         return PV_CH_DRAW;
     }
-    static const char *const other[] = {"list", "peek", "disasm", "weblist", "web", "traces", "tree",
+    static const char *const other[] = {"list", "peek", "disasm", "weblist", "traces", "tree",
                                         "text", "raw", "tags", "dot", "svg", "png", "pdf", "callgrind",
                                         "kcachegrind", "proto", "gv", "comments", "topproto", NULL};
     for (size_t i = 0; other[i]; i++)
@@ -307,7 +313,7 @@ static void function_candidates(pv_app *a, const char *word, strlist *out)
         }
 }
 
-static const char *const commands[] = {"top", "options", "help", "quit", "exit", "cum", "flat", NULL};
+static const char *const commands[] = {"top", "options", "help", "quit", "exit", "cum", "flat", "flame", NULL};
 static const char *const granularities[] = {"functions", "filefunctions", "files", "lines", "addresses", NULL};
 
 static void complete(pv_app *a, struct pv_prompt *p)

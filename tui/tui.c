@@ -111,7 +111,7 @@ static void restore_signals(void)
 /* --- helpers for views ------------------------------------------------------------- */
 
 static const pv_view_ops *const registry[] = {&pv_view_top, &pv_view_peek, &pv_view_help,
-                                               &pv_view_options, NULL};
+                                               &pv_view_options, &pv_view_flame, NULL};
 
 const pv_view_ops *pv_view_find(const char *name)
 {
@@ -455,7 +455,8 @@ static void draw(pv_app *a)
     a->body_lines = s->lines - 2 - y;
     clamp_view(a, v);
     size_t n = v->ops->nrows(v);
-    for (int i = 0; i < a->body_lines && v->top + (size_t)i < n; i++)
+    if (v->ops->draw_body) v->ops->draw_body(a, v, y, a->body_lines);
+    for (int i = 0; !v->ops->draw_body && i < a->body_lines && v->top + (size_t)i < n; i++)
         v->ops->draw_row(a, v, v->top + (size_t)i, y + i, v->top + (size_t)i == v->sel);
     char status[2048] = "";
     pv_screen_fill(s, s->lines - 2, 0, s->cols, PV_ROLE_STATUS);
@@ -801,6 +802,7 @@ static unsigned shell_request(pv_app *a, pv_view *v, pv_request req)
         }
         return PV_CH_NONE;
     case PV_REQ_HELP: return strcmp(v->ops->name, "help") ? pv_app_open(a, "help", NULL) : PV_CH_NONE;
+    case PV_REQ_FLAME: return strcmp(v->ops->name, "flame") ? pv_app_open(a, "flame", NULL) : PV_CH_NONE;
     case PV_REQ_SORT:
         a->sort = (pv_sort)((a->sort + 1) % 3);
         if (a->sort == PV_SORT_NAME) return sort_by_name(a); /* same settings: no rebuild */
@@ -857,6 +859,10 @@ static unsigned handle_key(pv_app *a, int key)
 {
     if (a->prompt) return pv_prompt_key(a, key);
     pv_view *v = pv_app_view(a);
+    if (v->ops->key) {
+        unsigned vch = v->ops->key(a, v, key);
+        if (!(vch & PV_CH_UNHANDLED)) return vch;
+    }
     pv_request req = pv_key_request(key);
     if (req == PV_REQ_NONE) {
         char name[32];
