@@ -54,6 +54,9 @@ typedef struct pv_view_ops {
     /* Optional: search steps (n/N and a new /RE) over the view's own items, with a->search
      * and a->search_text set; replaces the walk over row names. */
     unsigned (*search)(pv_app *a, pv_view *v, int dir, bool include_current);
+    /* Optional, with draw_body: a mouse click (double: a double click) at screen line y,
+     * column x; replaces the shell's row selection. */
+    unsigned (*click)(pv_app *a, pv_view *v, int y, int x, bool dbl);
 } pv_view_ops;
 
 struct pv_view {

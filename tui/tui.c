@@ -889,6 +889,7 @@ static unsigned handle_mouse(pv_app *a, const pv_event *ev)
     case PV_EV_WHEEL_DOWN: return move_sel(a, v, 3);
     case PV_EV_CLICK:
     case PV_EV_DOUBLE: {
+        if (v->ops->click) return v->ops->click(a, v, ev->a, ev->b, ev->kind == PV_EV_DOUBLE);
         int y = ev->a - a->body_top;
         if (y < 0 || y >= a->body_lines) return PV_CH_NONE;
         size_t row = v->top + (size_t)y;
