@@ -129,7 +129,7 @@ static int fl_open(pv_app *a, pv_view *v, const char *arg)
     if (!v->data) return -1;
     fl_reload(a, v);
     pv_app_message(a, PV_ROLE_MESSAGE,
-                   "flame: hjkl/arrows move  Enter zoom  Esc out  0 reset  v icicle  H heaviest  s sandwich  c recursion");
+                   "hjkl move  Enter/Esc zoom  0 reset  v flip  H hottest  s sandwich  c recursion");
     return 0;
 }
 

@@ -4,6 +4,6 @@ expect: ▏all
 expect: ▏runtime.mapiternext                                          ▏mapa…╎Abs
 expect: ╎o╎╎
 expect: all  total 1.76s (100% zoom, 100% all)  self 0
-expect: flame: hjkl/arrows move
+expect: hjkl move  Enter/Esc zoom  0 reset  v flip  H hottest  s sandwich  c recursion
 keys:
 F
