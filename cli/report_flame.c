@@ -49,8 +49,8 @@ int pv_run_flame(FILE *out, FILE *warn, const pv_model *m, pv_options *o, const 
                  size_t errlen)
 {
     (void)arg;
-    if (o->width < 1) {
-        snprintf(err, errlen, "-width must be at least 1 (got %d)", o->width);
+    if (o->width < 1 || o->width > 100000) {
+        snprintf(err, errlen, "-width must be between 1 and 100000 (got %d)", o->width);
         return -1;
     }
     pv_selection *s;
@@ -73,7 +73,7 @@ int pv_run_flame(FILE *out, FILE *warn, const pv_model *m, pv_options *o, const 
     }
     int rc = pv_flame_print_text(out, f, o->width, title);
     if (rc != 0)
-        snprintf(err, errlen, "write error");
+        snprintf(err, errlen, "%s", ferror(out) ? "write error" : "out of memory");
     free(title);
     free(unit);
     done(f, s, g);

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <zlib.h>
 
+#include "profile/flame.h"
 #include "profile/load.h"
 #include "profile/report.h"
 
@@ -62,6 +63,20 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         FILE *devnull = fopen("/dev/null", "w");
         if (devnull) {
             pv_print_top(devnull, r);
+            /* the flame product: the tree (recursion collapsed), folded and text output, and
+             * the sandwich of the first frame */
+            pv_flame_opts fo = {.kind = PV_FLAME_TREE, .collapse_recursion = true, .sort = true};
+            pv_flame *f = pv_flame_build(r->sel, r->graph, &fo, err, sizeof err);
+            if (f) {
+                pv_flame_print_folded(devnull, f);
+                pv_flame_print_text(devnull, f, 40, NULL);
+                if (f->nodes[0].nchild) {
+                    fo.kind = PV_FLAME_CALLERS;
+                    fo.focus = f->nodes[f->children[f->nodes[0].child_off]].gnode;
+                    pv_flame_free(pv_flame_build(r->sel, r->graph, &fo, err, sizeof err));
+                }
+                pv_flame_free(f);
+            }
             fclose(devnull);
         }
         pv_report_free(r);

@@ -84,7 +84,9 @@ int pv_flame_search(const pv_flame *f, const pv_regex *rx, uint8_t *match, int64
 
 /* Collapsed stacks ("folded"): one line per distinct stack with a non-zero value, frames
  * root first joined by ';', a space, the value (the sample type's unit, -mean divided).
- * Lines come in tree order (heaviest first when sorted). Returns 0, or -1 on a write error. */
+ * Lines come in tree order (heaviest first when sorted). Samples left with no frame at all
+ * (every location hidden) have no line, as pprof -traces prints none for them. Returns 0,
+ * or -1 on allocation failure or a write error. */
 int pv_flame_print_folded(FILE *out, const pv_flame *f);
 
 /* Shortens a frame's name to fit width columns (a UTF-8 sequence counted as one):

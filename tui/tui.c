@@ -1041,6 +1041,7 @@ int pv_tui_run(pv_model *m, pv_options *o, const pv_tui_config *cfg)
     const char *crash_env = getenv("PVIEW_TEST_CRASH");
     bool crash_after_draw = crash_env && !strcmp(crash_env, "1");
     char last_key[32] = "";
+    double t_key = 0; /* when the last key was read: its handling time is t0 - t_key */
     char legend_text[PV_ROLE_COUNT][96];
     const char *legend_ptrs[PV_ROLE_COUNT];
     for (;;) {
@@ -1056,7 +1057,7 @@ int pv_tui_run(pv_model *m, pv_options *o, const pv_tui_config *cfg)
         }
         double t2 = now_ms();
         if (timings && last_key[0]) {
-            fprintf(timings, "%s\t%.3f\t%.3f\n", last_key, t1 - t0, t2 - t1);
+            fprintf(timings, "%s\t%.3f\t%.3f\t%.3f\n", last_key, t1 - t0, t2 - t1, t0 - t_key);
             last_key[0] = 0;
         }
         ch = PV_CH_NONE;
@@ -1065,6 +1066,7 @@ int pv_tui_run(pv_model *m, pv_options *o, const pv_tui_config *cfg)
         if (test) {
             ev = script.pos < script.n ? script.events[script.pos++] : (pv_event){PV_EV_EOF, 0, 0, 0};
             if (ev.kind == PV_EV_KEY && timings) pv_key_name(ev.key & ~PV_CHAR_TAG, last_key, sizeof last_key);
+            t_key = now_ms();
         } else {
             ev = read_terminal();
         }
