@@ -423,6 +423,30 @@ uint32_t pv_flame_heaviest_leaf(const pv_flame *f, uint32_t n)
     return best;
 }
 
+typedef struct {
+    const pv_selection *s;
+    const uint8_t *lm; /* per location: matches */
+    size_t lo, hi;
+    int64_t sum, sumdiv;
+} scan_job;
+
+static void *scan_run(void *arg)
+{
+    scan_job *j = arg;
+    const pv_model *m = j->s->m;
+    for (size_t i = j->lo; i < j->hi; i++) {
+        uint32_t si = j->s->sel[i];
+        bool hit = false;
+        for (uint64_t k = m->stack_off[si]; k < m->stack_off[si + 1] && !hit; k++)
+            hit = j->lm[m->stack[k]];
+        if (hit) {
+            j->sum = pv_wadd(j->sum, pv_selection_value(j->s, i));
+            j->sumdiv = pv_wadd(j->sumdiv, pv_selection_divisor(j->s, i));
+        }
+    }
+    return NULL;
+}
+
 int pv_flame_search(const pv_flame *f, const pv_regex *rx, uint8_t *match, int64_t *matched)
 {
     const pv_model *m = f->s->m;
@@ -444,19 +468,24 @@ int pv_flame_search(const pv_flame *f, const pv_regex *rx, uint8_t *match, int64
             hit = fm[m->lines[loc->line_start + k].function];
         lm[i] = hit;
     }
-    /* pprof's -focus reads the whole stack, every line, before hide and show_from */
+    /* pprof's -focus reads the whole stack, every line, before hide and show_from; two
+     * halves of a large selection are scanned on two threads */
     const pv_selection *s = f->s;
-    int64_t sum = 0, sumdiv = 0;
-    for (size_t i = 0; i < s->nsel; i++) {
-        uint32_t si = s->sel[i];
-        bool hit = false;
-        for (uint64_t k = m->stack_off[si]; k < m->stack_off[si + 1] && !hit; k++)
-            hit = lm[m->stack[k]];
-        if (hit) {
-            sum = pv_wadd(sum, pv_selection_value(s, i));
-            sumdiv = pv_wadd(sumdiv, pv_selection_divisor(s, i));
-        }
+    scan_job jobs[2] = {{s, lm, 0, s->nsel, 0, 0}, {s, lm, s->nsel, s->nsel, 0, 0}};
+    const char *pm = getenv("PVIEW_PARALLEL_MIN");
+    size_t min_samples = pm ? (size_t)strtoull(pm, NULL, 10) : PARALLEL_MIN_SAMPLES;
+    pthread_t th;
+    bool threaded = false;
+    if (s->nsel >= 2 && s->nsel >= min_samples) {
+        jobs[0].hi = jobs[1].lo = s->nsel / 2;
+        threaded = pthread_create(&th, NULL, scan_run, &jobs[1]) == 0;
+        if (!threaded)
+            scan_run(&jobs[1]);
     }
+    scan_run(&jobs[0]);
+    if (threaded)
+        pthread_join(th, NULL);
+    int64_t sum = pv_wadd(jobs[0].sum, jobs[1].sum), sumdiv = pv_wadd(jobs[0].sumdiv, jobs[1].sumdiv);
     *matched = pv_div64(sum, sumdiv);
     if (match) {
         const pv_graph *g = f->g;
