@@ -509,16 +509,45 @@ out:
     return rc;
 }
 
+/* Output gathered in large blocks: stdio's default buffer for a file is one page, and
+ * -folded can write hundreds of MB. */
+typedef struct {
+    FILE *out;
+    char *buf;
+    size_t len, cap;
+} blockw;
+
+static void bw_flush(blockw *w)
+{
+    if (w->len)
+        fwrite(w->buf, 1, w->len, w->out);
+    w->len = 0;
+}
+
+static void bw_put(blockw *w, const char *p, size_t n)
+{
+    if (w->len + n > w->cap) {
+        bw_flush(w);
+        if (n > w->cap) {
+            fwrite(p, 1, n, w->out);
+            return;
+        }
+    }
+    memcpy(w->buf + w->len, p, n);
+    w->len += n;
+}
+
 int pv_flame_print_folded(FILE *out, const pv_flame *f)
 {
-    /* depth-first, keeping the current path's text in one buffer: each line is one write */
+    /* depth-first, keeping the current path's text in one buffer: each line is one copy */
     size_t n = f->nnodes;
     uint32_t *stk = malloc((n ? n : 1) * sizeof *stk);
     size_t *plen = malloc(((size_t)f->max_depth + 2) * sizeof *plen); /* text length at each depth */
     size_t cap = 4096, len = 0;
     char *text = malloc(cap);
+    blockw w = {out, malloc(1 << 20), 0, 1 << 20};
     int rc = -1;
-    if (!stk || !plen || !text)
+    if (!stk || !plen || !text || !w.buf)
         goto out;
     size_t sp = 0;
     plen[0] = 0;
@@ -546,15 +575,17 @@ int pv_flame_print_folded(FILE *out, const pv_flame *f)
         int64_t v = pv_flame_self(f, x);
         if ((nd->self != 0 || nd->selfdiv != 0) && v != 0) {
             int k = snprintf(text + len, cap - len, " %lld\n", (long long)v);
-            fwrite(text, 1, len + (size_t)k, out);
+            bw_put(&w, text, len + (size_t)k);
         }
         for (uint32_t c = nd->nchild; c-- > 0;)
             stk[sp++] = f->children[nd->child_off + c];
     }
+    bw_flush(&w);
     rc = ferror(out) ? -1 : 0;
 out:
     free(stk);
     free(plen);
     free(text);
+    free(w.buf);
     return rc;
 }
