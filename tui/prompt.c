@@ -239,6 +239,20 @@ unsigned pv_command(pv_app *a, const char *input)
     if (!strcmp(cmd, "q") || !strcmp(cmd, "quit") || !strcmp(cmd, "exit")) return PV_CH_QUIT;
     if (!strcmp(cmd, "o") || !strcmp(cmd, "options")) return pv_app_open(a, "options", NULL);
     if (!strcmp(cmd, "help")) return pv_app_open(a, "help", NULL);
+    if (!strcmp(cmd, "sandwich")) {
+        /* the function named, else the selected row's */
+        pv_view *v = pv_app_view(a);
+        const char *name = ntok > 1 ? line + (tok[1] - work)
+                           : v->ops->row_name && v->ops->nrows(v) ? v->ops->row_name(v, v->sel) : NULL;
+        if (!name) {
+            pv_app_message(a, PV_ROLE_ERROR, "sandwich: no function selected");
+            return PV_CH_DRAW;
+        }
+        char *copy = strdup(name);
+        unsigned ch = copy ? pv_app_open(a, "flame", copy) : PV_CH_DRAW;
+        free(copy);
+        return ch;
+    }
     if (!strcmp(cmd, "flame") || !strcmp(cmd, "web")) {
         unsigned ch = pv_app_open(a, "flame", NULL);
         if (!strcmp(cmd, "web")) pv_app_message(a, PV_ROLE_MESSAGE, "web: the flame view is pview's web view");
@@ -313,7 +327,7 @@ static void function_candidates(pv_app *a, const char *word, strlist *out)
         }
 }
 
-static const char *const commands[] = {"top", "options", "help", "quit", "exit", "cum", "flat", "flame", NULL};
+static const char *const commands[] = {"top", "options", "help", "quit", "exit", "cum", "flat", "flame", "sandwich", NULL};
 static const char *const granularities[] = {"functions", "filefunctions", "files", "lines", "addresses", NULL};
 
 static void complete(pv_app *a, struct pv_prompt *p)

@@ -122,14 +122,24 @@ static int sandwich_open(pv_app *a, flame_data *d, uint32_t g)
 
 static unsigned fl_reload(pv_app *a, pv_view *v);
 
+/* arg: a function's printable name opens its sandwich (the : prompt's sandwich), else NULL. */
 static int fl_open(pv_app *a, pv_view *v, const char *arg)
 {
-    (void)arg;
     v->data = calloc(1, sizeof(flame_data));
     if (!v->data) return -1;
+    flame_data *d = v->data;
     fl_reload(a, v);
     pv_app_message(a, PV_ROLE_MESSAGE,
                    "hjkl move  Enter/Esc zoom  0 reset  v flip  H hottest  s sandwich  c recursion");
+    if (arg && d->main.f) {
+        pv_graph *g = d->report->graph;
+        uint32_t found = PV_NONE;
+        for (size_t i = 0; i < g->nnodes && found == PV_NONE; i++)
+            if (!strcmp(pv_graph_node_name(g, (uint32_t)i), arg)) found = (uint32_t)i;
+        if (found == PV_NONE) pv_app_message(a, PV_ROLE_ERROR, "sandwich: no function %s", arg);
+        else if (sandwich_open(a, d, found) == 0)
+            pv_app_message(a, PV_ROLE_MESSAGE, "sandwich of %s: callers above, callees below", arg);
+    }
     return 0;
 }
 
