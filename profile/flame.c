@@ -320,6 +320,8 @@ static void *range_run(void *arg)
 
 #define PARALLEL_MIN_SAMPLES 100000
 
+static int find_hottest(pv_flame *f);
+
 pv_flame *pv_flame_build(const pv_selection *s, pv_graph *g, const pv_flame_opts *o, char *err, size_t errlen)
 {
     builder b, b2;
@@ -364,6 +366,8 @@ pv_flame *pv_flame_build(const pv_selection *s, pv_graph *g, const pv_flame_opts
             p->totaldiv = pv_wadd(p->totaldiv, f->nodes[i].totaldiv);
         }
         rc = link_children(f);
+        if (rc == 0)
+            rc = find_hottest(f);
     }
     builder_free(&b);
     if (rc != 0) {
@@ -380,6 +384,7 @@ void pv_flame_free(pv_flame *f)
         return;
     free(f->nodes);
     free(f->children);
+    free(f->hottest);
     free(f);
 }
 
@@ -401,26 +406,31 @@ const char *pv_flame_name(const pv_flame *f, uint32_t n)
 
 uint32_t pv_flame_heaviest_leaf(const pv_flame *f, uint32_t n)
 {
-    uint32_t best = n;
-    int64_t bestv = pv_flame_self(f, n);
-    uint32_t *stk = malloc((f->nnodes ? f->nnodes : 1) * sizeof *stk);
-    if (!stk)
-        return n;
-    size_t sp = 0;
-    stk[sp++] = n;
-    while (sp) {
-        uint32_t x = stk[--sp];
-        const pv_flame_node *nd = &f->nodes[x];
-        int64_t v = pv_flame_self(f, x);
-        if (v > bestv) {
-            best = x;
-            bestv = v;
+    return f->hottest ? f->hottest[n] : n;
+}
+
+/* hottest[n]: the first node in drawing order with the most self value under n. Children
+ * come after their parent, so one backward pass sees every subtree done. */
+static int find_hottest(pv_flame *f)
+{
+    f->hottest = malloc((f->nnodes ? f->nnodes : 1) * sizeof *f->hottest);
+    if (!f->hottest)
+        return -1;
+    for (size_t i = f->nnodes; i-- > 0;) {
+        const pv_flame_node *nd = &f->nodes[i];
+        uint32_t best = (uint32_t)i;
+        int64_t bestv = pv_flame_self(f, best);
+        for (uint32_t c = 0; c < nd->nchild; c++) {
+            uint32_t h = f->hottest[f->children[nd->child_off + c]];
+            int64_t v = pv_flame_self(f, h);
+            if (v > bestv) {
+                best = h;
+                bestv = v;
+            }
         }
-        for (uint32_t c = nd->nchild; c-- > 0;)
-            stk[sp++] = f->children[nd->child_off + c];
+        f->hottest[i] = best;
     }
-    free(stk);
-    return best;
+    return 0;
 }
 
 typedef struct {

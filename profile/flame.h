@@ -53,6 +53,7 @@ typedef struct pv_flame {
     pv_flame_node *nodes;
     size_t nnodes;
     uint32_t *children; /* per node, a run of child ids (see child_off) */
+    uint32_t *hottest;  /* per node: pv_flame_heaviest_leaf() */
     uint32_t max_depth;
 } pv_flame;
 
