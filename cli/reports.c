@@ -53,6 +53,11 @@ const pv_report_def pv_reports[] = {
     {.name = "pdf", .help = "Outputs a graph in PDF format (needs Graphviz)", .run = pv_run_pdf, .binary_output = true},
     {.name = "callgrind", .help = "Outputs a graph in callgrind format", .run = pv_run_callgrind},
     {.name = "comments", .help = "Output all profile comments", .run = pv_run_comments},
+    {.name = "folded", .arg = PV_REPORT_ARG_NONE,
+     .help = "Outputs collapsed stacks (root first, ';'-separated, then the value) for flame graph tools",
+     .run = pv_run_folded},
+    {.name = "flame", .arg = PV_REPORT_ARG_NONE, .help = "Outputs a text flame graph -width columns wide",
+     .run = pv_run_flame},
     {.name = NULL},
 };
 

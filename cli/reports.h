@@ -32,6 +32,12 @@ extern const pv_report_def pv_reports[];
 
 const pv_report_def *pv_report_find(const char *name);
 
+/* -folded and -flame (report_flame.c). */
+int pv_run_folded(FILE *out, FILE *warn, const pv_model *m, pv_options *o, const char *arg, char *err,
+                  size_t errlen);
+int pv_run_flame(FILE *out, FILE *warn, const pv_model *m, pv_options *o, const char *arg, char *err,
+                 size_t errlen);
+
 /* Writes warnings (one per line) with control characters escaped, as main's messages. */
 void pv_print_escaped(FILE *out, const char *prefix, const char *msg);
 

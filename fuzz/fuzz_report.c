@@ -11,6 +11,7 @@
 #include <stdint.h>
 
 #include "fuzz/common.h"
+#include "profile/flame.h"
 #include "profile/load.h"
 #include "profile/report.h"
 
@@ -54,11 +55,35 @@ static void report_top(const pv_model *m, const pv_options *o)
     pv_report_free(r);
 }
 
+/* flame: the tree (recursion collapsed), folded and text output, and the sandwich of the
+ * first frame */
+static void report_flame(const pv_model *m, const pv_options *o)
+{
+    char err[512];
+    pv_report *r = pv_report_build(m, o, err, sizeof err);
+    if (!r)
+        return;
+    pv_flame_opts fo = {.kind = PV_FLAME_TREE, .collapse_recursion = true, .sort = true};
+    pv_flame *f = pv_flame_build(r->sel, r->graph, &fo, err, sizeof err);
+    if (f) {
+        pv_flame_print_folded(fz_sink(), f);
+        pv_flame_print_text(fz_sink(), f, 40, NULL);
+        if (f->nodes[0].nchild) {
+            fo.kind = PV_FLAME_CALLERS;
+            fo.focus = f->nodes[f->children[f->nodes[0].child_off]].gnode;
+            pv_flame_free(pv_flame_build(r->sel, r->graph, &fo, err, sizeof err));
+        }
+        pv_flame_free(f);
+    }
+    pv_report_free(r);
+}
+
 static const struct {
     const char *name;
     void (*run)(const pv_model *m, const pv_options *o);
 } reports[] = {
     {"top", report_top},
+    {"flame", report_flame},
 };
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);

@@ -110,6 +110,7 @@ const pv_setting pv_settings[] = {
      "For memory profiles, use megabytes, kilobytes, bytes, etc.\n"
      "Using auto will scale each value independently to the most natural unit.",
      NULL},
+    {"width", PV_SET_INT, PV_GROUP_OUTPUT, OFF(width), "120", "Width of -flame's text flame graph, in columns", NULL},
     {NULL, 0, 0, 0, NULL, NULL, NULL},
 };
 
@@ -171,6 +172,7 @@ void pv_options_init(pv_options *o)
     o->edgefraction = 0.001;
     o->trim = true;
     o->granularity = PV_GRAN_FUNCTIONS;
+    o->width = 120;
 }
 
 void pv_options_free(pv_options *o)

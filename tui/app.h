@@ -59,6 +59,15 @@ typedef struct pv_view_ops {
     /* Draws the whole body (lines y .. y+lines-1) instead of row by row; nrows and
      * draw_row are then unused by the shell. NULL: rows. */
     void (*draw_body)(pv_app *a, pv_view *v, int y, int lines);
+    /* Optional: the view's own keys, looked at before the key tables; PV_CH_UNHANDLED passes
+     * the key on. */
+    unsigned (*key)(pv_app *a, pv_view *v, int key);
+    /* Optional: search steps (n/N and a new /RE) over the view's own items, with a->search
+     * and a->search_text set; replaces the walk over row names. */
+    unsigned (*search)(pv_app *a, pv_view *v, int dir, bool include_current);
+    /* Optional, with draw_body: a mouse click (double: a double click) at screen line y,
+     * column x; replaces the shell's row selection. */
+    unsigned (*click)(pv_app *a, pv_view *v, int y, int x, bool dbl);
 } pv_view_ops;
 
 struct pv_view {
@@ -70,6 +79,7 @@ struct pv_view {
 /* The registry: every view the shell can open, by name. */
 extern const pv_view_ops pv_view_top, pv_view_peek, pv_view_help, pv_view_options, pv_view_traces, pv_view_tags;
 extern const pv_view_ops pv_view_list;
+extern const pv_view_ops pv_view_flame;
 const pv_view_ops *pv_view_find(const char *name);
 
 #define PV_MAX_VIEWS 64

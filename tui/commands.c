@@ -119,19 +119,42 @@ static unsigned cmd_view(pv_app *a, char **tok, size_t ntok, const char *line)
     (void)line;
     const char *name = tok[0];
     if (!strcmp(name, "o")) name = "options";
-    if (!strcmp(name, "web")) name = "flame";
+    bool web = !strcmp(name, "web");
+    if (web) name = "flame";
     if (!pv_view_find(name)) {
         pv_app_message(a, PV_ROLE_ERROR, "%s: not available in the interactive view yet (pview -%s prints it)",
                        tok[0], tok[0]);
         return PV_CH_DRAW;
     }
-    return pv_app_open(a, name, NULL);
+    unsigned ch = pv_app_open(a, name, NULL);
+    if (web) pv_app_message(a, PV_ROLE_MESSAGE, "web: the flame view is pview's web view");
+    return ch;
 }
 
 static unsigned cmd_save(pv_app *a, char **tok, size_t ntok, const char *line)
 {
     (void)line;
     return pv_app_save(a, ntok > 1 ? tok[1] : NULL);
+}
+
+/* sandwich [NAME]: the function named, else the selected row's */
+static unsigned cmd_sandwich(pv_app *a, char **tok, size_t ntok, const char *line)
+{
+    pv_view *v = pv_app_view(a);
+    const char *name = NULL;
+    if (ntok > 1) {
+        name = strstr(line, tok[1]); /* the rest of the line, spaces and all */
+    } else if (v->ops->row_name && v->ops->nrows(v)) {
+        name = v->ops->row_name(v, v->sel);
+    }
+    if (!name) {
+        pv_app_message(a, PV_ROLE_ERROR, "sandwich: no function selected");
+        return PV_CH_DRAW;
+    }
+    char *copy = strdup(name);
+    unsigned ch = copy ? pv_app_open(a, "flame", copy) : PV_CH_DRAW;
+    free(copy);
+    return ch;
 }
 
 static unsigned cmd_quit(pv_app *a, char **tok, size_t ntok, const char *line)
@@ -156,6 +179,7 @@ const pv_command_def pv_commands[] = {
     {"traces", "", "Every sample's stack, heaviest first", cmd_view},
     {"tags", "", "Label keys and values with their shares", cmd_view},
     {"flame", "", "The flame graph", cmd_view},
+    {"sandwich", "[NAME]", "Callers and callees of a function (default: the selected one) as flames", cmd_sandwich},
     {"web", "", "The flame graph (pprof's browser view)", cmd_view},
     {"save", "[FILE]", "Save the view as text (default pview.VIEW.N.txt)", cmd_save},
     {"cum", "", "Sort by cumulative value", cmd_sort},

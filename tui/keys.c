@@ -19,7 +19,7 @@ const pv_keybind pv_keytable[] = {
     {']', PV_REQ_ROUTINE_NEXT},   {'[', PV_REQ_ROUTINE_PREV},     {'a', PV_REQ_ASM},
     {'e', PV_REQ_EXPAND},
     {'?', PV_REQ_HELP},           {KEY_F(1), PV_REQ_HELP},
-    {'s', PV_REQ_SORT},
+    {'s', PV_REQ_SORT},           {'F', PV_REQ_FLAME},
     {'/', PV_REQ_SEARCH},         {'n', PV_REQ_SEARCH_NEXT},      {'N', PV_REQ_SEARCH_PREV},
     {'f', PV_REQ_FOCUS},          {'i', PV_REQ_IGNORE},           {'h', PV_REQ_HIDE},
     {'u', PV_REQ_UNDO},           {'R', PV_REQ_RESET},

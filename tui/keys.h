@@ -16,6 +16,7 @@
     X(ENTER, "enter", "Views", "Peek at the selected function: callers and callees")         \
     X(BACK, "back", "Views", "Go back to the previous view (closes help and peek)")           \
     X(HELP, "help", "Views", "Show this help")                                               \
+    X(FLAME, "flame", "Views", "Open the flame graph (hjkl, Enter zoom, Esc out)")                \
     X(SORT, "sort", "Views", "Sort by flat, then cum, then name")                            \
     X(NAME, "show-name", "Views", "Show the selected name whole (long C++ and Rust names)")    \
     X(LIST, "list", "Views", "Annotated source of the selected function (list)")             \

@@ -42,6 +42,7 @@ static bool row_matches(pv_app *a, pv_view *v, size_t row)
 unsigned pv_search_step(pv_app *a, int dir, bool include_current)
 {
     pv_view *v = pv_app_view(a);
+    if (v->ops->search && a->has_search) return v->ops->search(a, v, dir, include_current);
     if (!a->has_search) {
         pv_app_message(a, PV_ROLE_MESSAGE, "no search yet: press / to search");
         return PV_CH_DRAW;

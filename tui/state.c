@@ -13,7 +13,7 @@
 
 /* --- helpers for views ------------------------------------------------------------- */
 
-static const pv_view_ops *const registry[] = {&pv_view_top, &pv_view_peek, &pv_view_list, &pv_view_traces, &pv_view_tags, &pv_view_help,
+static const pv_view_ops *const registry[] = {&pv_view_top, &pv_view_peek, &pv_view_list, &pv_view_traces, &pv_view_tags, &pv_view_flame, &pv_view_help,
                                                &pv_view_options, NULL};
 
 const pv_view_ops *pv_view_find(const char *name)

@@ -452,6 +452,7 @@ static unsigned shell_request(pv_app *a, pv_view *v, pv_request req)
         return ch;
     }
     case PV_REQ_SAVE: return pv_app_save(a, NULL);
+    case PV_REQ_FLAME: return strcmp(v->ops->name, "flame") ? pv_app_open(a, "flame", NULL) : PV_CH_NONE;
     case PV_REQ_LIVE_PAUSE: return pv_app_live_pause(a);
     case PV_REQ_LIVE_DIFF: return pv_app_live_diff(a);
     case PV_REQ_SEARCH: pv_prompt_open(a, '/'); return PV_CH_DRAW;
@@ -526,6 +527,10 @@ static unsigned handle_key(pv_app *a, int key)
         return PV_CH_DRAW;
     }
     pv_view *v = pv_app_view(a);
+    if (v->ops->key) {
+        unsigned vch = v->ops->key(a, v, key);
+        if (!(vch & PV_CH_UNHANDLED)) return vch;
+    }
     pv_request req = PV_REQ_NONE;
     for (size_t i = 0; v->ops->keys && i < v->ops->nkeys && req == PV_REQ_NONE; i++)
         if (v->ops->keys[i].key == key) req = v->ops->keys[i].req;
@@ -555,6 +560,7 @@ static unsigned handle_mouse(pv_app *a, const pv_event *ev)
     case PV_EV_WHEEL_DOWN: return move_sel(a, v, 3);
     case PV_EV_CLICK:
     case PV_EV_DOUBLE: {
+        if (v->ops->click) return v->ops->click(a, v, ev->a, ev->b, ev->kind == PV_EV_DOUBLE);
         int y = ev->a - a->body_top;
         if (y < 0 || y >= a->body_lines) return PV_CH_NONE;
         size_t row = v->top + (size_t)y;
@@ -720,6 +726,7 @@ int pv_tui_run(pv_model *m, pv_options *o, const pv_tui_config *cfg)
     const char *crash_env = getenv("PVIEW_TEST_CRASH");
     bool crash_after_draw = crash_env && !strcmp(crash_env, "1");
     char last_key[32] = "";
+    double t_key = 0; /* when the last key was read: its handling time is t0 - t_key */
     char legend_text[PV_ROLE_COUNT][96];
     const char *legend_ptrs[PV_ROLE_COUNT];
     for (;;) {
@@ -747,7 +754,7 @@ int pv_tui_run(pv_model *m, pv_options *o, const pv_tui_config *cfg)
         }
         double t2 = now_ms();
         if (timings && last_key[0]) {
-            fprintf(timings, "%s\t%.3f\t%.3f\n", last_key, t1 - t0, t2 - t1);
+            fprintf(timings, "%s\t%.3f\t%.3f\t%.3f\n", last_key, t1 - t0, t2 - t1, t0 - t_key);
             last_key[0] = 0;
         }
         ch = PV_CH_NONE;
@@ -755,7 +762,10 @@ int pv_tui_run(pv_model *m, pv_options *o, const pv_tui_config *cfg)
         pv_event ev;
         if (test) {
             ev = script.pos < script.n ? script.events[script.pos++] : (pv_event){PV_EV_EOF, 0, 0, 0};
-            if (ev.kind == PV_EV_KEY && timings) pv_key_name(ev.key & ~PV_CHAR_TAG, last_key, sizeof last_key);
+            if (ev.kind == PV_EV_KEY && timings) {
+                pv_key_name(ev.key & ~PV_CHAR_TAG, last_key, sizeof last_key);
+                t_key = now_ms();
+            }
         } else {
             ev = pv_term_read(a->live != NULL);
         }

@@ -1,0 +1,1 @@
+TZ=UTC pview -flame -symbolize=none -lines testdata/pprof/internal/report/testdata/sample.cpu
