@@ -276,6 +276,12 @@ static int build_range(builder *b, size_t lo, size_t hi)
         pv_flame_node *leaf = &f->nodes[n ? path[n - 1] : 0];
         leaf->self = pv_wadd(leaf->self, w);
         leaf->selfdiv = pv_wadd(leaf->selfdiv, dw);
+        if (m->base_key) /* -diff_base: the base's part, from its label */
+            for (uint64_t k = m->label_off[si]; k < m->label_off[si + 1]; k++)
+                if (m->labels[k].key == m->base_key && m->labels[k].str == m->base_true) {
+                    leaf->base_self = pv_wadd(leaf->base_self, (int64_t)(0 - (uint64_t)w));
+                    break;
+                }
     }
     return 0;
 }
@@ -300,6 +306,7 @@ static int merge(builder *dst, const builder *src)
         pv_flame_node *dn = &dst->f->nodes[map[i]];
         dn->self = pv_wadd(dn->self, sn->self);
         dn->selfdiv = pv_wadd(dn->selfdiv, sn->selfdiv);
+        dn->base_self = pv_wadd(dn->base_self, sn->base_self);
     }
     free(map);
     return 0;
@@ -358,12 +365,14 @@ pv_flame *pv_flame_build(const pv_selection *s, pv_graph *g, const pv_flame_opts
         for (size_t i = 0; i < f->nnodes; i++) {
             f->nodes[i].total = f->nodes[i].self;
             f->nodes[i].totaldiv = f->nodes[i].selfdiv;
+            f->nodes[i].base_total = f->nodes[i].base_self;
             f->nodes[i].inl = i > 0 && b.inl[i];
         }
         for (size_t i = f->nnodes; i-- > 1;) {
             pv_flame_node *p = &f->nodes[f->nodes[i].parent];
             p->total = pv_wadd(p->total, f->nodes[i].total);
             p->totaldiv = pv_wadd(p->totaldiv, f->nodes[i].totaldiv);
+            p->base_total = pv_wadd(p->base_total, f->nodes[i].base_total);
         }
         rc = link_children(f);
         if (rc == 0)
@@ -598,4 +607,14 @@ out:
     free(text);
     free(w.buf);
     return rc;
+}
+
+int64_t pv_flame_before(const pv_flame *f, uint32_t n)
+{
+    return f->nodes[n].base_total;
+}
+
+int64_t pv_flame_after(const pv_flame *f, uint32_t n)
+{
+    return pv_wadd(pv_flame_total(f, n), f->nodes[n].base_total);
 }

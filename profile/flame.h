@@ -31,6 +31,9 @@ typedef struct {
     bool inl;        /* every use of this frame here is an inlined call */
     int64_t self, selfdiv;   /* value of samples whose stack ends here (and -mean divisor) */
     int64_t total, totaldiv; /* value of samples through here */
+    /* -diff_base: the base profile's part (the samples labelled pprof::base=true, whose
+     * values are negated), as a positive amount: the new profile's value is total + base */
+    int64_t base_self, base_total;
 } pv_flame_node;
 
 typedef enum {
@@ -66,6 +69,11 @@ void pv_flame_free(pv_flame *f);
 /* Values as pprof prints them (after -mean's division). */
 int64_t pv_flame_self(const pv_flame *f, uint32_t n);
 int64_t pv_flame_total(const pv_flame *f, uint32_t n);
+
+/* With a -diff_base profile: the base's value through n (before), and the new profile's
+ * (after: total + base); the change is pv_flame_total(). Without a base: 0 and the total. */
+int64_t pv_flame_before(const pv_flame *f, uint32_t n);
+int64_t pv_flame_after(const pv_flame *f, uint32_t n);
 
 /* The frame's printable name at the graph's granularity ("" for the root). Valid until the
  * graph is freed. */

@@ -207,7 +207,8 @@ static pv_role frame_role(pv_app *a, const flame_data *d, const pane *p, uint32_
 {
     if (n == p->sel && p == cur((flame_data *)d)) return PV_ROLE_SELECTION;
     if (p->searching && p->match && p->match[n]) return PV_ROLE_MATCH;
-    return pv_app_heat(a, pv_flame_self(p->f, n));
+    /* a diff: the colour of the change through the frame (growth or shrinkage) */
+    return pv_app_heat(a, a->diff ? pv_flame_total(p->f, n) : pv_flame_self(p->f, n));
 }
 
 static const char *const eighths[] = {"▏", "▎", "▍", "▌", "▋", "▊", "▉", "█"};
@@ -273,7 +274,8 @@ static void draw_pane(pv_app *a, flame_data *d, pane *p, int pidx, int y, int li
     if (!p->f || lines < 1) return;
     const pv_flame *f = p->f;
     uint32_t z = zroot(p);
-    int64_t zt = pv_flame_total(f, z);
+    /* widths follow the new profile (in a diff, its part of the change's total) */
+    int64_t zt = pv_flame_after(f, z);
     double scale = zt > 0 ? (double)a->scr.cols / (double)zt : 0;
     uint32_t zdepth = f->nodes[z].depth;
     /* depth-first from the zoom root; children narrower than an eighth of a cell are cut
@@ -289,7 +291,7 @@ static void draw_pane(pv_app *a, flame_data *d, pane *p, int pidx, int y, int li
     while (sp) {
         item it = stk[--sp];
         const pv_flame_node *nd = &f->nodes[it.n];
-        int64_t t = pv_flame_total(f, it.n);
+        int64_t t = pv_flame_after(f, it.n);
         double w = t > 0 ? (double)t * scale : 0;
         int rel = (int)(nd->depth - zdepth);
         int line = line_of(p, rel, y, lines);
@@ -300,7 +302,7 @@ static void draw_pane(pv_app *a, flame_data *d, pane *p, int pidx, int y, int li
         size_t first = sp;
         for (uint32_t c = 0; c < nd->nchild; c++) {
             uint32_t ch = f->children[nd->child_off + c];
-            int64_t ct = pv_flame_total(f, ch);
+            int64_t ct = pv_flame_after(f, ch);
             double cw = ct > 0 ? (double)ct * scale : 0;
             if (cw < 0.125 && ch != p->sel) break;
             stk[sp++] = (item){ch, x};
@@ -361,6 +363,14 @@ static void fl_status(pv_app *a, pv_view *v, char *out, size_t len)
         char cum[64];
         pv_app_value(a, pv_graph_cum(f->g, f->nodes[n].gnode), cum, sizeof cum);
         snprintf(inst, sizeof inst, "  every instance %s", cum);
+    }
+    if (a->diff) { /* before, after and the change */
+        char before[64], after[64];
+        pv_app_value(a, pv_flame_before(f, n), before, sizeof before);
+        pv_app_value(a, pv_flame_after(f, n), after, sizeof after);
+        snprintf(out, len, "%s%s  before %s  after %s  change %s (%s all)", n ? pv_flame_name(f, n) : "all",
+                 n && f->nodes[n].inl ? " (inline)" : "", before, after, total, pall + strspn(pall, " "));
+        return;
     }
     snprintf(out, len, "%s%s%s  total %s (%s %s, %s all)  self %s%s",
              d->sandwich ? (d->active ? "callee " : "caller ") : "", n ? pv_flame_name(f, n) : "all",

@@ -125,6 +125,21 @@ static int help_open(pv_app *a, pv_view *v, const char *arg)
         add_line(d, PV_ROLE_NORMAL, keys, pv_request_help((pv_request)r));
     }
     add_line(d, PV_ROLE_NORMAL, NULL, "");
+    add_line(d, PV_ROLE_TITLE, NULL, "Flame view (F, :flame; its own keys)");
+    static const char *const flame_keys[][2] = {
+        {"h, l, Left, Right", "The previous, next frame at the same depth"},
+        {"k, j, Up, Down", "Towards the leaves or the root, as drawn (flame: leaves up; icicle: down)"},
+        {"Enter / Esc, Backspace", "Zoom into the selected frame / back out one step"},
+        {"0", "Reset the zoom"},
+        {"v", "Flip: flame (root at the bottom) or icicle (root on top)"},
+        {"H", "Jump to the heaviest leaf under the selection"},
+        {"s", "Sandwich: callers and callees of the selected function"},
+        {"c", "Collapse recursion (f -> f -> f shown once)"},
+        {"/ n N", "Search frames; the share of samples matched; walk the matches"},
+    };
+    for (size_t i = 0; i < sizeof flame_keys / sizeof flame_keys[0]; i++)
+        add_line(d, PV_ROLE_NORMAL, flame_keys[i][0], flame_keys[i][1]);
+    add_line(d, PV_ROLE_NORMAL, NULL, "");
     add_line(d, PV_ROLE_TITLE, NULL, "Mouse");
     add_line(d, PV_ROLE_NORMAL, "wheel", "Move the selection");
     add_line(d, PV_ROLE_NORMAL, "click, double-click", "Select a row; peek at it");
