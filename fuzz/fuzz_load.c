@@ -1,4 +1,5 @@
-/* libFuzzer harness (a): the profile decoder on raw bytes, then the default top report.
+/* libFuzzer harness (a): the profile decoder on raw bytes, then the default top report and
+ * the sample reports (-traces, -tags, -raw, -proto).
  * The first byte picks the path: odd = the rest is gzipped here first (reaches the decoder
  * through zlib), even = the rest is given as is (raw protobuf, or gzip the fuzzer wrote). */
 #include <stddef.h>
@@ -8,7 +9,11 @@
 #include <zlib.h>
 
 #include "profile/load.h"
+#include "profile/proto_out.h"
+#include "profile/raw.h"
 #include "profile/report.h"
+#include "profile/tags.h"
+#include "profile/traces.h"
 
 static unsigned char *gzip_bytes(const uint8_t *d, size_t n, size_t *outlen)
 {
@@ -69,6 +74,25 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (pv_model_drop_frames(m, err, sizeof err) == 0) {
         r = pv_report_build(m, &o, err, sizeof err);
         pv_report_free(r);
+        /* the sample reports (pprof's merge of the model, labels, the protobuf writer) */
+        FILE *devnull = fopen("/dev/null", "w");
+        if (devnull) {
+            pv_traces *t = pv_traces_build(m, &o, err, sizeof err);
+            if (t)
+                pv_print_traces(devnull, t);
+            pv_traces_free(t);
+            pv_tags *tg = pv_tags_build(m, &o, err, sizeof err);
+            if (tg)
+                pv_print_tags(devnull, tg);
+            pv_tags_free(tg);
+            pv_raw *rw = pv_raw_build(m, &o, err, sizeof err);
+            if (rw) {
+                pv_print_raw(devnull, rw);
+                pv_write_proto(devnull, rw, err, sizeof err);
+            }
+            pv_raw_free(rw);
+            fclose(devnull);
+        }
     }
     pv_options_free(&o);
     pv_model_free(m);

@@ -1129,7 +1129,8 @@ static int fill_model(pv_model *m, lprof *P, bool heap)
     }
     soff[P->ns] = nst;
     loff[P->ns] = heap ? P->ns : 0;
-    memcpy(values, P->values, P->ns * P->ntypes * sizeof *values);
+    if (P->ns) /* P->values is NULL without samples: no memcpy from NULL (UBSan) */
+        memcpy(values, P->values, P->ns * P->ntypes * sizeof *values);
     pv_idmap_free(&h);
     if (oom)
         goto oom2;
