@@ -13,6 +13,10 @@
 #include "fuzz/common.h"
 #include "profile/flame.h"
 #include "profile/load.h"
+#include "profile/proto_out.h"
+#include "profile/raw.h"
+#include "profile/tags.h"
+#include "profile/traces.h"
 #include "profile/report.h"
 
 #ifdef PV_LIBFUZZER
@@ -78,10 +82,31 @@ static void report_flame(const pv_model *m, const pv_options *o)
     pv_report_free(r);
 }
 
+/* the sample reports: pprof's merge of the model, labels, the protobuf writer */
+static void report_samples(const pv_model *m, const pv_options *o)
+{
+    char err[512];
+    pv_traces *t = pv_traces_build(m, o, err, sizeof err);
+    if (t)
+        pv_print_traces(fz_sink(), t);
+    pv_traces_free(t);
+    pv_tags *tg = pv_tags_build(m, o, err, sizeof err);
+    if (tg)
+        pv_print_tags(fz_sink(), tg);
+    pv_tags_free(tg);
+    pv_raw *rw = pv_raw_build(m, o, err, sizeof err);
+    if (rw) {
+        pv_print_raw(fz_sink(), rw);
+        pv_write_proto(fz_sink(), rw, err, sizeof err);
+    }
+    pv_raw_free(rw);
+}
+
 static const struct {
     const char *name;
     void (*run)(const pv_model *m, const pv_options *o);
 } reports[] = {
+    {"samples", report_samples},
     {"top", report_top},
     {"flame", report_flame},
 };
