@@ -16,7 +16,7 @@ command -v "$CC" >/dev/null || { echo "build.sh: $CC not found (apt-get install 
 
 protoc-c --c_out="$OUT/proto" --proto_path="$SRC/profile" profile.proto
 
-PKGS="libprotobuf-c zlib libelf libdw"
+PKGS="libprotobuf-c zlib libelf libdw capstone"
 # UBSan checks stay recoverable so that fuzz/ubsan-known.supp can silence reported bugs;
 # run.sh sets halt_on_error=1, so any other finding stops the fuzzer.
 SAN="-fsanitize=address,undefined -fno-omit-frame-pointer"
