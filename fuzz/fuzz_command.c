@@ -32,6 +32,7 @@ static void install(pv_app *a)
         return;
     }
     pv_print_top(fz_sink(), r);
+    pv_app_products_clear(a); /* the cached products belong to the old report */
     pv_report *old = a->report;
     a->report = r;
     a->report_by_name = false;
@@ -57,6 +58,11 @@ static void app_free(pv_app *a)
         if (a->views[i].ops->close)
             a->views[i].ops->close(&a->views[i]);
     pv_prompt_free(a);
+    pv_app_live_free(a);
+    pv_app_products_clear(a);
+    free(a->file);
+    free(a->popup);
+    free(a->base_label);
     for (size_t i = 0; i < a->nsteps; i++) {
         pv_options_free(&a->steps[i].before);
         free(a->steps[i].label);
@@ -84,7 +90,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     memset(&a, 0, sizeof a);
     a.model = model;
     a.opts = &o;
-    a.file = "fuzz";
+    a.file = strdup("fuzz");
     a.glyphs = (pv_glyphs){"~", " > ", "^", "v", ">"};
     if (pv_options_copy(&a.initial, &o) != 0)
         abort();
