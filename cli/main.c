@@ -403,6 +403,25 @@ static pv_model *reload_cb(void *ctx, const char *const *base, size_t nbase, boo
     return load_profile(r->paths, r->npaths, nbase ? &b : NULL, r->fopts, r->lopts, r->sopts, NULL, err, errlen);
 }
 
+/* What main allocates before loading, freed on every way out (LeakSanitizer runs the
+ * ASan build's completion step and tests). */
+typedef struct {
+    pv_options *opts;
+    pv_tui_config *tcfg;
+    const char **positional, **bases, **diff_bases;
+    bool binary_shift;
+} main_owned;
+
+static int finish(const main_owned *o, int status)
+{
+    pv_options_free(o->opts);
+    pv_tui_config_free(o->tcfg);
+    free(o->positional ? o->positional - (o->binary_shift ? 1 : 0) : NULL);
+    free(o->bases);
+    free(o->diff_bases);
+    return status;
+}
+
 int main(int argc, char **argv)
 {
     pv_options opts;
@@ -421,6 +440,7 @@ int main(int argc, char **argv)
     const char *add_comment = NULL;
     char err[1024];
     bool flags_done = false, repl = false, print_types = false;
+    main_owned own = {&opts, &tcfg, positional, bases, diff_bases, false};
 
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
@@ -441,7 +461,7 @@ int main(int argc, char **argv)
         if (!flag_lookup(name, nlen, &f)) {
             if (nlen == 1 && name[0] == 'h') { /* -h, as most tools take it */
                 print_help(stdout);
-                return 0;
+                return finish(&own, 0);
             }
             die_usage("unknown flag -%.*s", (int)nlen, name);
         }
@@ -472,10 +492,10 @@ int main(int argc, char **argv)
             continue;
         }
         if (!strcmp(f.name, "completion"))
-            return print_completion(value);
+            return finish(&own, print_completion(value));
         if (!strcmp(f.name, "print_themes")) {
             pv_theme_list(print_theme_name, NULL);
-            return 0;
+            return finish(&own, 0);
         }
         if (!strcmp(f.name, "print_sample_types")) {
             print_types = true;
@@ -487,16 +507,11 @@ int main(int argc, char **argv)
         }
         if (!strcmp(f.name, "help")) {
             print_help(stdout);
-            return 0;
+            return finish(&own, 0);
         }
         if (!strcmp(f.name, "version")) {
             pv_print_version(stdout);
-            pv_options_free(&opts);
-            pv_tui_config_free(&tcfg);
-            free(positional);
-            free(bases);
-            free(diff_bases);
-            return 0;
+            return finish(&own, 0);
         }
         if (!strcmp(f.name, "base") || !strcmp(f.name, "diff_base")) {
             if (*value) /* pprof drops empty ones */
@@ -553,7 +568,7 @@ int main(int argc, char **argv)
             }
         }
         if (!strcmp(f.name, "tui_keytable"))
-            return pv_tui_print_keytable(stdout);
+            return finish(&own, pv_tui_print_keytable(stdout));
         if (!strcmp(f.name, "tui_keys")) {
             tcfg.keys_script = value;
             continue;
@@ -576,6 +591,8 @@ int main(int argc, char **argv)
         sopts.binary = positional[0];
         positional++;
         npos--;
+        own.positional = positional;
+        own.binary_shift = true;
     }
 
     if (nbases && ndiff_bases)
@@ -599,20 +616,18 @@ int main(int argc, char **argv)
     if (!m) {
         if (*err) /* else fetching said it on stderr */
             pv_print_escaped(stderr, "pview: ", err);
-        pv_options_free(&opts);
-        free(positional - (sopts.binary ? 1 : 0));
-        return 1;
+        return finish(&own, 1);
     }
     if (print_types) {
         for (size_t i = 0; i < m->ntypes; i++)
             printf("%s\n", pv_str(m, m->sample_types[i].type));
         pv_model_free(m);
-        return 0;
+        return finish(&own, 0);
     }
     if (add_comment && add_comment_to(m, add_comment) != 0) {
         fprintf(stderr, "pview: out of memory\n");
         pv_model_free(m);
-        return 1;
+        return finish(&own, 1);
     }
     reload_ctx rctx = {positional, npos, &fopts, &lopts, &sopts, &tcfg};
     /* the live view fetches the sources again (not "-": standard input is read once) */
@@ -653,10 +668,5 @@ int main(int argc, char **argv)
     }
     pv_model_free(m);
     pv_live_free(live);
-    pv_options_free(&opts);
-    pv_tui_config_free(&tcfg);
-    free(positional - (sopts.binary ? 1 : 0));
-    free(bases);
-    free(diff_bases);
-    return status;
+    return finish(&own, status);
 }

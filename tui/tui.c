@@ -39,7 +39,7 @@ static void draw_header(pv_app *a)
     if (!r) {
         line = pv_asprintf("pview  %s", a->file);
     } else {
-        char total[64], dur[160] = "", pct[32], shown[64];
+        char total[64], dur[256] = "", pct[32], shown[64];
         pv_app_value(a, r->total, total, sizeof total);
         if (a->model->duration_nanos) { /* pprof's Duration line, from the numbers */
             char d[48], unit[32], ratio[48] = "";
