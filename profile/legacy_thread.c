@@ -201,7 +201,7 @@ int pv_lx_parse_thread(pv_lx_prof *P, const uint8_t *data, size_t len)
             break;
         }
         if (!pv_lx_rx_find(&rxs[TRX_THREAD], line.p, line.n, &mt)) {
-            pv_lx_fail(P->e, WHAT ": bad thread header line %zu", lineno);
+            pv_lx_fail(P->e, WHAT ": line %zu: neither a thread header nor the memory map", lineno);
             return -2;
         }
         if (thread_sample(P, &ls, &line, &cur, &have) != 1)

@@ -298,6 +298,31 @@ def small():
     # legacy heap profile: a valid header, then a line that is not a sample
     out["legacy-heap-garbage.prof"] = (b"heap profile:    1:   100 [   1:   100] @ heapz_v2/524288\n"
                                        b"this is not a heap sample\n")
+    # legacy text formats (profile/legacy_contention.c, legacy_thread.c, legacy_java.c):
+    # truncated or garbled variants of the upstream test profiles
+    ctz = b"--- contentionz 1 ---\ncycles/second = 3201000000\nsampling period = 100\n"
+    out["legacy-contention-garbage.prof"] = ctz + b"  19490304       27 @ 0xbccc97 0xc61202\nthis is garbage\n"
+    out["legacy-contention-truncated.prof"] = ctz + b"  19490304       27 @ 0xbccc97 0xc61202\n      76"
+    out["legacy-contention-overflow.prof"] = ctz + b"  99999999999999999999       27 @ 0xbccc97\n"
+    out["legacy-contention-address.prof"] = ctz + b"  768  1 @ 0xbccc97 0x11112222333344445\n"
+    out["legacy-contention-attribute.prof"] = b"--- contentionz 1 ---\ncycles/second = 3201000000\nwall = 12\n"
+    out["legacy-mutex-truncated.prof"] = b"--- mutex:\ncycles/second = 1000\n 12"
+    thr = b"--- threadz 1 ---\n\n--- Thread 7f794ab90940 (name: main/14748) stack: ---\n  PC:  0x00bc8f1c: helper(arg *)\n"
+    out["legacy-thread-garbage.prof"] = thr + b"--- Thread 7f79 garbled\n  0x0040be31: main\n"
+    out["legacy-thread-truncated.prof"] = thr + b"  0x0040be31: main\n"
+    out["legacy-thread-address.prof"] = thr + b"  0x11112222333344445: main\n--- Memory map: ---\n"
+    gor = b"goroutine profile: total 2\n1 @ 0x103b125 0x106cd1f\n"
+    out["legacy-goroutine-garbage.prof"] = gor + b"1 @ 0x103b125 main.f\n"
+    out["legacy-goroutine-octal.prof"] = gor + b"09 @ 0x103b125\n"
+    jh = b"--- heapz 1 ---\nformat = java\n"
+    out["legacy-java-heap-no-resolution.prof"] = jh + b"          7048     1 @ 0x00000003 0x00000004\n"
+    out["legacy-java-heap-zero-count.prof"] = jh + b"resolution = bytes\n          7048     0 @ 0x00000003\n"
+    out["legacy-java-heap-address.prof"] = jh + b"resolution = bytes\n          7048     1 @ 0x111122223333444455\n"
+    out["legacy-java-heap-format.prof"] = b"--- heapz 1 ---\nformat = cpp\n"
+    out["legacy-java-contention-period.prof"] = (b"--- contentionz 1 ---\nformat = java\nresolution = microseconds\n"
+                                                 b"sampling period = 1x\n")
+    # Java binary CPU profile (header word 3 = 1): a sample claiming 10 frames holds 2
+    out["legacy-java-cpu-truncated.prof"] = w(0, 3, 1, 10000, 0) + w(5, 10, 3, 4)
     return out
 
 
