@@ -160,7 +160,8 @@ int pv_lx_fill_model(pv_model *m, pv_lx_prof *P);
 /* Java binary CPU profile: data points after the 5-word header; word size 4 or 8, little or
  * big endian; period in microseconds. */
 int pv_lx_java_cpu(pv_lx_prof *P, const uint8_t *data, size_t len, size_t wordsize, bool little, int64_t period);
-/* Go count profiles ("goroutine profile: total N") and gperftools thread profiles (threadz). */
+/* Go count profiles ("goroutine profile: total N") and gperftools thread profiles (threadz).
+ * parse_thread gives -2 as parse_contention does: a thread profile refused after its header. */
 int pv_lx_parse_go_count(pv_lx_prof *P, const uint8_t *data, size_t len);
 int pv_lx_parse_thread(pv_lx_prof *P, const uint8_t *data, size_t len);
 /* gperftools contention profiles ("--- contentionz", "--- mutex:", "--- contention:").

@@ -55,6 +55,8 @@ static bool count_line(span l, span *n, span *addrs)
     return true;
 }
 
+static int go_count_samples(pv_lx_prof *P, pv_lx_lines *ls, const char *what);
+
 int pv_lx_parse_go_count(pv_lx_prof *P, const uint8_t *data, size_t len)
 {
     pv_lx_lines ls = {(const char *)data, (const char *)data + len, 0};
@@ -72,14 +74,21 @@ int pv_lx_parse_go_count(pv_lx_prof *P, const uint8_t *data, size_t len)
     const char *names[2] = {tname, "count"};
     int ok = pv_lx_set_types(P, 1, names) == 0 && pv_lx_set_period_type(P, tname, "count") == 0;
     P->period = 1;
-    char what[96];
-    snprintf(what, sizeof what, "Go %.60s count profile", tname);
+    char *what = ok ? pv_asprintf("Go %s count profile", tname) : NULL;
     free(tname);
-    if (!ok)
+    if (!what)
         return pv_lx_fail(P->e, "out of memory");
+    int rc = go_count_samples(P, &ls, what);
+    free(what);
+    return rc;
+}
 
+static int go_count_samples(pv_lx_prof *P, pv_lx_lines *ls, const char *what)
+{
+    span line = {"", 0};
+    int lr;
     bool have = false;
-    while ((lr = pv_lx_next_line(&ls, &line)) == 1) {
+    while ((lr = pv_lx_next_line(ls, &line)) == 1) {
         if (pv_lx_space_or_comment(line))
             continue;
         if (pv_lx_has_prefix(line, "---")) {
@@ -89,19 +98,19 @@ int pv_lx_parse_go_count(pv_lx_prof *P, const uint8_t *data, size_t len)
         span ns, addrs;
         int64_t n;
         if (!count_line(line, &ns, &addrs))
-            return pv_lx_fail(P->e, "%s: bad sample line %zu", what, ls.lineno);
+            return pv_lx_fail(P->e, "%s: bad sample line %zu", what, ls->lineno);
         if (!pv_lx_parse_i64_base0(ns, &n))
-            return pv_lx_fail(P->e, "%s: bad count at line %zu", what, ls.lineno);
+            return pv_lx_fail(P->e, "%s: bad count at line %zu", what, ls->lineno);
         span bad;
         int hr = pv_lx_add_sample(P, &n, 0) == 0 ? pv_lx_push_hex_addresses(P, addrs, -1, true, &bad) : -1;
         if (hr == -2)
-            return pv_lx_fail(P->e, "%s: address out of range at line %zu", what, ls.lineno);
+            return pv_lx_fail(P->e, "%s: address out of range at line %zu", what, ls->lineno);
         if (hr != 0)
             return pv_lx_fail(P->e, "out of memory");
     }
     if (lr < 0)
-        return pv_lx_fail(P->e, "%s: line %zu: longer than 64 KiB", what, ls.lineno + 1);
-    if (pv_lx_additional_sections(P, &ls, have ? line : (span){"", 0}, have, what) != 0)
+        return pv_lx_fail(P->e, "%s: line %zu: longer than 64 KiB", what, ls->lineno + 1);
+    if (pv_lx_additional_sections(P, ls, have ? line : (span){"", 0}, have, what) != 0)
         return -1;
     return 1;
 }
