@@ -1,5 +1,6 @@
-/* libFuzzer harness: the legacy (gperftools) formats: binary CPU profiles with their maps
- * trailer, heap/growth text profiles. The input is a file as pview reads it; the loader tries
+/* libFuzzer harness: the legacy formats: gperftools binary CPU profiles with their maps
+ * trailer, heap/growth, contention and thread text profiles, Go count profiles, Java CPU
+ * (binary), heap and contention (text) profiles. The input is a file as pview reads it; the loader tries
  * the legacy parsers when protobuf decoding fails. A loaded model must keep model.h's
  * promises; then pprof's drop_frames/keep_frames (which legacy profiles set) are applied and
  * a top report (addresses only, as legacy profiles have no functions) is printed. */

@@ -298,6 +298,57 @@ def small():
     # legacy heap profile: a valid header, then a line that is not a sample
     out["legacy-heap-garbage.prof"] = (b"heap profile:    1:   100 [   1:   100] @ heapz_v2/524288\n"
                                        b"this is not a heap sample\n")
+    # legacy text formats (profile/legacy_contention.c, legacy_thread.c, legacy_java.c):
+    # truncated or garbled variants of the upstream test profiles
+    ctz = b"--- contentionz 1 ---\ncycles/second = 3201000000\nsampling period = 100\n"
+    out["legacy-contention-garbage.prof"] = ctz + b"  19490304       27 @ 0xbccc97 0xc61202\nthis is garbage\n"
+    out["legacy-contention-truncated.prof"] = ctz + b"  19490304       27 @ 0xbccc97 0xc61202\n      76"
+    out["legacy-contention-overflow.prof"] = ctz + b"  99999999999999999999       27 @ 0xbccc97\n"
+    out["legacy-contention-address.prof"] = ctz + b"  768  1 @ 0xbccc97 0x11112222333344445\n"
+    out["legacy-contention-attribute.prof"] = b"--- contentionz 1 ---\ncycles/second = 3201000000\nwall = 12\n"
+    out["legacy-mutex-truncated.prof"] = b"--- mutex:\ncycles/second = 1000\n 12"
+    thr = b"--- threadz 1 ---\n\n--- Thread 7f794ab90940 (name: main/14748) stack: ---\n  PC:  0x00bc8f1c: helper(arg *)\n"
+    out["legacy-thread-garbage.prof"] = thr + b"--- Thread 7f79 garbled\n  0x0040be31: main\n"
+    out["legacy-thread-truncated.prof"] = thr + b"  0x0040be31: main\n"
+    out["legacy-thread-address.prof"] = thr + b"  0x11112222333344445: main\n--- Memory map: ---\n"
+    gor = b"goroutine profile: total 2\n1 @ 0x103b125 0x106cd1f\n"
+    out["legacy-goroutine-garbage.prof"] = gor + b"1 @ 0x103b125 main.f\n"
+    out["legacy-goroutine-octal.prof"] = gor + b"09 @ 0x103b125\n"
+    jh = b"--- heapz 1 ---\nformat = java\n"
+    out["legacy-java-heap-no-resolution.prof"] = jh + b"          7048     1 @ 0x00000003 0x00000004\n"
+    out["legacy-java-heap-zero-count.prof"] = jh + b"resolution = bytes\n          7048     0 @ 0x00000003\n"
+    out["legacy-java-heap-address.prof"] = jh + b"resolution = bytes\n          7048     1 @ 0x111122223333444455\n"
+    out["legacy-java-heap-format.prof"] = b"--- heapz 1 ---\nformat = cpp\n"
+    out["legacy-java-contention-period.prof"] = (b"--- contentionz 1 ---\nformat = java\nresolution = microseconds\n"
+                                                 b"sampling period = 1x\n")
+    # Java binary CPU profile (header word 3 = 1): a sample claiming 10 frames holds 2
+    out["legacy-java-cpu-truncated.prof"] = w(0, 3, 1, 10000, 0) + w(5, 10, 3, 4)
+    # not bad, odd: legacy text profiles that pprof reads, for goldens (tests/golden/cases-legacy.txt)
+    # mutex header, hex sampling period, comments, an unknown section before MAPPED_LIBRARIES,
+    # a glog prefix and a $variable in the map
+    out["legacy-edge-mutex.prof"] = (b"--- mutex:\nsampling period = 0x10\n# comment\n\n 100 2 @ 0x401001 0x402002\n"
+                                     b" 50 1 @ 0x401001 0x403003 0x7f0000001001\n--- other section ---\nxyz\n"
+                                     b"MAPPED_LIBRARIES:\nlog.cc:12] 00400000-00500000 r-xp 00000000 08:01 123 /bin/app\n"
+                                     b"lib=/usr/lib\n7f0000000000-7f0000100000 r-xp 00000000 08:01 7 $lib/libc.so.6\n")
+    # threadz without its header line: same-as-previous, a duplicated leaf, "no stack trace"
+    out["legacy-edge-thread.prof"] = (b"# a comment\n--- Thread 7f794ab90940 (name: main/14748) stack: ---\n"
+                                      b"  PC:  0x00bc8f1c: helper(arg *)\n  0x0040be31: main\n"
+                                      b"--- Thread 7f794964e700 (name: t1/14751) stack: ---\n  [same as previous thread]\n"
+                                      b"--- Thread 7f794964e701 (name: t2/14752) stack: ---\n"
+                                      b"  PC: 0x7f794a32bf7d: nanosleep\n  0x7f794a32bf7e: dup\n"
+                                      b"---- no stack trace for thread 7f\nfoo\n--- Memory map: ---\n"
+                                      b"  00400000-00fcb000: /home/cppbench_server_main\n")
+    # Go count profile: an octal count, a "---" section, then the map
+    out["legacy-edge-threadcreate.prof"] = (b"threadcreate profile: total 3\n2 @ 0x44cb3 0x45045\n010 @ 0x44cb3\n---\n"
+                                            b"--- Memory map: ---\n00040000-00050000 r-xp 00000000 08:01 1 /bin/go\n")
+    # Java heap symbol lines of every form: file:line, nested and empty parentheses, library
+    # paths, JIT stubs, bare names, bad line numbers, upper-case hex (not a location)
+    out["legacy-edge-java.prof"] = (b"--- heapz 1 ---\nformat = java\nresolution = bytes\n"
+                                    b" 100 1 @ 0x3 0x4 0x5 0x6 0x7 0x8 0x9 0xa 0xb 0xc 0xd 0xe\n 200 2 @ 0xf 0x10\n"
+                                    b"0x3 foo (a (b.java:3)\n0x4 foo(bar) (x.java:-1)\n0x5  (x:1)\n0x6 a\t(b.java:2)\n"
+                                    b"0x7 lib (/a/b/)\n0x8 lib ()\n0x9 generated stub/JIT x\n0xa a (b:c:12)\n"
+                                    b"0xb x (y.java:007)\n 0xc   spaced  name   (z.java:99999999999999999999)\n"
+                                    b"0xd q (r.java:12) \n0xE upper\n0xf a (b.java:)\n0x10 c (:5)\n")
     return out
 
 

@@ -1,0 +1,2 @@
+TZ=UTC go tool pprof -top -symbolize=none -addresses ../shared/testdata/go-profiler-notes/examples/goroutine/1.pprof.lookup.goroutine.debug1.txt
+# go version go1.19.8 linux/amd64

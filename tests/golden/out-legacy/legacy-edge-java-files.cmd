@@ -1,0 +1,2 @@
+TZ=UTC go tool pprof -top -symbolize=none -files testdata/bad/legacy-edge-java.prof
+# go version go1.19.8 linux/amd64

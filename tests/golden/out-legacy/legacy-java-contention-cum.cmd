@@ -1,0 +1,2 @@
+TZ=UTC go tool pprof -top -symbolize=none -cum -lines testdata/pprof/profile/testdata/java.contention
+# go version go1.19.8 linux/amd64

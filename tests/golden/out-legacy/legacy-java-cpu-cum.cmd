@@ -1,0 +1,2 @@
+TZ=UTC go tool pprof -top -symbolize=none -cum -nodecount=20 testdata/pprof/profile/testdata/java.cpu
+# go version go1.19.8 linux/amd64

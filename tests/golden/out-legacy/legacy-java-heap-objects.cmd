@@ -1,0 +1,2 @@
+TZ=UTC go tool pprof -top -symbolize=none -sample_index=inuse_objects testdata/pprof/profile/testdata/java.heap
+# go version go1.19.8 linux/amd64
