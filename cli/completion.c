@@ -96,7 +96,7 @@ static void zsh(FILE *out, const pv_completion_flag *flags)
           "    _arguments -S \\\n",
           out);
     for (const pv_completion_flag *f = flags; f->name; f++) {
-        char spec[512];
+        char spec[1024];
         size_t hl = first_line(f->help);
         /* '[' and ']' and ':' in help texts are special to _arguments */
         char help[256];

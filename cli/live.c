@@ -138,6 +138,7 @@ int pv_live_fetch(pv_live *l, const volatile sig_atomic_t *cancel, char *err, si
 out:
     if (res)
         pv_fetch_results_free(res, nurls);
+    free(res);
     set_free(&s);
     free(urls);
     free(url_at);
