@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "profile/load.h"
+#include "profile/util.h"
 #include "profile/report.h"
 #include "symbolize/symbolize.h"
 #include "cli/completion.h"
@@ -645,6 +646,11 @@ int main(int argc, char **argv)
     tcfg.reload = reload_cb;
     tcfg.reload_ctx = &rctx;
     tcfg.diff = bopts.nbase > 0;
+    tcfg.nsources = npos;
+    char *base_label = bopts.nbase ? pv_asprintf("%s=%s%s", ndiff_bases ? "diff_base" : "base", bopts.base[0],
+                                                 bopts.nbase > 1 ? " ..." : "")
+                                   : NULL;
+    tcfg.base_label = base_label;
 
     int status = 0;
     const char *term = getenv("TERM");
@@ -668,5 +674,6 @@ int main(int argc, char **argv)
     }
     pv_model_free(m);
     pv_live_free(live);
+    free(base_label);
     return finish(&own, status);
 }

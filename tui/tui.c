@@ -582,14 +582,15 @@ static double now_ms(void)
     return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
 }
 
-static void init_app(pv_app *a, pv_model *m, pv_options *o, bool utf8)
+static void init_app(pv_app *a, pv_model *m, pv_options *o, bool utf8, size_t nsources)
 {
+    if (!nsources || nsources > m->nsources) nsources = m->nsources;
     memset(a, 0, sizeof *a);
     a->model = m;
     a->opts = o;
     /* every file of a merge: "heap.pprof + allocs.pprof" */
     a->file = strdup(m->nsources ? basename_of(m->sources[0]) : "profile");
-    for (size_t i = 1; a->file && i < m->nsources; i++) {
+    for (size_t i = 1; a->file && i < nsources; i++) {
         char *f = pv_asprintf("%s + %s", a->file, basename_of(m->sources[i]));
         free(a->file);
         a->file = f;
@@ -658,9 +659,10 @@ int pv_tui_run(pv_model *m, pv_options *o, const pv_tui_config *cfg)
 
     pv_app app;
     pv_app *a = &app;
-    init_app(a, m, o, utf8);
+    init_app(a, m, o, utf8, cfg ? cfg->nsources : 0);
     a->cfg = cfg;
     a->diff = cfg && cfg->diff;
+    if (cfg && cfg->base_label) a->base_label = strdup(cfg->base_label);
     if (cfg && cfg->refresh_ms > 0) pv_app_live_period(a, cfg->refresh_ms);
 
     char warn[512];

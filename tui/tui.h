@@ -18,6 +18,8 @@ typedef struct {
     char **warnings; /* said before the TUI started (pv_tui_config_warn); shown once it runs */
     size_t nwarnings;
     bool diff;       /* the profile was loaded against a base (-diff_base, -base): signed values */
+    const char *base_label; /* "diff_base=FILE" or "base=FILE" (shown with the settings), or NULL */
+    size_t nsources; /* the profile's own sources among the model's (the rest are bases); 0: all */
     /* Loads the profile again against base profile files (NULL, none: no base; diff: as
      * -diff_base, else as -base), symbolized as at start. NULL with a message in err. Set by
      * the command line; the TUI's :diff_base= and :base= use it. */
