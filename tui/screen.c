@@ -16,8 +16,11 @@ const char *const pv_role_names[PV_ROLE_COUNT] = {
     [PV_ROLE_PROMPT] = "prompt",       [PV_ROLE_TITLE] = "title",
     [PV_ROLE_KEY] = "key",
     [PV_ROLE_GROWTH] = "growth",       [PV_ROLE_SHRINK] = "shrink",
+    [PV_ROLE_FLAME1] = "flame1",       [PV_ROLE_FLAME2] = "flame2",
+    [PV_ROLE_FLAME3] = "flame3",       [PV_ROLE_FLAME4] = "flame4",
+    [PV_ROLE_FLAME5] = "flame5",       [PV_ROLE_FLAME6] = "flame6",
 };
-const char pv_role_letters[PV_ROLE_COUNT] = ".HBCShwcMsmEPTK+-";
+const char pv_role_letters[PV_ROLE_COUNT] = ".HBCShwcMsmEPTK+-123456";
 
 int pv_screen_resize(pv_screen *s, int lines, int cols)
 {

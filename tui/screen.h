@@ -27,6 +27,12 @@ typedef enum {
     PV_ROLE_KEY,       /* key names in help */
     PV_ROLE_GROWTH,    /* diff: a value that grew over the base profile */
     PV_ROLE_SHRINK,    /* diff: a value that shrank */
+    PV_ROLE_FLAME1,    /* flame frames coloured by package or library (flame = package): */
+    PV_ROLE_FLAME2,    /* six roles, picked by a stable hash of the frame's package */
+    PV_ROLE_FLAME3,
+    PV_ROLE_FLAME4,
+    PV_ROLE_FLAME5,
+    PV_ROLE_FLAME6,
     PV_ROLE_COUNT
 } pv_role;
 

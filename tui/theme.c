@@ -40,7 +40,14 @@ static const char builtin_default[] =
     "title = cyan default bold\n"
     "key = yellow default bold\n"
     "growth = red default bold\n"
-    "shrink = green default bold\n";
+    "shrink = green default bold\n"
+    "flame = package\n"
+    "flame1 = red default\n"
+    "flame2 = green default\n"
+    "flame3 = yellow default\n"
+    "flame4 = blue default\n"
+    "flame5 = magenta default\n"
+    "flame6 = cyan default\n";
 
 static const char builtin_monochrome[] =
     "header = default default reverse bold\n"
@@ -58,7 +65,14 @@ static const char builtin_monochrome[] =
     "title = default default bold\n"
     "key = default default bold\n"
     "growth = default default bold\n"
-    "shrink = default default underline\n";
+    "shrink = default default underline\n"
+    "flame = heat\n"
+    "flame1 = default default\n"
+    "flame2 = default default\n"
+    "flame3 = default default\n"
+    "flame4 = default default\n"
+    "flame5 = default default\n"
+    "flame6 = default default\n";
 
 static const char *const colour_names[] = {"black", "red",     "green", "yellow",
                                            "blue",  "magenta", "cyan",  "white"};
@@ -200,6 +214,14 @@ static int parse_into(pv_theme *t, const char *text, char *err, size_t errlen)
         for (char *w = strtok_r(eq + 1, " \t\r", &save); w && nw < 8; w = strtok_r(NULL, " \t\r", &save))
             words[nw++] = w;
         if (!strcmp(role, "name")) continue; /* informational */
+        if (!strcmp(role, "flame")) { /* how the flame view colours frames */
+            if (nw != 1 || (strcmp(words[0], "package") && strcmp(words[0], "heat"))) {
+                snprintf(err, errlen, "line %d: flame takes package or heat", lineno);
+                return -1;
+            }
+            t->flame_package = !strcmp(words[0], "package");
+            continue;
+        }
         int r;
         for (r = 0; r < PV_ROLE_COUNT; r++)
             if (!strcmp(role, pv_role_names[r])) break;

@@ -2,6 +2,7 @@
 #ifndef PVIEW_TUI_THEME_H
 #define PVIEW_TUI_THEME_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "tui/screen.h"
@@ -23,6 +24,8 @@ typedef struct {
     pv_style roles[PV_ROLE_COUNT];
     int max_colour; /* highest palette number used; -1 when none (monochrome or all #rrggbb) */
     int rgb;        /* how many colours are #rrggbb */
+    bool flame_package; /* "flame = package": flame frames coloured by package (flame1..6),
+                         * else ("flame = heat", the default) by heat */
 } pv_theme;
 
 /* Parses theme text ("role = fg bg attr...", # comments). Returns 0, or -1 with

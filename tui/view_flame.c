@@ -203,12 +203,34 @@ static void put_glyph(pv_app *a, int y, int x, const char *g, pv_role role)
     pv_screen_text(&a->scr, y, x, 1, role, g, NULL, 0, 0);
 }
 
+/* The frame's package or library, as a span of its name: Go's import path and package
+ * ("net/http.(*conn).serve" -> "net/http"), C++'s outer namespace ("std::vector<>::push_back"
+ * -> "std"), Rust's crate; a plain C name is its own. */
+static size_t package_len(const char *name)
+{
+    const char *slash = strrchr(name, '/');
+    const char *from = slash ? slash + 1 : name;
+    const char *colons = strstr(name, "::");
+    const char *dot = strchr(from, '.');
+    if (colons && (!dot || colons < dot)) return (size_t)(colons - name);
+    if (dot) return (size_t)(dot - name);
+    return strlen(name);
+}
+
 static pv_role frame_role(pv_app *a, const flame_data *d, const pane *p, uint32_t n)
 {
     if (n == p->sel && p == cur((flame_data *)d)) return PV_ROLE_SELECTION;
     if (p->searching && p->match && p->match[n]) return PV_ROLE_MATCH;
     /* a diff: the colour of the change through the frame (growth or shrinkage) */
-    return pv_app_heat(a, a->diff ? pv_flame_total(p->f, n) : pv_flame_self(p->f, n));
+    if (a->diff) return pv_app_heat(a, pv_flame_total(p->f, n));
+    if (a->theme.flame_package && n) { /* a stable hash of the package: the same colour everywhere */
+        const char *name = pv_flame_name(p->f, n);
+        size_t len = package_len(name);
+        uint32_t h = 2166136261u;
+        for (size_t i = 0; i < len; i++) h = (h ^ (unsigned char)name[i]) * 16777619u;
+        return (pv_role)(PV_ROLE_FLAME1 + h % 6);
+    }
+    return pv_app_heat(a, pv_flame_self(p->f, n));
 }
 
 static const char *const eighths[] = {"▏", "▎", "▍", "▌", "▋", "▊", "▉", "█"};
