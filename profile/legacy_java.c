@@ -204,7 +204,7 @@ static int java_locations(pv_lx_prof *P, jlines *j, const char *what)
         if (file_line(rest, &fn, &file, &num)) {
         } else if (path_form(rest, &fn, &file)) {
             file = path_base(file); /* a shared library: only its base name */
-        } else if (pv_lx_contains(rest, "generated stub/JIT")) {
+        } else if (pv_lx_contains(rest, "generated stub/JIT")) { /* pprof names JIT stubs STUB */
             fn = (span){"STUB", 4};
         } else {
             fn = rest;
