@@ -8,7 +8,6 @@
 
 #include <errno.h>
 #include <inttypes.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -20,136 +19,6 @@
 
 /* Sample data above this size is decoded by two threads. */
 #define PARALLEL_MIN_BYTES (4u << 20)
-
-/* ---------- errors ---------- */
-
-void pv_ld_fail(errbuf *e, const char *fmt, ...)
-{
-    if (!e->buf || !e->len)
-        return;
-    int n = snprintf(e->buf, e->len, "%s: ", e->name);
-    if (n < 0 || (size_t)n >= e->len)
-        return;
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(e->buf + n, e->len - (size_t)n, fmt, ap);
-    va_end(ap);
-}
-
-/* ---------- bump allocator for protobuf-c ---------- */
-
-static void *bump_alloc(void *data, size_t size)
-{
-    bump *b = data;
-    size = (size + 15) & ~(size_t)15;
-    if (b->used + size <= b->cap) {
-        void *p = b->buf + b->used;
-        b->used += size;
-        return p;
-    }
-    if (b->nbig == b->capbig) {
-        size_t nc = b->capbig ? b->capbig * 2 : 16;
-        void **nb = realloc(b->big, nc * sizeof *nb);
-        if (!nb)
-            return NULL;
-        b->big = nb;
-        b->capbig = nc;
-    }
-    void *p = malloc(size);
-    if (p)
-        b->big[b->nbig++] = p;
-    return p;
-}
-
-static void bump_free(void *data, void *ptr)
-{
-    (void)data;
-    (void)ptr; /* released in bulk by bump_reset */
-}
-
-static void bump_reset(bump *b)
-{
-    for (size_t i = 0; i < b->nbig; i++)
-        free(b->big[i]);
-    b->nbig = 0;
-    b->used = 0;
-}
-
-/* ---------- wire format walking ---------- */
-
-int pv_ld_read_varint(reader *r, uint64_t *out)
-{
-    uint64_t v = 0;
-    for (int shift = 0; shift < 64; shift += 7) {
-        if (r->p >= r->end)
-            return -1;
-        uint8_t b = *r->p++;
-        v |= (uint64_t)(b & 0x7f) << shift;
-        if (!(b & 0x80)) {
-            *out = v;
-            return 0;
-        }
-    }
-    return -1;
-}
-
-int pv_ld_next_field(reader *r, wfield *f, const char **why)
-{
-    if (r->p >= r->end)
-        return 0;
-    uint64_t key;
-    if (pv_ld_read_varint(r, &key) != 0) {
-        *why = "bad varint";
-        return -1;
-    }
-    f->field = (uint32_t)(key >> 3);
-    f->wire = (uint32_t)(key & 7);
-    if (f->field == 0) {
-        *why = "field number 0";
-        return -1;
-    }
-    switch (f->wire) {
-    case 0:
-        if (pv_ld_read_varint(r, &f->varint) != 0) {
-            *why = "bad varint";
-            return -1;
-        }
-        return 1;
-    case 1:
-        if (r->end - r->p < 8) {
-            *why = "not enough data";
-            return -1;
-        }
-        r->p += 8;
-        return 1;
-    case 2: {
-        uint64_t len;
-        if (pv_ld_read_varint(r, &len) != 0) {
-            *why = "bad varint";
-            return -1;
-        }
-        if (len > (uint64_t)(r->end - r->p)) {
-            *why = "not enough data";
-            return -1;
-        }
-        f->data = r->p;
-        f->len = (size_t)len;
-        r->p += len;
-        return 1;
-    }
-    case 5:
-        if (r->end - r->p < 4) {
-            *why = "not enough data";
-            return -1;
-        }
-        r->p += 4;
-        return 1;
-    default:
-        *why = "unknown wire type";
-        return -1;
-    }
-}
-
 
 /* Maps a string index of this file; on error sets *bad and reports to e. */
 pv_strid pv_ld_map_str(const loader *L, errbuf *e, int64_t idx, int *bad)
@@ -171,7 +40,7 @@ static pv_strid lstr(loader *L, int64_t idx, int *bad)
 
 static int decode_value_type(loader *L, const wfield *f, pv_value_type *out)
 {
-    bump_reset(&L->bump);
+    pv_ld_bump_reset(&L->bump);
     Perftools__Profiles__ValueType *vt = perftools__profiles__value_type__unpack(&L->alloc, f->len, f->data);
     if (!vt) {
         pv_ld_fail(L->e, "malformed profile: cannot decode a ValueType message");
@@ -205,7 +74,7 @@ static int claim_id(loader *L, pv_idmap *ids, uint64_t id, size_t index, const c
 
 static int add_mapping(loader *L, const wfield *f)
 {
-    bump_reset(&L->bump);
+    pv_ld_bump_reset(&L->bump);
     Perftools__Profiles__Mapping *pm = perftools__profiles__mapping__unpack(&L->alloc, f->len, f->data);
     if (!pm) {
         pv_ld_fail(L->e, "malformed profile: cannot decode a Mapping message");
@@ -236,7 +105,7 @@ oom:
 
 static int add_function(loader *L, const wfield *f)
 {
-    bump_reset(&L->bump);
+    pv_ld_bump_reset(&L->bump);
     Perftools__Profiles__Function *pf = perftools__profiles__function__unpack(&L->alloc, f->len, f->data);
     if (!pf) {
         pv_ld_fail(L->e, "malformed profile: cannot decode a Function message");
@@ -262,7 +131,7 @@ oom:
 
 static int add_location(loader *L, const wfield *f)
 {
-    bump_reset(&L->bump);
+    pv_ld_bump_reset(&L->bump);
     Perftools__Profiles__Location *pl = perftools__profiles__location__unpack(&L->alloc, f->len, f->data);
     if (!pl) {
         pv_ld_fail(L->e, "malformed profile: cannot decode a Location message");
@@ -670,9 +539,7 @@ static void loader_free(loader *L)
     pv_idmap_free(&L->maps);
     pv_idmap_free(&L->funcs);
     pv_idmap_free(&L->locs);
-    bump_reset(&L->bump);
-    free(L->bump.big);
-    free(L->bump.buf);
+    pv_ld_bump_free(&L->bump);
 }
 
 static int loader_init(loader *L, pv_model *m, errbuf *e)
@@ -680,14 +547,7 @@ static int loader_init(loader *L, pv_model *m, errbuf *e)
     memset(L, 0, sizeof *L);
     L->m = m;
     L->e = e;
-    L->bump.cap = 1 << 16;
-    L->bump.buf = malloc(L->bump.cap);
-    if (!L->bump.buf)
-        return -1;
-    L->alloc.alloc = bump_alloc;
-    L->alloc.free = bump_free;
-    L->alloc.allocator_data = &L->bump;
-    return 0;
+    return pv_ld_bump_init(&L->bump, &L->alloc);
 }
 
 /* Data from one source: inflates if gzip, then decodes. Takes ownership of buf. */

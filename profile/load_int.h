@@ -1,6 +1,6 @@
 /* The loader's internals, shared by load.c (the Profile message, the tables, merging),
- * load_samples.c (samples, decoded by hand on one or two threads) and load_io.c (files and
- * gzip). Private to profile/. */
+ * load_samples.c (samples, decoded by hand on one or two threads), load_io.c (files and
+ * gzip) and load_wire.c (errors, allocator, wire format). Private to profile/. */
 #ifndef PVIEW_PROFILE_LOAD_INT_H
 #define PVIEW_PROFILE_LOAD_INT_H
 
@@ -21,13 +21,19 @@ typedef struct {
 /* Writes "NAME: message" to e. */
 void pv_ld_fail(errbuf *e, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
-/* a bump allocator for protobuf-c (load.c) */
+/* a bump allocator for protobuf-c (load_wire.c) */
 typedef struct {
     char *buf;
     size_t used, cap;
     void **big; /* blocks too large for buf, freed at reset */
     size_t nbig, capbig;
 } bump;
+
+/* Sets up b (a first block of 64 KiB) and a, the protobuf-c allocator that takes from it. */
+int pv_ld_bump_init(bump *b, ProtobufCAllocator *a);
+/* Releases everything allocated since the last reset; b stays usable. */
+void pv_ld_bump_reset(bump *b);
+void pv_ld_bump_free(bump *b);
 
 typedef struct {
     const uint8_t *p, *end;
