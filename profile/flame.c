@@ -23,7 +23,13 @@ typedef struct {
     size_t inlcap;
     uint32_t *frames, *path, *prev; /* per-sample buffers of build_range */
     size_t fcap;
+    int part; /* -1: every sample; 0 or 1: the samples whose first frames hash to it */
 } builder;
+
+/* Two builders split the samples by a hash of their first PART_DEPTH frames (root first):
+ * a node deeper than that is then in one builder's tree only, and joining the two trees
+ * looks up only the shallow nodes. */
+#define PART_DEPTH 12
 
 static inline size_t slot_of(uint32_t parent, uint32_t gnode, size_t mask)
 {
@@ -33,6 +39,8 @@ static inline size_t slot_of(uint32_t parent, uint32_t gnode, size_t mask)
 static int grow_slots(builder *b)
 {
     size_t n = b->nslots ? b->nslots * 2 : 1024;
+    while (n < b->f->nnodes * 2) /* merge() appends nodes the table does not hold */
+        n *= 2;
     slot *s = malloc(n * sizeof *s);
     if (!s)
         return -1;
@@ -124,6 +132,35 @@ static void sort_run(const pv_flame *f, uint32_t *v, uint32_t n, uint32_t *tmp)
     memcpy(v, tmp, n * sizeof *v);
 }
 
+#define PARALLEL_MIN_SAMPLES 100000
+
+typedef struct {
+    pv_flame *f;
+    size_t lo, hi;
+    int rc;
+} sort_job;
+
+/* Sorts the child runs of nodes lo .. hi-1. */
+static void *sort_nodes(void *arg)
+{
+    sort_job *j = arg;
+    pv_flame *f = j->f;
+    uint32_t most = 0;
+    for (size_t i = j->lo; i < j->hi; i++)
+        if (f->nodes[i].nchild > most)
+            most = f->nodes[i].nchild;
+    uint32_t *tmp = malloc((most ? most : 1) * sizeof *tmp);
+    if (!tmp)
+        return NULL;
+    for (size_t i = j->lo; i < j->hi; i++)
+        if (f->nodes[i].nchild > 1)
+            sort_run(f, f->children + f->nodes[i].child_off, f->nodes[i].nchild, tmp);
+    free(tmp);
+    j->rc = 0;
+    return NULL;
+}
+
+/* Children runs (sorted when asked) and the packed parent and frame arrays. 0 or -1. */
 static int link_children(pv_flame *f)
 {
     size_t n = f->nnodes;
@@ -144,22 +181,40 @@ static int link_children(pv_flame *f)
         pv_flame_node *p = &f->nodes[f->nodes[i].parent];
         f->children[p->child_off + p->nchild++] = (uint32_t)i;
     }
+    f->parents = malloc((n ? n : 1) * sizeof *f->parents);
+    f->gnodes = malloc((n ? n : 1) * sizeof *f->gnodes);
+    if (!f->parents || !f->gnodes)
+        return -1;
+    for (size_t i = 0; i < n; i++) {
+        f->parents[i] = f->nodes[i].parent;
+        f->gnodes[i] = f->nodes[i].gnode;
+    }
     if (!f->o.sort)
         return 0;
-    uint32_t *tmp = malloc((n ? n : 1) * sizeof *tmp);
-    if (!tmp)
-        return -1;
-    for (size_t i = 0; i < n; i++)
-        if (f->nodes[i].nchild > 1)
-            sort_run(f, f->children + f->nodes[i].child_off, f->nodes[i].nchild, tmp);
-    free(tmp);
-    return 0;
+    /* the runs of the first and second halves of the nodes on two threads */
+    sort_job jobs[2] = {{f, 0, n, -1}, {f, n, n, 0}};
+    const char *pm = getenv("PVIEW_PARALLEL_MIN");
+    size_t min_nodes = pm ? (size_t)strtoull(pm, NULL, 10) : PARALLEL_MIN_SAMPLES;
+    pthread_t th;
+    bool threaded = false;
+    if (n >= 2 && n >= min_nodes) {
+        jobs[0].hi = jobs[1].lo = n / 2;
+        jobs[1].rc = -1;
+        threaded = pthread_create(&th, NULL, sort_nodes, &jobs[1]) == 0;
+        if (!threaded)
+            sort_nodes(&jobs[1]);
+    }
+    sort_nodes(&jobs[0]);
+    if (threaded)
+        pthread_join(th, NULL);
+    return jobs[0].rc == 0 && jobs[1].rc == 0 ? 0 : -1;
 }
 
 /* A builder's own tree, ready for samples: the root alone. 0 or -1. */
 static int builder_init(builder *b, const pv_selection *s, pv_graph *g, const pv_flame_opts *o)
 {
     memset(b, 0, sizeof *b);
+    b->part = -1;
     b->f = calloc(1, sizeof *b->f);
     if (!b->f)
         return -1;
@@ -260,8 +315,15 @@ static int build_range(builder *b, size_t lo, size_t hi)
                     frames[wpos++] = frames[k];
             to = wpos;
         }
-        /* reuse the path of the previous sample as far as the frames agree */
         size_t n = to - from, same = 0;
+        if (b->part >= 0) {
+            uint64_t h = 0;
+            for (size_t k = 0; k < n && k < PART_DEPTH; k++)
+                h = pv_mix64(h ^ (frames[from + k] & ~INL_BIT));
+            if ((int)(h & 1) != b->part)
+                continue;
+        }
+        /* reuse the path of the previous sample as far as the frames agree */
         while (same < n && same < nprev && prev[same] == frames[from + same])
             same++;
         uint32_t node = same ? path[same - 1] : 0;
@@ -276,6 +338,8 @@ static int build_range(builder *b, size_t lo, size_t hi)
         pv_flame_node *leaf = &f->nodes[n ? path[n - 1] : 0];
         leaf->self = pv_wadd(leaf->self, w);
         leaf->selfdiv = pv_wadd(leaf->selfdiv, dw);
+        if (mean)
+            leaf->selfmean = pv_wadd(leaf->selfmean, pv_div64(w, dw));
         if (m->base_key) /* -diff_base: the base's part, from its label */
             for (uint64_t k = m->label_off[si]; k < m->label_off[si + 1]; k++)
                 if (m->labels[k].key == m->base_key && m->labels[k].str == m->base_true) {
@@ -286,28 +350,48 @@ static int build_range(builder *b, size_t lo, size_t hi)
     return 0;
 }
 
-/* Adds the tree of src into dst's. 0 or -1. */
+/* Adds the tree of src into dst's: src's nodes at depth PART_DEPTH or less are looked up in
+ * dst (both builders may hold them), deeper ones, which only src holds when the builders
+ * split the samples by part, are appended. 0 or -1. */
 static int merge(builder *dst, const builder *src)
 {
     const pv_flame *sf = src->f;
+    pv_flame *df = dst->f;
     uint32_t *map = malloc(sf->nnodes * sizeof *map);
     if (!map)
         return -1;
     map[0] = 0;
+    if (pv_grow((void **)&df->nodes, &dst->cap, df->nnodes + sf->nnodes, sizeof *df->nodes) != 0 ||
+        pv_grow((void **)&dst->inl, &dst->inlcap, df->nnodes + sf->nnodes, 1) != 0) {
+        free(map);
+        return -1;
+    }
     for (size_t i = 0; i < sf->nnodes; i++) {
         const pv_flame_node *sn = &sf->nodes[i];
-        if (i > 0) {
+        if (i > 0 && (sn->depth <= PART_DEPTH || src->part < 0)) {
             map[i] = child_of(dst, map[sn->parent], sn->gnode | (src->inl[i] ? INL_BIT : 0));
             if (map[i] == PV_NONE) {
                 free(map);
                 return -1;
             }
+        } else if (i > 0) {
+            if (df->nnodes >= UINT32_MAX - 1) {
+                free(map);
+                return -1;
+            }
+            uint32_t id = (uint32_t)df->nnodes++;
+            df->nodes[id] = (pv_flame_node){.gnode = sn->gnode, .parent = map[sn->parent], .depth = sn->depth};
+            dst->inl[id] = src->inl[i];
+            map[i] = id;
         }
-        pv_flame_node *dn = &dst->f->nodes[map[i]];
+        pv_flame_node *dn = &df->nodes[map[i]];
         dn->self = pv_wadd(dn->self, sn->self);
         dn->selfdiv = pv_wadd(dn->selfdiv, sn->selfdiv);
+        dn->selfmean = pv_wadd(dn->selfmean, sn->selfmean);
         dn->base_self = pv_wadd(dn->base_self, sn->base_self);
     }
+    if (sf->max_depth > df->max_depth)
+        df->max_depth = sf->max_depth;
     free(map);
     return 0;
 }
@@ -325,8 +409,6 @@ static void *range_run(void *arg)
     return NULL;
 }
 
-#define PARALLEL_MIN_SAMPLES 100000
-
 static int find_hottest(pv_flame *f);
 
 pv_flame *pv_flame_build(const pv_selection *s, pv_graph *g, const pv_flame_opts *o, char *err, size_t errlen)
@@ -339,13 +421,14 @@ pv_flame *pv_flame_build(const pv_selection *s, pv_graph *g, const pv_flame_opts
     const char *pm = getenv("PVIEW_PARALLEL_MIN");
     size_t min_samples = pm ? (size_t)strtoull(pm, NULL, 10) : PARALLEL_MIN_SAMPLES;
     if (rc == 0 && s->nsel >= 2 && s->nsel >= min_samples && builder_init(&b2, s, g, o) == 0) {
-        size_t h = s->nsel / 2;
-        range_job second = {&b2, h, s->nsel, -1};
+        b.part = 0;
+        b2.part = 1;
+        range_job second = {&b2, 0, s->nsel, -1};
         pthread_t th;
         bool threaded = pthread_create(&th, NULL, range_run, &second) == 0;
         if (!threaded)
-            second.rc = build_range(&b2, h, s->nsel);
-        rc = build_range(&b, 0, h);
+            second.rc = build_range(&b2, 0, s->nsel);
+        rc = build_range(&b, 0, s->nsel);
         if (threaded)
             pthread_join(th, NULL);
         if (rc == 0)
@@ -394,6 +477,8 @@ void pv_flame_free(pv_flame *f)
     free(f->nodes);
     free(f->children);
     free(f->hottest);
+    free(f->parents);
+    free(f->gnodes);
     free(f);
 }
 
@@ -466,14 +551,75 @@ static void *scan_run(void *arg)
     return NULL;
 }
 
+/* The search share from the tree, without reading the samples (pv_flame_search's scan reads
+ * every selected stack): the share is the total of the topmost tree nodes whose frame matches.
+ * That equals the scan when each sample's path holds, for each location of its stack, frames
+ * that match exactly when the location does (lm: a function of one of its lines, or its
+ * mapping). So: the whole tree (not a sandwich half), no stack cut short (show_from), and a
+ * graph node taken as matching only when every location giving it does; then each matching
+ * location must still give a matching frame (not when its lines are hidden, or when its graph
+ * node also stands for locations that do not match, as a function granularity merging
+ * functions of several files can). 1 with *sum and *sumdiv set, 0 when not exact, -1 on
+ * allocation failure. */
+static int tree_share(const pv_flame *f, const uint8_t *lm, int64_t *sum, int64_t *sumdiv)
+{
+    const pv_selection *s = f->s;
+    const pv_graph *g = f->g;
+    const pv_model *m = s->m;
+    if (f->o.kind != PV_FLAME_TREE || s->sb || s->se)
+        return 0;
+    uint8_t *nm = malloc(g->nnodes ? g->nnodes : 1);
+    uint8_t *pm = malloc(f->nnodes ? f->nnodes : 1);
+    if (!nm || !pm) {
+        free(nm);
+        free(pm);
+        return -1;
+    }
+    memset(nm, 1, g->nnodes);
+    const uint32_t *ln_off = g->ln_off, *ln = g->ln;
+    for (size_t li = 0; li < m->nlocations; li++)
+        for (uint32_t k = ln_off[li]; k < ln_off[li + 1]; k++)
+            nm[ln[k]] &= lm[li];
+    bool exact = true;
+    for (size_t li = 0; li < m->nlocations && exact; li++) {
+        if (!lm[li])
+            continue;
+        bool any = false;
+        for (uint32_t k = ln_off[li]; k < ln_off[li + 1] && !any; k++)
+            any = nm[ln[k]];
+        exact = any;
+    }
+    if (exact) {
+        /* parents come before their children */
+        const uint32_t *par = f->parents, *gno = f->gnodes;
+        int64_t a = 0, d = 0;
+        pm[0] = 0;
+        for (size_t n = 1; n < f->nnodes; n++) {
+            uint8_t up = pm[par[n]], me = !up && nm[gno[n]];
+            pm[n] = up | me;
+            if (me) {
+                a = pv_wadd(a, f->nodes[n].total);
+                d = pv_wadd(d, f->nodes[n].totaldiv);
+            }
+        }
+        *sum = a;
+        *sumdiv = d;
+    }
+    free(nm);
+    free(pm);
+    return exact;
+}
+
 int pv_flame_search(const pv_flame *f, const pv_regex *rx, uint8_t *match, int64_t *matched)
 {
     const pv_model *m = f->s->m;
+    const pv_graph *g = f->g;
     uint8_t *fm = calloc(m->nfunctions ? m->nfunctions : 1, 1);
     uint8_t *mm = calloc(m->nmappings ? m->nmappings : 1, 1);
     uint8_t *lm = calloc(m->nlocations ? m->nlocations : 1, 1);
+    uint8_t *gm = calloc(g->nnodes ? g->nnodes : 1, 1);
     int rc = -1;
-    if (!fm || !mm || !lm)
+    if (!fm || !mm || !lm || !gm)
         goto out;
     for (size_t i = 0; i < m->nfunctions; i++)
         fm[i] = pv_regex_match(rx, pv_str(m, m->functions[i].name)) ||
@@ -487,44 +633,51 @@ int pv_flame_search(const pv_flame *f, const pv_regex *rx, uint8_t *match, int64
             hit = fm[m->lines[loc->line_start + k].function];
         lm[i] = hit;
     }
-    /* pprof's -focus reads the whole stack, every line, before hide and show_from; two
-     * halves of a large selection are scanned on two threads */
-    const pv_selection *s = f->s;
-    scan_job jobs[2] = {{s, lm, 0, s->nsel, 0, 0}, {s, lm, s->nsel, s->nsel, 0, 0}};
-    const char *pm = getenv("PVIEW_PARALLEL_MIN");
-    size_t min_samples = pm ? (size_t)strtoull(pm, NULL, 10) : PARALLEL_MIN_SAMPLES;
-    pthread_t th;
-    bool threaded = false;
-    if (s->nsel >= 2 && s->nsel >= min_samples) {
-        jobs[0].hi = jobs[1].lo = s->nsel / 2;
-        threaded = pthread_create(&th, NULL, scan_run, &jobs[1]) == 0;
-        if (!threaded)
-            scan_run(&jobs[1]);
+    int64_t sum = 0, sumdiv = 0;
+    int t = tree_share(f, lm, &sum, &sumdiv);
+    if (t < 0)
+        goto out;
+    if (t == 0) {
+        /* pprof's -focus reads the whole stack, every line, before hide and show_from; two
+         * halves of a large selection are scanned on two threads */
+        const pv_selection *s = f->s;
+        scan_job jobs[2] = {{s, lm, 0, s->nsel, 0, 0}, {s, lm, s->nsel, s->nsel, 0, 0}};
+        const char *pm = getenv("PVIEW_PARALLEL_MIN");
+        size_t min_samples = pm ? (size_t)strtoull(pm, NULL, 10) : PARALLEL_MIN_SAMPLES;
+        pthread_t th;
+        bool threaded = false;
+        if (s->nsel >= 2 && s->nsel >= min_samples) {
+            jobs[0].hi = jobs[1].lo = s->nsel / 2;
+            threaded = pthread_create(&th, NULL, scan_run, &jobs[1]) == 0;
+            if (!threaded)
+                scan_run(&jobs[1]);
+        }
+        scan_run(&jobs[0]);
+        if (threaded)
+            pthread_join(th, NULL);
+        sum = pv_wadd(jobs[0].sum, jobs[1].sum);
+        sumdiv = pv_wadd(jobs[0].sumdiv, jobs[1].sumdiv);
     }
-    scan_run(&jobs[0]);
-    if (threaded)
-        pthread_join(th, NULL);
-    int64_t sum = pv_wadd(jobs[0].sum, jobs[1].sum), sumdiv = pv_wadd(jobs[0].sumdiv, jobs[1].sumdiv);
     *matched = pv_div64(sum, sumdiv);
     if (match) {
-        const pv_graph *g = f->g;
-        for (size_t n = 0; n < f->nnodes; n++) {
-            uint32_t gn = f->nodes[n].gnode;
-            match[n] = 0;
-            if (gn == PV_NONE)
-                continue;
+        /* a frame is highlighted when its function (or, without one, its object file) matches */
+        for (size_t gn = 0; gn < g->nnodes; gn++) {
             const pv_node_info *ni = &g->info[gn];
             if (ni->function != PV_NONE && ni->function < m->nfunctions)
-                match[n] = fm[ni->function];
+                gm[gn] = fm[ni->function];
             else if (ni->objfile)
-                match[n] = pv_regex_match(rx, pv_str(m, ni->objfile));
+                gm[gn] = pv_regex_match(rx, pv_str(m, ni->objfile));
         }
+        match[0] = 0;
+        for (size_t n = 1; n < f->nnodes; n++)
+            match[n] = gm[f->gnodes[n]];
     }
     rc = 0;
 out:
     free(fm);
     free(mm);
     free(lm);
+    free(gm);
     return rc;
 }
 
@@ -591,7 +744,7 @@ int pv_flame_print_folded(FILE *out, const pv_flame *f)
         memcpy(text + len, name, nl);
         len += nl;
         plen[nd->depth] = len;
-        int64_t v = pv_flame_self(f, x);
+        int64_t v = f->s->didx >= 0 ? nd->selfmean : pv_flame_self(f, x);
         if ((nd->self != 0 || nd->selfdiv != 0) && v != 0) {
             int k = snprintf(text + len, cap - len, " %lld\n", (long long)v);
             bw_put(&w, text, len + (size_t)k);

@@ -30,6 +30,8 @@ typedef struct {
     uint32_t depth;  /* 0 for the root */
     bool inl;        /* every use of this frame here is an inlined call */
     int64_t self, selfdiv;   /* value of samples whose stack ends here (and -mean divisor) */
+    int64_t selfmean;        /* -mean: the sum of those samples' values each divided by its own
+                              * divisor, as -traces prints them (0 without -mean) */
     int64_t total, totaldiv; /* value of samples through here */
     /* -diff_base: the base profile's part (the samples labelled pprof::base=true, whose
      * values are negated), as a positive amount: the new profile's value is total + base */
@@ -57,6 +59,7 @@ typedef struct pv_flame {
     size_t nnodes;
     uint32_t *children; /* per node, a run of child ids (see child_off) */
     uint32_t *hottest;  /* per node: pv_flame_heaviest_leaf() */
+    uint32_t *parents, *gnodes; /* per node: nodes[n].parent and .gnode, packed for scans */
     uint32_t max_depth;
 } pv_flame;
 
@@ -93,7 +96,8 @@ int pv_flame_search(const pv_flame *f, const pv_regex *rx, uint8_t *match, int64
 
 /* Collapsed stacks ("folded"): one line per distinct stack with a non-zero value, frames
  * root first joined by ';', a space, the value (the sample type's unit, -mean divided).
- * Lines come in tree order (heaviest first when sorted). Samples left with no frame at all
+ * With -mean each sample's value is divided by its own divisor before the sum, as pprof's
+ * -traces divides it. Lines come in tree order (heaviest first when sorted). Samples left with no frame at all
  * (every location hidden) have no line, as pprof -traces prints none for them. Returns 0,
  * or -1 on allocation failure or a write error. */
 int pv_flame_print_folded(FILE *out, const pv_flame *f);

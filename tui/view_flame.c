@@ -19,7 +19,8 @@ typedef struct {
     int scroll;     /* depth (below the zoom root) of the first row drawn from the root side */
     bool top;       /* root on top (icicle) */
     int lines;      /* rows it had when last drawn */
-    uint32_t *rank; /* per node: its place in a left-to-right, top-down walk */
+    uint32_t *rank;  /* per node: its place in a left-to-right, top-down walk */
+    uint32_t *order; /* the nodes in that walk: order[rank[n]] == n */
     uint8_t *match; /* per node: its frame matches the search */
     bool searching;
 } pane;
@@ -46,6 +47,7 @@ static void pane_drop(pane *p)
 {
     pv_flame_free(p->f);
     free(p->rank);
+    free(p->order);
     free(p->match);
     free(p->zoom);
     memset(p, 0, sizeof *p);
@@ -57,7 +59,8 @@ static int rank_nodes(pane *p)
     const pv_flame *f = p->f;
     uint32_t *stk = malloc(f->nnodes * sizeof *stk);
     p->rank = malloc(f->nnodes * sizeof *p->rank);
-    if (!stk || !p->rank) {
+    p->order = malloc(f->nnodes * sizeof *p->order);
+    if (!stk || !p->rank || !p->order) {
         free(stk);
         return -1;
     }
@@ -66,6 +69,7 @@ static int rank_nodes(pane *p)
     stk[sp++] = 0;
     while (sp) {
         uint32_t x = stk[--sp];
+        p->order[r] = x;
         p->rank[x] = r++;
         const pv_flame_node *nd = &f->nodes[x];
         for (uint32_t c = nd->nchild; c-- > 0;) stk[sp++] = f->children[nd->child_off + c];
@@ -531,15 +535,20 @@ static unsigned fl_search(pv_app *a, pv_view *v, int dir, bool include_current)
         unsigned ch = search_run(a, d, p);
         if (!p->searching) return ch;
     }
-    /* the next match in left-to-right, top-down order, wrapping */
+    /* the next match in left-to-right, top-down order, wrapping: a walk from the selection
+     * that stops at the first match (the root, rank 0, is never one) */
     const pv_flame *f = p->f;
-    uint32_t at = p->rank[p->sel], best = PV_NONE, wrap = PV_NONE;
-    for (size_t i = 1; i < f->nnodes; i++) {
-        if (!p->match[i] || pv_flame_total(f, (uint32_t)i) == 0) continue;
-        uint32_t r = p->rank[i];
-        bool ahead = dir > 0 ? (include_current ? r >= at : r > at) : r < at;
-        if (ahead && (best == PV_NONE || (dir > 0 ? r < p->rank[best] : r > p->rank[best]))) best = (uint32_t)i;
-        if (wrap == PV_NONE || (dir > 0 ? r < p->rank[wrap] : r > p->rank[wrap])) wrap = (uint32_t)i;
+    size_t nn = f->nnodes, at = p->rank[p->sel];
+    uint32_t best = PV_NONE, wrap = PV_NONE;
+    for (size_t k = 1; k <= nn && best == PV_NONE && wrap == PV_NONE; k++) {
+        /* k-th rank from the selection in the walk's direction (k = 0 is the selection) */
+        size_t r = dir > 0 ? (at + k - (include_current ? 1 : 0)) % nn : (at + nn - k) % nn;
+        uint32_t x = p->order[r];
+        if (x == 0 || !p->match[x] || pv_flame_total(f, x) == 0) continue;
+        if (dir > 0 ? r >= at + (include_current ? 0 : 1) : r < at)
+            best = x;
+        else
+            wrap = x;
     }
     if (best == PV_NONE && wrap == PV_NONE) {
         share_message(a, d, " (no frame in view)");

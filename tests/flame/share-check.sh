@@ -24,6 +24,7 @@ want=$(TZ=UTC go tool pprof -top -nodefraction=0 -focus="$re" $uflag "$@" 2>/dev
 printf 'F/%s<Enter>\n' "$re" > "$tmp/keys"
 # shellcheck disable=SC2086
 env -i PATH=/usr/bin:/bin TERM=xterm-256color LANG=C.UTF-8 TZ=UTC HOME="$tmp" \
+    ${PVIEW_PARALLEL_MIN:+PVIEW_PARALLEL_MIN=$PVIEW_PARALLEL_MIN} \
     "$pview" -tui_size=200x50 -tui_keys="$tmp/keys" -tui_dump="$tmp/screen" $uflag "$@" 2>/dev/null ||
     { echo "pview failed"; exit 1; }
 got=$(sed -n "s/^\/.* matched \(.*\)/\1/p" "$tmp/screen" | sed 's/ *$//; s/ (.*)$//' | head -1)
