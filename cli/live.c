@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "profile/selection.h"
 
@@ -120,6 +121,15 @@ int pv_live_fetch(pv_live *l, const volatile sig_atomic_t *cancel, char *err, si
         long ok = pv_fetch_all(urls, nurls, l->fo, &hooks, res, err, errlen);
         if (ok < 0)
             goto out;
+        /* the live view's benchmark (bench/live.sh): when each download ended */
+        const char *ltp = getenv("PVIEW_LIVE_TIMINGS");
+        FILE *lt = ltp && *ltp ? fopen(ltp, "a") : NULL;
+        if (lt) {
+            struct timespec ts;
+            clock_gettime(CLOCK_MONOTONIC, &ts);
+            fprintf(lt, "fetched\t%.3f\n", (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6);
+            fclose(lt);
+        }
         for (size_t k = 0; k < nurls; k++) {
             if (res[k].error) {
                 snprintf(err, errlen, "%s: %s", res[k].source, res[k].error);

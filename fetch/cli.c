@@ -347,8 +347,14 @@ pv_model *pv_fetch_cli_load(const char *const *srcs, size_t n, const pv_fetch_op
     unsigned char *pb = NULL;
     size_t pblen = 0;
     char *path = NULL;
-    if (pv_model_write(m, &pb, &pblen, msg, sizeof msg) == 0)
+    if (n == 1 && k == 1 && !binary && !m->not_proto) {
+        /* one profile.proto as fetched: its body is what pprof's re-encoding would hold, and
+         * saving it as is (gzipped already, as Go serves it) costs a write, not an encoding
+         * and a compression as long as the loading */
+        path = pv_fetch_save(data[0], lens[0], m, dir, binary, msg, sizeof msg);
+    } else if (pv_model_write(m, &pb, &pblen, msg, sizeof msg) == 0) {
         path = pv_fetch_save(pb, pblen, m, dir, binary, msg, sizeof msg);
+    }
     free(pb);
     if (path)
         print_line3("Saved profile in ", path, "");

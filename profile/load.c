@@ -497,6 +497,8 @@ malformed:
         if (lr != 0) {
             if (lr < 0)
                 pv_ld_fail(L->e, "%s", lerr);
+            else
+                m->not_proto = true;
             return lr > 0 ? 0 : -1;
         }
     }

@@ -98,6 +98,7 @@ typedef struct pv_model {
     /* file names the model was loaded from, in order (for messages) */
     size_t nsources;
     char **sources;
+    bool not_proto; /* some source was read as a legacy or folded-stack profile, not profile.proto */
 
     pv_strtab *strtab;
 } pv_model;

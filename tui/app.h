@@ -191,6 +191,11 @@ int pv_app_live_period(pv_app *a, int ms);
  * thread, and installs a finished one. Returns PV_CH_*. sync: run the refresh now, on this
  * thread (the test mode's <Refresh>). */
 unsigned pv_app_live_poll(pv_app *a, bool sync);
+/* How long the main loop may wait for a key before polling again, in ms: short while a
+ * refresh runs, so that its profile shows as soon as it is ready; 0 when not live. */
+int pv_app_live_tick_ms(const pv_app *a);
+/* True once after a refresh's profile was installed (for PVIEW_LIVE_TIMINGS). */
+bool pv_app_live_take_installed(pv_app *a);
 /* p: pause or resume; c: show the change since the previous profile, or stop showing it. */
 unsigned pv_app_live_pause(pv_app *a);
 unsigned pv_app_live_diff(pv_app *a);

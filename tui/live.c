@@ -23,6 +23,7 @@ struct pv_live_state {
     pv_model *result;
     char err[512];
     unsigned count;
+    bool installed; /* since pv_app_live_take_installed() */
 };
 
 static double now_ms(void)
@@ -82,7 +83,21 @@ static unsigned install(pv_app *a)
     l->last_ms = now_ms();
     l->last_wall = time(NULL);
     l->next_ms = l->period_ms > 0 ? l->last_ms + l->period_ms : 0;
+    l->installed = true;
     return pv_app_replace_model(a, m, l->diff) | PV_CH_DRAW;
+}
+
+int pv_app_live_tick_ms(const pv_app *a)
+{
+    if (!a->live) return 0;
+    return a->live->running ? 5 : 250;
+}
+
+bool pv_app_live_take_installed(pv_app *a)
+{
+    if (!a->live || !a->live->installed) return false;
+    a->live->installed = false;
+    return true;
 }
 
 unsigned pv_app_live_poll(pv_app *a, bool sync)

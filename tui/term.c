@@ -266,9 +266,10 @@ static void suspend(void)
 
 /* Reads the next event from the terminal; PV_EV_EOF when a quit signal arrived, KEY_RESIZE
  * after a suspend (the size may have changed meanwhile). */
-pv_event pv_term_read(bool ticks)
+pv_event pv_term_read(int tick_ms)
 {
     pv_event ev = {PV_EV_KEY, 0, 0, 0};
+    wtimeout(stdscr, tick_ms > 0 ? tick_ms : 250);
     for (;;) {
         if (quit_signal) {
             ev.kind = PV_EV_EOF;
@@ -283,7 +284,7 @@ pv_event pv_term_read(bool ticks)
         wint_t wc;
         int rc = wget_wch(stdscr, &wc);
         if (rc == ERR) {
-            if (!ticks) continue;
+            if (tick_ms <= 0) continue;
             ev.kind = PV_EV_TICK;
             return ev;
         }

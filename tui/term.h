@@ -31,8 +31,9 @@ int pv_term_open(pv_app *a, pv_term *t, const pv_tui_config *cfg);
 void pv_term_close(pv_term *t);
 /* Copies the screen grid to the terminal. */
 void pv_term_flush(pv_app *a, pv_term *t);
-/* The next event from the terminal; PV_EV_EOF once a quit signal arrived. */
-pv_event pv_term_read(bool ticks);
+/* The next event from the terminal; PV_EV_EOF once a quit signal arrived. tick_ms > 0:
+ * PV_EV_TICK when no key came within that many milliseconds; 0: wait for a key. */
+pv_event pv_term_read(int tick_ms);
 /* Theme roles described for test dumps. */
 void pv_term_legend(const pv_app *a, char out[PV_ROLE_COUNT][96], const char *ptrs[PV_ROLE_COUNT]);
 

@@ -507,6 +507,9 @@ int pv_tui_run(pv_model *m, pv_options *o, const pv_tui_config *cfg)
 
     pv_script script = {0};
     FILE *dump = NULL, *timings = NULL;
+    /* the live view's benchmark (bench/live.sh): when each refreshed profile was on screen */
+    const char *ltp = getenv("PVIEW_LIVE_TIMINGS");
+    FILE *live_times = ltp && *ltp ? fopen(ltp, "a") : NULL;
     bool test = cfg && cfg->keys_script;
     if (test) {
         char err[512];
@@ -542,6 +545,7 @@ int pv_tui_run(pv_model *m, pv_options *o, const pv_tui_config *cfg)
         pv_term_close(&t);
         if (dump && dump != stdout) fclose(dump);
         if (timings) fclose(timings);
+        if (live_times) fclose(live_times);
         pv_script_free(&script);
         free_app(a);
         return 1;
@@ -581,6 +585,10 @@ int pv_tui_run(pv_model *m, pv_options *o, const pv_tui_config *cfg)
             t.prompt_cursor = a->prompt ? pv_prompt_draw(a, a->scr.lines - 1) : -1;
             pv_term_flush(a, &t);
             if (crash_after_draw) raise(SIGSEGV);
+            if (live_times && pv_app_live_take_installed(a)) {
+                fprintf(live_times, "shown\t%.3f\n", now_ms());
+                fflush(live_times);
+            }
         }
         double t2 = now_ms();
         if (timings && last_key[0]) {
@@ -597,7 +605,7 @@ int pv_tui_run(pv_model *m, pv_options *o, const pv_tui_config *cfg)
                 t_key = now_ms();
             }
         } else {
-            ev = pv_term_read(a->live != NULL);
+            ev = pv_term_read(pv_app_live_tick_ms(a));
         }
         if (pv_term_quit_signal()) {
             status = 128 + pv_term_quit_signal();
@@ -642,6 +650,7 @@ int pv_tui_run(pv_model *m, pv_options *o, const pv_tui_config *cfg)
     pv_term_restore_signals();
     if (dump && dump != stdout) fclose(dump);
     if (timings) fclose(timings);
+    if (live_times) fclose(live_times);
     pv_script_free(&script);
     free_app(a);
     return status;

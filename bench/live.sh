@@ -1,0 +1,47 @@
+#!/usr/bin/env bash
+# The live view's delay from a download's end to its profile on screen: pview -refresh runs
+# in a pseudo-terminal against a local HTTP server (127.0.0.1, a port it picks) that serves
+# PROFILE, for SECONDS; PVIEW_LIVE_TIMINGS records when each download ended ("fetched") and
+# when its profile was drawn ("shown"). Prints each delay, their median and maximum, and the
+# time `pview -top` takes on the same file for comparison. Target (issue: live sources):
+# within 100 ms for profiles up to 10 MB.
+#
+# usage: bench/live.sh PROFILE [SECONDS]    (environment: PVIEW, default build/pview)
+set -eu
+here=$(cd "$(dirname "$0")" && pwd)
+root=$(cd "$here/.." && pwd)
+PVIEW=${PVIEW:-$root/build/pview}
+prof=$1
+secs=${2:-12}
+command -v python3 >/dev/null || { echo "live.sh: needs python3 (its http.server)" >&2; exit 1; }
+command -v script >/dev/null || { echo "live.sh: needs script (bsdutils)" >&2; exit 1; }
+tmp=$(mktemp -d)
+srv=
+trap '[ -n "$srv" ] && kill "$srv" 2>/dev/null; rm -rf "$tmp"' EXIT
+cp "$prof" "$tmp/p.pb.gz"
+port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+(cd "$tmp" && exec python3 -m http.server "$port" --bind 127.0.0.1 >/dev/null 2>&1) &
+srv=$!
+for _ in $(seq 50); do
+    python3 -c "import urllib.request; urllib.request.urlopen('http://127.0.0.1:$port/p.pb.gz')" 2>/dev/null && break
+    sleep 0.1
+done
+# keys come late: q after the run; the terminal is 200x50
+(sleep "$secs"; printf q) | env TERM=xterm-256color LANG=C.UTF-8 PPROF_TMPDIR="$tmp/saved" \
+    PVIEW_LIVE_TIMINGS="$tmp/times" COLUMNS=200 LINES=50 \
+    script -q -e -c "stty rows 50 cols 200; $PVIEW -symbolize=none -refresh=1s http://127.0.0.1:$port/p.pb.gz" \
+    /dev/null >/dev/null 2>&1 || true
+size=$(wc -c < "$prof")
+t0=$(date +%s.%N)
+"$PVIEW" -top -symbolize=none "$prof" >/dev/null
+t1=$(date +%s.%N)
+echo "profile: $prof ($size bytes), pview: $PVIEW"
+awk -v top="$(awk -v a="$t0" -v b="$t1" 'BEGIN { print (b - a) * 1000 }')" '
+    $1 == "fetched" { f = $2; next }
+    $1 == "shown" && f { d[n++] = $2 - f; f = 0 }
+    END {
+        if (n == 0) { print "no refresh was shown"; exit 1 }
+        for (i = 0; i < n; i++) for (j = i + 1; j < n; j++) if (d[j] < d[i]) { t = d[i]; d[i] = d[j]; d[j] = t }
+        printf "download end to screen, %d refreshes: median %.1f ms, min %.1f ms, max %.1f ms\n", n, d[int(n / 2)], d[0], d[n - 1]
+        printf "pview -top on the file (load, report, print): %.1f ms\n", top
+    }' "$tmp/times"
