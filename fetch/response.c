@@ -19,6 +19,19 @@ static char *dup_trim(const char *p, size_t n)
     return strndup(p, n);
 }
 
+/* The status code at p[0..n) (digits after blanks, as atoi reads them, but within n: the line
+ * is not NUL-terminated); 0 when there are none, 999999999 at most. */
+static int status_code(const char *p, size_t n)
+{
+    size_t i = 0;
+    while (i < n && (p[i] == ' ' || p[i] == '\t'))
+        i++;
+    int v = 0;
+    for (; i < n && p[i] >= '0' && p[i] <= '9'; i++)
+        v = v >= 100000000 ? 999999999 : v * 10 + (p[i] - '0');
+    return v;
+}
+
 int pv_http_response_header(pv_http_response *r, const char *p, size_t n)
 {
     if (n >= 5 && !strncmp(p, "HTTP/", 5)) { /* a status line: a new response (after a redirect) */
@@ -28,7 +41,7 @@ int pv_http_response_header(pv_http_response *r, const char *p, size_t n)
         r->headers_done = false;
         const char *sp = memchr(p, ' ', n);
         if (sp) {
-            r->status = atoi(sp + 1);
+            r->status = status_code(sp + 1, n - (size_t)(sp + 1 - p));
             const char *sp2 = memchr(sp + 1, ' ', n - (size_t)(sp + 1 - p));
             if (sp2)
                 r->reason = dup_trim(sp2 + 1, n - (size_t)(sp2 + 1 - p));
@@ -96,7 +109,13 @@ int pv_http_response_error(const pv_http_response *r, const unsigned char *body,
     } else {
         *line = xasprintf("server response: %d%s%s", r->status, *reason ? " " : "", reason);
     }
-    return *line ? 1 : -1;
+    if (!*line)
+        return -1;
+    /* what the server wrote stays on one line and cannot drive the terminal */
+    for (unsigned char *c = (unsigned char *)*line; *c; c++)
+        if ((*c < 0x20 && *c != '\t') || *c == 0x7f)
+            *c = '?';
+    return 1;
 }
 
 void pv_http_response_free(pv_http_response *r)

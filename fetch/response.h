@@ -27,7 +27,8 @@ int pv_http_response_header(pv_http_response *r, const char *p, size_t n);
 /* The error of a completed response whose body is body[0..len): 0 when the status is 200
  * (the body is the profile; *line is NULL); 1 with *line (caller frees) one line without a
  * newline, pprof's "server response: 404 Not Found", with " - " and the body's first line
- * when a Go pprof handler sent text/plain; -1 when memory ran out (*line NULL). */
+ * when a Go pprof handler sent text/plain; the server's control bytes (but tab) in it are
+ * shown as '?'; -1 when memory ran out (*line NULL). */
 int pv_http_response_error(const pv_http_response *r, const unsigned char *body, size_t len, char **line);
 
 void pv_http_response_free(pv_http_response *r);
