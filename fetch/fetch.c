@@ -1,18 +1,18 @@
 /* Fetching N sources at once with libcurl's multi interface: see fetch.h. */
 #include "fetch/fetch.h"
 
-#include <ctype.h>
 #include <errno.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 #include <time.h>
 #include <unistd.h>
 
 #include <curl/curl.h>
+
+#include "fetch/response.h"
 
 #define MAX_BODY (4ull << 30)      /* a profile body larger than this is refused */
 #define MAX_ERROR_BODY (64u << 10) /* what is kept of an error page */
@@ -64,9 +64,8 @@ typedef struct {
     unsigned char *body;
     size_t len, cap;
     bool too_big;
-    int status;
-    char *reason;
-    bool go_pprof, headers_done, done;
+    pv_http_response resp; /* the last response's status line and headers */
+    bool done;
     double t_start; /* of the current request, for the header timeout */
     long timeout_ms;
     char errbuf[CURL_ERROR_SIZE];
@@ -83,9 +82,9 @@ static size_t on_body(char *p, size_t size, size_t nmemb, void *ud)
 {
     xfer *x = ud;
     size_t n = size * nmemb;
-    uint64_t limit = x->status == 200 ? MAX_BODY : MAX_ERROR_BODY;
+    uint64_t limit = x->resp.status == 200 ? MAX_BODY : MAX_ERROR_BODY;
     if (x->len + n > limit) {
-        if (x->status == 200) {
+        if (x->resp.status == 200) {
             x->too_big = true;
             return 0; /* aborts the transfer */
         }
@@ -108,52 +107,13 @@ static size_t on_body(char *p, size_t size, size_t nmemb, void *ud)
     return size * nmemb;
 }
 
-static char *dup_trim(const char *p, size_t n)
-{
-    while (n && isspace((unsigned char)*p)) {
-        p++;
-        n--;
-    }
-    while (n && isspace((unsigned char)p[n - 1]))
-        n--;
-    return strndup(p, n);
-}
-
 static size_t on_header(char *p, size_t size, size_t nmemb, void *ud)
 {
     xfer *x = ud;
     size_t n = size * nmemb;
-    if (n >= 5 && !strncmp(p, "HTTP/", 5)) { /* a status line: a new response (after a redirect) */
-        x->headers_done = false;
-        x->go_pprof = false;
-        free(x->r->content_type);
-        x->r->content_type = NULL;
-        free(x->reason);
-        x->reason = NULL;
+    if (pv_http_response_header(&x->resp, p, n) == 1) { /* a new response (after a redirect) */
         x->len = 0;
         x->t_start = now_s();
-        const char *sp = memchr(p, ' ', n);
-        if (sp) {
-            x->status = atoi(sp + 1);
-            const char *sp2 = memchr(sp + 1, ' ', n - (size_t)(sp + 1 - p));
-            if (sp2)
-                x->reason = dup_trim(sp2 + 1, n - (size_t)(sp2 + 1 - p));
-        }
-        return n;
-    }
-    if (n <= 2 && (n == 0 || p[0] == '\r' || p[0] == '\n')) {
-        x->headers_done = true;
-        return n;
-    }
-    const char *colon = memchr(p, ':', n);
-    if (!colon)
-        return n;
-    size_t kl = (size_t)(colon - p);
-    if (kl == 12 && !strncasecmp(p, "content-type", 12)) {
-        free(x->r->content_type);
-        x->r->content_type = dup_trim(colon + 1, n - kl - 1);
-    } else if (kl == 10 && !strncasecmp(p, "x-go-pprof", 10)) {
-        x->go_pprof = true;
     }
     return n;
 }
@@ -163,24 +123,7 @@ static int on_progress(void *ud, curl_off_t dlt, curl_off_t dln, curl_off_t ult,
     (void)dlt, (void)dln, (void)ult, (void)uln;
     xfer *x = ud;
     /* go tool pprof waits timeout + 5s for the response headers, then as long as the body takes */
-    return !x->headers_done && (now_s() - x->t_start) * 1000 > (double)x->timeout_ms + 5000;
-}
-
-static const char *status_text(int code)
-{
-    switch (code) {
-    case 400: return "Bad Request";
-    case 401: return "Unauthorized";
-    case 403: return "Forbidden";
-    case 404: return "Not Found";
-    case 405: return "Method Not Allowed";
-    case 408: return "Request Timeout";
-    case 500: return "Internal Server Error";
-    case 502: return "Bad Gateway";
-    case 503: return "Service Unavailable";
-    case 504: return "Gateway Timeout";
-    default: return "";
-    }
+    return !x->resp.headers_done && (now_s() - x->t_start) * 1000 > (double)x->timeout_ms + 5000;
 }
 
 static char *xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
@@ -200,10 +143,11 @@ static void finish(xfer *x, CURLcode rc, bool canceled)
 {
     pv_fetch_result *r = x->r;
     x->done = true;
+    bool ok = false;
     if (canceled) {
         r->error = strdup("canceled");
-    } else if (!x->headers_done && (rc == CURLE_ABORTED_BY_CALLBACK ||
-                                    (rc == CURLE_OPERATION_TIMEDOUT && strstr(x->errbuf, "too slow")))) {
+    } else if (!x->resp.headers_done && (rc == CURLE_ABORTED_BY_CALLBACK ||
+                                         (rc == CURLE_OPERATION_TIMEDOUT && strstr(x->errbuf, "too slow")))) {
         r->error = xasprintf("Get \"%s\": timeout awaiting response headers (%.0fs; see -timeout)", r->url,
                              (double)x->timeout_ms / 1000 + 5);
     } else if (x->too_big) {
@@ -216,25 +160,19 @@ static void finish(xfer *x, CURLcode rc, bool canceled)
             r->error = xasprintf("Get \"%s\": %s (%s)", r->url, why, strerror((int)os_errno));
         else
             r->error = xasprintf("Get \"%s\": %s", r->url, why);
-    } else if (x->status != 200) {
-        const char *reason = x->reason && *x->reason ? x->reason : status_text(x->status);
-        if (x->go_pprof && r->content_type && strstr(r->content_type, "text/plain") && x->len) {
-            /* the error text of a Go pprof handler: its first line */
-            size_t n = 0;
-            while (n < x->len && x->body[n] != '\n' && x->body[n] != '\r')
-                n++;
-            r->error = xasprintf("server response: %d %s - %.*s", x->status, reason, (int)n, (const char *)x->body);
-        } else {
-            r->error = xasprintf("server response: %d%s%s", x->status, *reason ? " " : "", reason);
-        }
+    } else if (pv_http_response_error(&x->resp, x->body, x->len, &r->error) != 0) {
+        /* not 200: the error line, or no memory for it (below) */
     } else {
         r->data = x->body;
         r->len = x->len;
         x->body = NULL;
-        return;
+        ok = true;
     }
-    if (!r->error)
+    if (!ok && !r->error)
         r->error = strdup("out of memory");
+    free(r->content_type);
+    r->content_type = x->resp.content_type;
+    x->resp.content_type = NULL;
 }
 
 /* "localhost,127.0.0.1,::1" plus the environment's no_proxy: Go never proxies loopback. */
@@ -420,7 +358,7 @@ long pv_fetch_all(const char *const *srcs, size_t n, const pv_fetch_opts *o, con
         }
         free(x->fetch_url);
         free(x->body);
-        free(x->reason);
+        pv_http_response_free(&x->resp);
         fetched += out[i].error == NULL && out[i].data != NULL;
     }
     curl_multi_cleanup(multi);

@@ -45,9 +45,18 @@ for f in "$SRC"/tui/*.c; do
     $CC $CFLAGS $(pkg-config --cflags ncursesw) -fsanitize=fuzzer-no-link -c "$f" -o "$o"
     tuiobjs+=("$o")
 done
+# fetch/'s curl-free sources (adjustURL, the response's headers and error line), for the fetch harness only
+mkdir -p "$OUT/obj/fetch"
+fetchobjs=()
+for f in "$SRC"/fetch/url.c "$SRC"/fetch/response.c; do
+    o=$OUT/obj/fetch/$(basename "${f%.c}").o
+    $CC $CFLAGS -fsanitize=fuzzer-no-link -c "$f" -o "$o"
+    fetchobjs+=("$o")
+done
 for h in $(cat "$SRC/fuzz/harnesses"); do
     extra=()
     [ "$h" = command ] && extra=("${tuiobjs[@]}" $(pkg-config --libs ncursesw))
+    [ "$h" = fetch ] && extra=("${fetchobjs[@]}")
     $CC $CFLAGS -fsanitize=fuzzer "$SRC/fuzz/fuzz_$h.c" "${objs[@]}" "${extra[@]}" $LIBS -o "$OUT/fuzz_$h"
     echo "built $OUT/fuzz_$h"
 done

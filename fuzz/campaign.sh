@@ -38,7 +38,7 @@ stale=0
 for h in "${harnesses[@]}"; do
     [ -x "$OUT/fuzz_$h" ] || stale=1
 done
-[ $stale = 1 ] || [ -z "$(find "$SRC/profile" "$SRC/symbolize" "$SRC/tui" "$SRC/fuzz" -name '*.[ch]' \
+[ $stale = 1 ] || [ -z "$(find "$SRC/profile" "$SRC/symbolize" "$SRC/tui" "$SRC/fetch" "$SRC/fuzz" -name '*.[ch]' \
     -newer "$OUT/fuzz_${harnesses[0]}" 2>/dev/null | head -n 1)" ] || stale=1
 if [ $stale = 1 ]; then
     "$SRC/fuzz/build.sh" "$OUT" >/dev/null || exit 2

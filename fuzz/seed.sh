@@ -65,6 +65,63 @@ command)
     done
     printf 'focus=main\ntop -cum\ngranularity=lines\n:\ncum\n' >"$d/session"
     ;;
+fetch)
+    # [SECONDS TAB TIMEOUT TAB] SOURCE NL HEADER-LINES [NUL BODY] (fuzz_fetch.c)
+    hdr() { printf '%s\r\n' "$@"; }
+    for f in testdata/bad/valid.pb.gz testdata/parca/pkg/query/testdata/two-stacks.pb.gz \
+        testdata/parca/pkg/query/testdata/single-stack.pb.gz; do
+        i=$((i + 1))
+        { printf 'localhost:6060\n'; hdr 'HTTP/1.1 200 OK' 'Content-Type: application/octet-stream' \
+            'Content-Disposition: attachment; filename="profile"' ''; printf '\0'; cat "$SRC/$f"; } >"$d/ok-$i"
+    done
+    { printf '30\t-1\thttp://127.0.0.1:8080/debug/pprof/profile\n'; hdr 'HTTP/1.1 200 OK' \
+        'Content-Type: application/octet-stream' ''; printf '\0'; gzip -dc "$SRC/testdata/bad/valid.pb.gz"; } >"$d/ok-raw"
+    { printf 'https+insecure://host:6060/debug/pprof/heap?debug=0\n'; hdr 'HTTP/1.1 302 Found' \
+        'Location: /debug/pprof/heap2' 'Content-Length: 0' '' 'HTTP/1.1 301 Moved Permanently' 'Location: /x' '' \
+        'HTTP/1.1 200 OK' 'Content-Type: application/octet-stream' ''; printf '\0'; cat "$SRC/testdata/bad/heap.pb.gz"; } >"$d/redirects"
+    { printf 'http://localhost:6060/debug/pprof/nosuch\n'; hdr 'HTTP/1.1 404 Not Found' \
+        'Content-Type: text/plain; charset=utf-8' 'X-Content-Type-Options: nosniff' 'X-Go-Pprof: 1' ''
+        printf '\0Unknown profile\n'; } >"$d/go-404"
+    { printf 'localhost:6060/debug/pprof/heap?seconds=soon\n'; hdr 'HTTP/1.1 400 Bad Request' \
+        'Content-Type: text/plain; charset=utf-8' 'X-Go-Pprof: 1' ''
+        printf '\0invalid value for "seconds" - must be a positive integer\n'; } >"$d/go-400"
+    { printf '10\t5\tlocalhost:6060/debug/pprof/profile\n'; hdr 'HTTP/1.1 500 Internal Server Error' \
+        'Content-Type: text/plain; charset=utf-8' 'X-Go-Pprof: 1' ''
+        printf '\0Could not enable CPU profiling: cpu profiling already in use\r\n'; } >"$d/go-500"
+    { printf 'http://example.com:80/\n'; hdr 'HTTP/1.1 404 Not Found' 'Content-Type: text/html; charset=utf-8' ''
+        printf '\0<!DOCTYPE html>\n<html><head><title>404</title></head><body>Not here</body></html>\n'; } >"$d/html-404"
+    { printf 'http://[::1]:6060\n'; hdr 'HTTP/1.0 503' ''; } >"$d/no-reason"
+    { printf 'http://u:p@host:1/p?b=2&a=1&seconds=5#f\n'; hdr 'HTTP/2 200' 'content-type: text/html' ''
+        printf '\0<html><body>a login page</body></html>\n'; } >"$d/html-200"
+    printf 'profile.pb.gz\n' >"$d/local-path"
+    printf 'file:///tmp/cpu.pprof\n' >"$d/file-url"
+    ;;
+folded)
+    # folded files, two of them merged (NUL between: fuzz_folded.c), and the forms the parser refuses
+    fit() { LC_ALL=C awk -v m="$maxlen" '{ n += length($0) + 1; if (n > m) exit; print }'; }
+    for f in "$SRC"/tests/fetch/folded/*.folded; do
+        i=$((i + 1))
+        fit <"$f" >"$d/file-$i"
+    done
+    { cat "$SRC/tests/fetch/folded/simple.folded"; printf '\0'; cat "$SRC/tests/fetch/folded/simple.folded"; } |
+        head -c "$maxlen" >"$d/merge"
+    # pview's own -folded output of a few profiles, when a build is there
+    pview=${PVIEW:-$SRC/build/pview}
+    if [ -x "$pview" ]; then
+        for f in testdata/pprof/internal/report/testdata/sample.cpu testdata/derived/pprof-rs/profile.pb.gz \
+            testdata/pprofutils/examples/folded.in.pprof testdata/pprofutils/examples/labelframes.in.pprof; do
+            i=$((i + 1))
+            "$pview" -symbolize=none -folded "$SRC/$f" 2>/dev/null | fit >"$d/pview-$i" || true
+            [ -s "$d/pview-$i" ] || rm -f "$d/pview-$i"
+        done
+    fi
+    printf '\xef\xbb\xbfmain;a 1\r\nmain;b 2\r\n' >"$d/bom-crlf"
+    printf 'perf-exec;[unknown];_start;main 3\nswapper;do_idle_[k] 9\njava;Interpreter_[j];x_[i] 1\n' >"$d/perf"
+    printf 'a;b 10 20\n' >"$d/differential"
+    printf 'a 9223372036854775807\na 1\n' >"$d/overflow"
+    printf 'a;;b\t4\n  \n;x 0\n' >"$d/odd"
+    printf 'main 1\nnot folded\n' >"$d/bad-line"
+    ;;
 *)
     echo "seed.sh: no harness $h" >&2
     exit 2

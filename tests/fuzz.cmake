@@ -15,6 +15,10 @@ foreach(h ${PVIEW_FUZZ_HARNESSES})
     target_sources(pv-fuzz-replay-${h} PRIVATE ${PVIEW_FUZZ_TUI_SOURCES})
     target_link_libraries(pv-fuzz-replay-${h} PRIVATE PkgConfig::NCURSESW)
   endif()
+  if(h STREQUAL "fetch")
+    # fetch/'s curl-free sources only: adjustURL, the response's headers and error line
+    target_sources(pv-fuzz-replay-${h} PRIVATE ${CMAKE_SOURCE_DIR}/fetch/url.c ${CMAKE_SOURCE_DIR}/fetch/response.c)
+  endif()
   add_test(NAME fuzz.regress.${h} COMMAND pv-fuzz-replay-${h} ${CMAKE_SOURCE_DIR}/fuzz/regress)
   add_test(NAME fuzz.corpus.${h} COMMAND pv-fuzz-replay-${h} ${CMAKE_SOURCE_DIR}/fuzz/corpus/${h})
   set_tests_properties(fuzz.regress.${h} fuzz.corpus.${h} PROPERTIES
