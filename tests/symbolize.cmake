@@ -173,6 +173,8 @@ foreach(b splitc4 splitc5)
   symbolize_test(dwo-${b} ${SYM_EX}/${b}.out none ARGS -v -a ${SYM_EX}/${b}.addrs ${SYM_SPLIT}/dwo/${b})
 endforeach()
 symbolize_test(dwp-llvm-dwp-splitc4 ${SYM_EX}/splitc4.out none ARGS -v -a ${SYM_EX}/splitc4.addrs ${SYM_SPLIT}/llvm-dwp/splitc4)
+# the skeleton units in a debug file (.gnu_debuglink), the package beside it as <debug file>.dwp
+symbolize_test(dwp-beside-debug-file ${SYM_EX}/splitc5.out none ARGS -v -a ${SYM_EX}/splitc5.addrs ${SYM_SPLIT}/debuglink/splitc5)
 foreach(bad "index:impossible size" "strings:string offset lies outside .debug_str.dwo" "truncated:no .debug_cu_index")
   string(REPLACE ":" ";" badl "${bad}")
   list(GET badl 0 kind)

@@ -19,6 +19,7 @@
 # split/nosplit/splitc4, splitc5  the same sources and flags without -gsplit-dwarf: the same
 #                 .text byte for byte (checked here); references only (make-expected.sh), as
 #                 llvm-symbolizer 14 drops inline frames of split units
+# split/debuglink/splitc5    stripped; splitc5.debug found by .gnu_debuglink, splitc5.debug.dwp
 # split/bad-*/splitc5         malformed packages beside a copy of splitc5
 # The .dwo files are compiled as BIN-less names (splitmain4.dwo ...) from split/ with
 # DW_AT_comp_dir mapped to /e2e/split, which does not exist where the tests run.
@@ -40,6 +41,13 @@ rm -rf split && mkdir -p split/dwo split/nosplit split/llvm-dwp
     cp splitc4 llvm-dwp/
     cp splitc4 splitc5 ./*.dwo dwo/
     rm -f ./*.o ./*.dwo
+    # stripped, its DWARF (the skeleton units) in a debug file found by .gnu_debuglink, the
+    # package beside that debug file as <debug file>.dwp
+    mkdir -p debuglink
+    objcopy --only-keep-debug splitc5 debuglink/splitc5.debug
+    strip --strip-debug -o debuglink/splitc5 splitc5
+    (cd debuglink && objcopy --add-gnu-debuglink=splitc5.debug splitc5)
+    cp splitc5.dwp debuglink/splitc5.debug.dwp
     gcc $CFLAGS -gdwarf-4 -o nosplit/splitc4 ../src/splitmain.c ../src/splitwork.c
     clang $CFLAGS -Wl,--build-id -o nosplit/splitc5 ../src/splitmain.c ../src/splitwork.c
     for b in splitc4 splitc5; do
