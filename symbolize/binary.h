@@ -57,6 +57,7 @@ struct sym_binary {
     elf_file debug;  /* separate debug file, fd -1 when none */
     elf_file alt;    /* dwz alt file, fd -1 when none */
     Dwarf *dwarf, *altdwarf;
+    elf_file dwp_skel; /* with a .dwp: the (deleted) copy of the skeleton units dwarf reads */
 
     sym_cu *cus;
     size_t ncus;
@@ -78,6 +79,17 @@ void sym_elf_file_close(elf_file *f);
 int sym_elf_file_open(elf_file *f, const char *path, char *why, size_t whylen);
 Elf_Scn *sym_find_section(Elf *elf, const char *name, GElf_Shdr *out);
 void sym_hex_encode(char *dst, const unsigned char *src, size_t n); /* dst holds 2n+1 */
+
+/* Frees the unit table (and the count of missing .dwo files); sym_build_cu_table() fills it
+ * from b->dwarf, linking skeleton units to their split units through libdw. */
+void sym_free_cus(sym_binary *b);
+void sym_build_cu_table(sym_binary *b);
+
+/* dwp.c: when skeleton units of b->dwarf (opened on dwelf) miss their .dwo, looks for a split
+ * DWARF package <binary>.dwp (or <debug file>.dwp); if it holds them, replaces b->dwarf by one
+ * whose units are linked to the package's, and rebuilds the unit table. A malformed package
+ * gives one warning and leaves b as it was. No file stays behind. */
+void sym_dwp_load(sym_binary *b, Elf *dwelf, pv_warn_fn warn, void *ctx);
 
 /* debugfile.c */
 bool sym_has_dwarf(Elf *elf);

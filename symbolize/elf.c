@@ -172,7 +172,7 @@ sym_binary *sym_binary_open(const char *path, char *why, size_t whylen)
         snprintf(why, whylen, "out of memory");
         return NULL;
     }
-    b->debug.fd = b->alt.fd = -1;
+    b->debug.fd = b->alt.fd = b->dwp_skel.fd = -1;
     if (sym_elf_file_open(&b->main, path, why, whylen) != 0) {
         free(b);
         return NULL;
@@ -182,7 +182,7 @@ sym_binary *sym_binary_open(const char *path, char *why, size_t whylen)
     return b;
 }
 
-static void free_cus(sym_binary *b)
+void sym_free_cus(sym_binary *b)
 {
     for (size_t i = 0; i < b->ncus; i++) {
         free(b->cus[i].nodes);
@@ -193,19 +193,26 @@ static void free_cus(sym_binary *b)
     free(b->cus);
     free(b->cu_ranges);
     free(b->cu_maxhi);
+    b->cus = NULL;
+    b->cu_ranges = NULL;
+    b->cu_maxhi = NULL;
+    b->ncus = b->ncu_ranges = 0;
+    b->missing_dwo = 0;
+    b->first_missing_dwo = NULL;
 }
 
 void sym_binary_close(sym_binary *b)
 {
     if (!b)
         return;
-    free_cus(b);
+    sym_free_cus(b);
     sym_symtab_free(b->syms);
     sym_symtab_free(b->debug_syms);
     if (b->dwarf)
         dwarf_end(b->dwarf);
     if (b->altdwarf)
         dwarf_end(b->altdwarf);
+    sym_elf_file_close(&b->dwp_skel);
     sym_elf_file_close(&b->alt);
     sym_elf_file_close(&b->debug);
     sym_elf_file_close(&b->main);
@@ -282,8 +289,6 @@ uint64_t sym_binary_bias(const sym_binary *b, uint64_t start, uint64_t limit, ui
     return start - offset + best.p_offset - best.p_vaddr;
 }
 
-static void build_cu_table(sym_binary *b);
-
 void sym_binary_prepare(sym_binary *b, const char *const *dirs, pv_warn_fn warn, void *ctx,
                         const pv_symbolize_hooks *hooks)
 {
@@ -309,7 +314,9 @@ void sym_binary_prepare(sym_binary *b, const char *const *dirs, pv_warn_fn warn,
         if (b->dwarf)
             sym_find_alt(b, dwelf, dwpath, dirs, warn, ctx);
         if (b->dwarf)
-            build_cu_table(b);
+            sym_build_cu_table(b);
+        if (b->dwarf && b->missing_dwo) /* a .dwp package may hold them */
+            sym_dwp_load(b, dwelf, warn, ctx);
         if (b->missing_dwo && warn) {
             char msg[1024];
             snprintf(msg, sizeof msg, "%s: split DWARF: %zu .dwo file%s not found (first: %s); inlined frames missing",
@@ -499,7 +506,7 @@ static bool index_cu(sym_cu *cu)
     return cu->top_maxhi != NULL;
 }
 
-static void build_cu_table(sym_binary *b)
+void sym_build_cu_table(sym_binary *b)
 {
     size_t cap = 0, capr = 0;
     Dwarf_CU *cu = NULL, *next;

@@ -38,7 +38,7 @@ typedef void (*pv_warn_fn)(void *ctx, const char *msg);
  * looked for by build id in the same directories (also under .build-id/) and through
  * .gnu_debuglink (beside it, in .debug/ beside it, under /usr/lib/debug); dwz files through
  * .gnu_debugaltlink; split DWARF .dwo files through libdw (beside the binary, or under
- * DW_AT_comp_dir). With $DEBUGINFOD_URLS set, a binary or debug file still missing is fetched
+ * DW_AT_comp_dir), or else from a package <binary>.dwp or <debug file>.dwp. With $DEBUGINFOD_URLS set, a binary or debug file still missing is fetched
  * by GNU build id through libdebuginfod (loaded at run time; cached where it caches, bounded
  * by $DEBUGINFOD_TIMEOUT); nothing is fetched without it.
  * Names, as llvm-symbolizer gives them: the outermost frame of an address is named by the

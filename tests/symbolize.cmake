@@ -163,6 +163,26 @@ symbolize_test(split-dwarf5 ${SYM_EX}/inl-split.out none ARGS -v -a ${SYM_EX}/in
 symbolize_test(split-dwarf4 ${SYM_EX}/inl-split.out none ARGS -v -a ${SYM_EX}/inl-split.addrs @/split/inl-split4)
 symbolize_test(split-dwo-missing "~^/fixture/split/../src/inl.c:26$" "split DWARF: 1 .dwo file not found \\(first: inl-split-inl.dwo\\)"
   ARGS -v -a ${SYM_EX}/inl-split.addrs @/split-nodwo/inl-split)
+# split DWARF packages (testdata/symbolize/e2e/build-split.sh): <binary>.dwp beside the binary,
+# made by binutils' dwp and by llvm-dwp (gcc DWARF 4), by llvm-dwp (clang DWARF 5); the same
+# frames as with the .dwo files and as llvm-symbolizer on the binaries built without
+# -gsplit-dwarf. A malformed package: one warning naming it, frames as without it.
+set(SYM_SPLIT @/e2e/split)
+foreach(b splitc4 splitc5)
+  symbolize_test(dwp-${b} ${SYM_EX}/${b}.out none ARGS -v -a ${SYM_EX}/${b}.addrs ${SYM_SPLIT}/${b})
+  symbolize_test(dwo-${b} ${SYM_EX}/${b}.out none ARGS -v -a ${SYM_EX}/${b}.addrs ${SYM_SPLIT}/dwo/${b})
+endforeach()
+symbolize_test(dwp-llvm-dwp-splitc4 ${SYM_EX}/splitc4.out none ARGS -v -a ${SYM_EX}/splitc4.addrs ${SYM_SPLIT}/llvm-dwp/splitc4)
+# the skeleton units in a debug file (.gnu_debuglink), the package beside it as <debug file>.dwp
+symbolize_test(dwp-beside-debug-file ${SYM_EX}/splitc5.out none ARGS -v -a ${SYM_EX}/splitc5.addrs ${SYM_SPLIT}/debuglink/splitc5)
+foreach(bad "index:impossible size" "strings:string offset lies outside .debug_str.dwo" "truncated:no .debug_cu_index")
+  string(REPLACE ":" ";" badl "${bad}")
+  list(GET badl 0 kind)
+  list(GET badl 1 why)
+  symbolize_test(dwp-bad-${kind} "~^/e2e/split/../src/splitwork.c:40$"
+    "bad-${kind}/splitc5.dwp: malformed split DWARF package: .*${why}"
+    ARGS -v -a ${SYM_EX}/splitc5.addrs ${SYM_SPLIT}/bad-${kind}/splitc5)
+endforeach()
 
 # debuginfod: a real server on a loopback port (tests/symbolize/debuginfod.sh starts and stops it)
 add_test(NAME symbolize.debuginfod COMMAND sh ${SYM_DIR}/debuginfod.sh $<TARGET_FILE:pv-symtest> ${SYM_TD} ${SYM_EX})

@@ -26,6 +26,9 @@ python3 $sym --debug-dir=$td/glibc $td/sorter.pb.gz $ref/sorter.pb.gz sorter=$td
     libsortlib.so=$td/libsortlib.so libc.so.6=$td/glibc/libc.so.6
 python3 $sym --mangled $td/shapes.pb.gz $ref/shapes.pb.gz shapes=$td/shapes
 python3 $sym --mangled $td/collatz.pb.gz $ref/collatz.pb.gz collatz=$td/collatz
+# split DWARF: frames from the twins built without -gsplit-dwarf (same .text, build-split.sh)
+python3 $sym $td/splitc4.pb.gz $ref/splitc4.pb.gz splitc4=$td/split/nosplit/splitc4
+python3 $sym $td/splitc5.pb.gz $ref/splitc5.pb.gz splitc5=$td/split/nosplit/splitc5
 { go version; llvm-symbolizer --version | head -2; } > $ref/VERSIONS
 
 awk -F'\t' '$0 !~ /^#/ && NF { print $1 }' tests/symbolize-e2e/cases.txt | while read -r name; do

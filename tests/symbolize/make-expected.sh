@@ -74,3 +74,10 @@ if [ ! -e /fixture ]; then
 else
     echo "make-expected.sh: /fixture exists; inl-split.out not remade" >&2
 fi
+
+# split DWARF packages (.dwp, e2e/build-split.sh): expected frames from the twins built without
+# -gsplit-dwarf, whose .text is that of the split binaries (checked by build-split.sh)
+for b in splitc4 splitc5; do
+    addrs e2e/split/$b main mix_block count_bits > "$ex/$b.addrs"
+    sym e2e/split/nosplit/$b "$ex/$b.addrs" > "$ex/$b.out"
+done
