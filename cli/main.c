@@ -134,7 +134,11 @@ static void warn_cb(void *ctx, const char *msg)
         pv_print_escaped(stderr, "pview: ", msg);
 }
 
-static void progress_cb(void *ctx, const char *line) { pv_loading_message(((load_out *)ctx)->screen, line); }
+static void progress_cb(void *ctx, const char *line)
+{
+    pv_loading_step(((load_out *)ctx)->screen, "fetching"); /* only fetching has progress lines */
+    pv_loading_message(((load_out *)ctx)->screen, line);
+}
 static void countdown_cb(void *ctx, int left) { pv_loading_countdown(((load_out *)ctx)->screen, left); }
 
 static void saved_cb(void *ctx, const char *line)
