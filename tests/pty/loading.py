@@ -241,6 +241,36 @@ def case_fetch_q(ctx):
     check(tail == b"pview: stopped loading 127.0.0.1:%d\r\n" % port, "after the restore: %r" % tail[:300])
 
 
+def case_fail_file(ctx):
+    """A source that cannot be read: the loading screen goes, the terminal is restored, and
+    the one line of the error follows, with exit status 1 (as before the TUI existed)."""
+    missing = os.path.join(ctx["home"], "no-such.pb")
+    p = Pview(ctx["pview"], [missing])
+    ctx["procs"].append(p)
+    p.wait_exit()
+    ptyterm.check_exit(p, code=1)
+    tail = ptyterm.restore_tail(p)
+    want = b"pview: " + missing.encode() + b": No such file or directory\r\n"
+    check(tail == want, "after the restore, want %r, got %r" % (want, tail[:300]))
+
+
+def case_fail_fetch(ctx):
+    """A URL the server answers with 404: the same, with pprof's line naming the source."""
+    port = start_fetchsrv(ctx)
+    src = "http://127.0.0.1:%d/404" % port
+    p = Pview(ctx["pview"], [src], env={"PPROF_TMPDIR": os.path.join(ctx["home"], "saved")})
+    ctx["procs"].append(p)
+    p.wait_exit()
+    ptyterm.check_exit(p, code=1)
+    tail = ptyterm.restore_tail(p)
+    check(re.fullmatch(rb"pview: %s: server response: 404 Not Found[^\r\n]*\r\n" % re.escape(src.encode()), tail),
+          "after the restore: %r" % tail[:300])
+    batch = subprocess.run([ctx["pview"], "-top", src], capture_output=True,
+                           env={"PATH": "/usr/bin:/bin", "HOME": ctx["home"]})
+    check(batch.stderr.splitlines()[-1] == tail.rstrip(b"\r\n"),
+          "not the batch line: %r vs %r" % (batch.stderr, tail))
+
+
 def case_debuginfod_progress(ctx):
     """The stripped binary's debug file comes from a debuginfod server that sends it slowly:
     the loading screen shows the download (bytes done of the total), the log of what the
