@@ -379,7 +379,7 @@ static pv_model *load_profile(const char *const *paths, size_t n, const pv_base_
         return NULL;
     }
     pv_symbolize_hooks sh = {download_cb, out};
-    if (scr)
+    if (scr && sopts->mode != PV_SYM_NONE)
         pv_loading_step(scr, "symbolizing");
     if (sopts->mode != PV_SYM_NONE && pv_symbolize_ex(m, sopts, warn_cb, out, scr ? &sh : NULL) < 0) {
         snprintf(err, errlen, "out of memory while symbolizing");

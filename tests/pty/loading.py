@@ -359,7 +359,8 @@ def case_debuginfod_missing(ctx):
     prof = inl_pie_profile(ctx)
     p = Pview(ctx["pview"], [prof], env=debuginfod_env(ctx, url), cols=200)
     ctx["procs"].append(p)
-    p.wait_for(b"1/1  flat", timeout=15)  # the TUI's status line: it is up
+    wait_screen(p, r"^symbolize: debuginfod: no debug information for ", timeout=15)
+    p.wait_quiet()
     rows = screen_of(p)
     check(rows[0].startswith("inl-pie.pb  Type: samples"), "not the TUI's header: %r" % rows[0])
     check(rows[-1].startswith("symbolize: debuginfod: no debug information for ") and BUILD_ID in rows[-1],
