@@ -173,8 +173,9 @@ static size_t ring_first(size_t total, size_t n)
     return total - n;
 }
 
-static void draw(pv_app *a, pv_loading *l, double elapsed_ms, unsigned tick, bool stopping)
+static void draw(pv_app *a, pv_loading *l, double elapsed_ms, bool stopping)
 {
+    unsigned tick = (unsigned)(elapsed_ms / 100); /* the spinner turns ten times a second */
     pv_screen *s = &a->scr;
     pv_screen_clear(s);
     pthread_mutex_lock(&l->mu);
@@ -261,8 +262,10 @@ int pv_loading_run(pv_app *a, pv_term *t, pv_tui_load *ld)
         double start = now_ms(), stop_at = 0;
         int status = 0;
         bool stopping = false;
-        wtimeout(stdscr, 100);
-        for (unsigned tick = 0;; tick++) {
+        /* a short wait for keys: the end of the load is seen within 25 ms (the worker cannot
+         * wake curses' read) */
+        wtimeout(stdscr, 25);
+        for (;;) {
             if (atomic_load(&w->done)) {
                 pthread_join(th, NULL);
                 break;
@@ -280,7 +283,7 @@ int pv_loading_run(pv_app *a, pv_term *t, pv_tui_load *ld)
                 wtimeout(stdscr, 250);
                 return status; /* w and l stay: the thread still uses them */
             }
-            draw(a, l, now_ms() - start, tick, stopping);
+            draw(a, l, now_ms() - start, stopping);
             t->prompt_cursor = -1;
             pv_term_flush(a, t);
             if (t->test || stopping) {

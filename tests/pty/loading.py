@@ -228,17 +228,18 @@ def case_fetch_ctrl_c(ctx):
 
 
 def case_fetch_q(ctx):
-    """q on the loading screen stops the fetch too: exit 1, the same line."""
+    """q on the loading screen stops the fetch too, and so does Esc: exit 1, the same line."""
     port = start_fetchsrv(ctx)
-    p = Pview(ctx["pview"], ["-seconds=5", "127.0.0.1:%d" % port],
-              env={"PPROF_TMPDIR": os.path.join(ctx["home"], "saved")})
-    ctx["procs"].append(p)
-    wait_screen(p, r"collecting the profile: [1-5] s left")
-    p.send(b"q")
-    p.wait_exit()
-    ptyterm.check_exit(p, code=1)
-    tail = ptyterm.restore_tail(p)
-    check(tail == b"pview: stopped loading 127.0.0.1:%d\r\n" % port, "after the restore: %r" % tail[:300])
+    for key in (b"q", b"\x1b"):
+        p = Pview(ctx["pview"], ["-seconds=5", "127.0.0.1:%d" % port],
+                  env={"PPROF_TMPDIR": os.path.join(ctx["home"], "saved")})
+        ctx["procs"].append(p)
+        wait_screen(p, r"collecting the profile: [1-5] s left")
+        p.send(key)
+        p.wait_exit()
+        ptyterm.check_exit(p, code=1)
+        tail = ptyterm.restore_tail(p)
+        check(tail == b"pview: stopped loading 127.0.0.1:%d\r\n" % port, "%r: after the restore: %r" % (key, tail[:300]))
 
 
 def case_fail_file(ctx):
