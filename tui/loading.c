@@ -92,13 +92,14 @@ static void human_bytes(long n, char *out, size_t len)
     else snprintf(out, len, "%.1f MiB", (double)n / (1024.0 * 1024));
 }
 
+/* The bytes first: on a narrow screen the name is what gets cut. */
 static char *download_text(const char *what, long done, long total)
 {
     char d[32], t[32];
     human_bytes(done, d, sizeof d);
-    if (total <= 0) return pv_asprintf("downloading %s: %s", what, d);
+    if (total <= 0) return pv_asprintf("downloading %s: %s", d, what);
     human_bytes(total, t, sizeof t);
-    return pv_asprintf("downloading %s: %s of %s (%ld%%)", what, d, t, done >= total ? 100 : done * 100 / total);
+    return pv_asprintf("downloading %s of %s (%ld%%): %s", d, t, done >= total ? 100 : done * 100 / total, what);
 }
 
 void pv_loading_step(pv_loading *l, const char *step)

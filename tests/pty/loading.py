@@ -281,8 +281,8 @@ def case_debuginfod_progress(ctx):
     prof = inl_pie_profile(ctx)
     p = Pview(ctx["pview"], [prof], env=debuginfod_env(ctx, url), cols=160)
     ctx["procs"].append(p)
-    row = wait_screen(p, r"downloading debuginfod: debug information of build id %s: [0-9.]+ (B|KiB) of 7\.1 KiB"
-                      % BUILD_ID)
+    row = wait_screen(p, r"downloading [0-9.]+ (B|KiB) of 7\.1 KiB \([0-9]+%%\): debuginfod: debug information "
+                      r"of build id %s$" % BUILD_ID)
     check("(100%)" not in row, "the download was not seen under way: %r" % row)
     p.wait_for(READY, timeout=15)
     rows = screen_of(p)
@@ -295,7 +295,8 @@ def case_debuginfod_progress(ctx):
     log = loading_log(ctx)
     dl = [line for line in log if line.startswith("downloading ")]
     check(len(dl) >= 3, "fewer than 3 progress lines in the log: %r" % log)
-    check(dl[-1].endswith(": 7.1 KiB of 7.1 KiB (100%)"), "the last progress line: %r" % dl[-1])
+    check(dl[-1] == "downloading 7.1 KiB of 7.1 KiB (100%%): debuginfod: debug information of build id %s" % BUILD_ID,
+          "the last progress line: %r" % dl[-1])
     check(SlowDebuginfod.requests == ["/buildid/%s/debuginfo" % BUILD_ID],
           "requests: %r" % SlowDebuginfod.requests)
 
@@ -310,7 +311,7 @@ def case_debuginfod_ctrl_c(ctx):
     env = debuginfod_env(ctx, url)
     p = Pview(ctx["pview"], [prof], env=env, cols=160)  # wide: the download's line whole
     ctx["procs"].append(p)
-    wait_screen(p, r"downloading debuginfod: .* of 7\.1 KiB \((12|25|37|50)%\)")
+    wait_screen(p, r"downloading .* of 7\.1 KiB \((12|25|37|50)%\): debuginfod")
     t0 = time.monotonic()
     p.send(b"\x03")
     p.wait_exit()
@@ -348,7 +349,7 @@ def case_debuginfod_server(ctx):
     quit_clean(p)
     ptyterm.check_clean_tail(p)
     log = loading_log(ctx)
-    want = "downloading debuginfod: debug information of build id %s: 7.1 KiB of 7.1 KiB (100%%)" % BUILD_ID
+    want = "downloading 7.1 KiB of 7.1 KiB (100%%): debuginfod: debug information of build id %s" % BUILD_ID
     check(want in log, "want %r in the log: %r" % (want, log))
 
 
