@@ -1,8 +1,6 @@
 /* pview's command line: pprof's flags, batch reports, or the TUI. */
 #include <errno.h>
 #include <fcntl.h>
-#include <pthread.h>
-#include <time.h>
 #include <stddef.h>
 #include <stdarg.h>
 #include <stdbool.h>
@@ -117,11 +115,43 @@ static void die_usage(const char *fmt, ...)
     exit(2);
 }
 
+/* Where a load's lines go: stderr (batch, REPL, the TUI's reloads), or the loading screen
+ * with the warnings kept for the TUI (stderr is hidden behind its screen). */
+typedef struct {
+    pv_tui_config *tcfg; /* warnings kept for the TUI, or NULL */
+    pv_loading *screen;  /* the loading screen, or NULL: stderr */
+    char *saved;         /* "Saved profile in PATH", said once the TUI is gone (malloc'd) */
+} load_out;
+
 static void warn_cb(void *ctx, const char *msg)
 {
-    if (ctx)
-        pv_tui_config_warn(ctx, msg); /* shown again once the TUI runs */
-    pv_print_escaped(stderr, "pview: ", msg);
+    load_out *o = ctx;
+    if (o && o->tcfg)
+        pv_tui_config_warn(o->tcfg, msg); /* shown again once the TUI runs */
+    if (o && o->screen)
+        pv_loading_warn(o->screen, msg);
+    else
+        pv_print_escaped(stderr, "pview: ", msg);
+}
+
+static void progress_cb(void *ctx, const char *line)
+{
+    pv_loading_step(((load_out *)ctx)->screen, "fetching"); /* only fetching has progress lines */
+    pv_loading_message(((load_out *)ctx)->screen, line);
+}
+static void countdown_cb(void *ctx, int left) { pv_loading_countdown(((load_out *)ctx)->screen, left); }
+
+static void saved_cb(void *ctx, const char *line)
+{
+    load_out *o = ctx;
+    free(o->saved);
+    o->saved = strdup(line);
+    pv_loading_message(o->screen, line);
+}
+
+static bool download_cb(void *ctx, const char *what, long done, long total)
+{
+    return pv_loading_download(((load_out *)ctx)->screen, what, done, total);
 }
 
 static bool is_elf(const char *path)
@@ -288,49 +318,6 @@ static int run_report(const pv_report_def *rep, const char *arg, const pv_model 
     return status;
 }
 
-/* A spinner on the terminal while a long load runs (interactive use only): shown after
- * 200 ms, erased when the load ends. Ctrl-C interrupts the load (curses is not up yet). */
-typedef struct {
-    pthread_mutex_t mu;
-    pthread_cond_t cv;
-    bool done;
-    const char *what;
-} spinner;
-
-static void *spin_run(void *arg)
-{
-    spinner *sp = arg;
-    static const char marks[] = "|/-\\";
-    struct timespec start;
-    clock_gettime(CLOCK_MONOTONIC, &start);
-    bool shown = false;
-    pthread_mutex_lock(&sp->mu);
-    for (int i = 0; !sp->done; i++) {
-        struct timespec t;
-        clock_gettime(CLOCK_REALTIME, &t);
-        t.tv_nsec += i == 0 ? 200000000 : 100000000;
-        if (t.tv_nsec >= 1000000000) {
-            t.tv_sec++;
-            t.tv_nsec -= 1000000000;
-        }
-        pthread_cond_timedwait(&sp->cv, &sp->mu, &t);
-        if (sp->done)
-            break;
-        struct timespec now;
-        clock_gettime(CLOCK_MONOTONIC, &now);
-        double secs = (double)(now.tv_sec - start.tv_sec) + (double)(now.tv_nsec - start.tv_nsec) / 1e9;
-        fprintf(stderr, "\rpview: loading %s %c %.1fs (Ctrl-C stops)", sp->what, marks[i % 4], secs);
-        fflush(stderr);
-        shown = true;
-    }
-    if (shown) {
-        fputs("\r\033[K", stderr);
-        fflush(stderr);
-    }
-    pthread_mutex_unlock(&sp->mu);
-    return NULL;
-}
-
 /* A duration: 30s, 1m, 500ms, 2h, or a number of seconds. Milliseconds, or -1. */
 static long parse_duration(const char *s)
 {
@@ -371,14 +358,19 @@ typedef struct {
 } reload_ctx;
 
 /* Loads the sources (URLs fetched and saved as pprof does, "-" stdin, files) and the base
- * profiles, then symbolizes and applies drop_frames. NULL with err set, or err empty when
- * the problem is on stderr already. */
+ * profiles, then symbolizes and applies drop_frames. Lines go where out says (NULL:
+ * stderr). NULL with err set, or err empty when the problem was said already. */
 static pv_model *load_profile(const char *const *paths, size_t n, const pv_base_opts *bopts,
                               const pv_fetch_opts *fopts, const pv_load_opts *lopts, const pv_symbolize_opts *sopts,
-                              pv_tui_config *tcfg, char *err, size_t errlen)
+                              load_out *out, char *err, size_t errlen)
 {
+    pv_loading *scr = out ? out->screen : NULL;
+    pv_fetch_cli_hooks fh = {progress_cb, countdown_cb, warn_cb, saved_cb, out,
+                             scr ? pv_loading_cancel_flag(scr) : NULL};
+    if (scr)
+        pv_loading_step(scr, "reading");
     pv_model *m = bopts ? pv_load_with_base(paths, n, bopts, lopts, err, errlen)
-                        : pv_fetch_cli_load(paths, n, fopts, sopts->binary, lopts, err, errlen);
+                        : pv_fetch_cli_load(paths, n, fopts, sopts->binary, lopts, scr ? &fh : NULL, err, errlen);
     if (!m)
         return NULL;
     if (sopts->binary && pv_model_set_main_binary(m, sopts->binary) != 0) {
@@ -386,14 +378,17 @@ static pv_model *load_profile(const char *const *paths, size_t n, const pv_base_
         pv_model_free(m);
         return NULL;
     }
-    if (sopts->mode != PV_SYM_NONE && pv_symbolize(m, sopts, warn_cb, tcfg) < 0) {
+    pv_symbolize_hooks sh = {download_cb, out};
+    if (scr && sopts->mode != PV_SYM_NONE)
+        pv_loading_step(scr, "symbolizing");
+    if (sopts->mode != PV_SYM_NONE && pv_symbolize_ex(m, sopts, warn_cb, out, scr ? &sh : NULL) < 0) {
         snprintf(err, errlen, "out of memory while symbolizing");
         pv_model_free(m);
         return NULL;
     }
     char e2[1024];
     if (pv_model_drop_frames(m, e2, sizeof e2) != 0)
-        warn_cb(tcfg, e2);
+        warn_cb(out, e2);
     return m;
 }
 
@@ -402,6 +397,36 @@ static pv_model *reload_cb(void *ctx, const char *const *base, size_t nbase, boo
     reload_ctx *r = ctx;
     pv_base_opts b = {base, nbase, diff, false, NULL, NULL};
     return load_profile(r->paths, r->npaths, nbase ? &b : NULL, r->fopts, r->lopts, r->sopts, NULL, err, errlen);
+}
+
+/* The TUI's load, on the loading screen's thread. */
+typedef struct {
+    const char *const *paths;
+    size_t npaths;
+    const pv_base_opts *bopts; /* NULL: no base */
+    const pv_fetch_opts *fopts;
+    const pv_load_opts *lopts;
+    const pv_symbolize_opts *sopts;
+    const char *add_comment;
+    load_out out;
+} tui_job;
+
+static pv_model *tui_load_cb(void *ctx, pv_loading *l, char *err, size_t errlen)
+{
+    tui_job *j = ctx;
+    j->out.screen = l;
+    pv_model *m = load_profile(j->paths, j->npaths, j->bopts, j->fopts, j->lopts, j->sopts, &j->out, err, errlen);
+    j->out.screen = NULL;
+    if (m && pv_loading_canceled(l)) { /* a download stopped half-way: not the profile asked for */
+        pv_model_free(m);
+        return NULL;
+    }
+    if (m && j->add_comment && add_comment_to(m, j->add_comment) != 0) {
+        snprintf(err, errlen, "out of memory");
+        pv_model_free(m);
+        return NULL;
+    }
+    return m;
 }
 
 /* What main allocates before loading, freed on every way out (LeakSanitizer runs the
@@ -600,35 +625,32 @@ int main(int argc, char **argv)
         die_usage("-base and -diff_base flags cannot both be specified");
     pv_base_opts bopts = {nbases ? bases : diff_bases, nbases ? nbases : ndiff_bases, ndiff_bases > 0, opts.normalize,
                           NULL, NULL};
-    /* interactive: a spinner if the load takes a while */
-    spinner sp = {PTHREAD_MUTEX_INITIALIZER, PTHREAD_COND_INITIALIZER, false, positional[0]};
-    pthread_t spin_th;
-    bool spinning = !report && !repl && !print_types && !tcfg.keys_script && isatty(STDERR_FILENO) &&
-                    pthread_create(&spin_th, NULL, spin_run, &sp) == 0;
-    pv_model *m = load_profile(positional, npos, bopts.nbase ? &bopts : NULL, &fopts, &lopts, &sopts, &tcfg, err,
-                               sizeof err);
-    if (spinning) {
-        pthread_mutex_lock(&sp.mu);
-        sp.done = true;
-        pthread_cond_signal(&sp.cv);
-        pthread_mutex_unlock(&sp.mu);
-        pthread_join(spin_th, NULL);
-    }
-    if (!m) {
-        if (*err) /* else fetching said it on stderr */
-            pv_print_escaped(stderr, "pview: ", err);
-        return finish(&own, 1);
-    }
-    if (print_types) {
-        for (size_t i = 0; i < m->ntypes; i++)
-            printf("%s\n", pv_str(m, m->sample_types[i].type));
-        pv_model_free(m);
-        return finish(&own, 0);
-    }
-    if (add_comment && add_comment_to(m, add_comment) != 0) {
-        fprintf(stderr, "pview: out of memory\n");
-        pv_model_free(m);
-        return finish(&own, 1);
+    const char *term = getenv("TERM");
+    bool dumb = !tcfg.keys_script && (!term || !*term || !strcmp(term, "dumb"));
+    /* the TUI comes up first and loads behind its loading screen */
+    bool tui = !report && !repl && !dumb && !print_types &&
+               (tcfg.keys_script || (isatty(STDOUT_FILENO) && isatty(STDIN_FILENO)));
+    pv_model *m = NULL;
+    load_out bout = {&tcfg, NULL, NULL};
+    if (!tui) {
+        m = load_profile(positional, npos, bopts.nbase ? &bopts : NULL, &fopts, &lopts, &sopts, &bout, err,
+                         sizeof err);
+        if (!m) {
+            if (*err) /* else the loader said it on stderr */
+                pv_print_escaped(stderr, "pview: ", err);
+            return finish(&own, 1);
+        }
+        if (print_types) {
+            for (size_t i = 0; i < m->ntypes; i++)
+                printf("%s\n", pv_str(m, m->sample_types[i].type));
+            pv_model_free(m);
+            return finish(&own, 0);
+        }
+        if (add_comment && add_comment_to(m, add_comment) != 0) {
+            fprintf(stderr, "pview: out of memory\n");
+            pv_model_free(m);
+            return finish(&own, 1);
+        }
     }
     reload_ctx rctx = {positional, npos, &fopts, &lopts, &sopts, &tcfg};
     /* the live view fetches the sources again (not "-": standard input is read once) */
@@ -653,9 +675,28 @@ int main(int argc, char **argv)
     tcfg.base_label = base_label;
 
     int status = 0;
-    const char *term = getenv("TERM");
-    bool dumb = !tcfg.keys_script && (!term || !*term || !strcmp(term, "dumb"));
-    if (report) {
+    if (tui) {
+        tui_job job = {positional, npos, bopts.nbase ? &bopts : NULL, &fopts, &lopts, &sopts, add_comment,
+                       {&tcfg, NULL, NULL}};
+        char *what = npos > 1 ? pv_asprintf("%s (and %zu more)", positional[0], npos - 1) : NULL;
+        pv_tui_load ld = {.load = tui_load_cb, .ctx = &job, .what = what ? what : positional[0]};
+        status = pv_tui_run_loading(&ld, &opts, &tcfg);
+        if (ld.canceled) {
+            pv_print_escaped(stderr, "pview: stopped loading ", ld.what);
+            if (ld.abandoned) /* its thread still reads what main owns */
+                _exit(status);
+        } else if (ld.failed) { /* what the loader would have said on stderr */
+            for (size_t i = 0; i < tcfg.nwarnings; i++)
+                pv_print_escaped(stderr, "pview: ", tcfg.warnings[i]);
+            if (ld.err[0])
+                pv_print_escaped(stderr, "pview: ", ld.err);
+        } else if (job.out.saved) { /* where the fetched profile is, as pprof says */
+            pv_print_escaped(stderr, "", job.out.saved);
+        }
+        free(job.out.saved);
+        free(what);
+        m = ld.model;
+    } else if (report) {
         status = run_report(report, report_arg, m, &opts);
     } else if (repl || dumb) {
         if (!repl)
@@ -663,14 +704,10 @@ int main(int argc, char **argv)
                     term && *term ? "dumb" : "not set");
         status = pv_repl_run(stdin, stdout, stderr, m, &opts);
     } else {
-        if (!tcfg.keys_script && (!isatty(STDOUT_FILENO) || !isatty(STDIN_FILENO))) {
-            fprintf(stderr, "pview: standard %s is not a terminal: give a report flag such as -top for text output "
-                            "(see pview --help)\n",
-                    !isatty(STDOUT_FILENO) ? "output" : "input");
-            status = 1;
-        } else {
-            status = pv_tui_run(m, &opts, &tcfg);
-        }
+        fprintf(stderr, "pview: standard %s is not a terminal: give a report flag such as -top for text output "
+                        "(see pview --help)\n",
+                !isatty(STDOUT_FILENO) ? "output" : "input");
+        status = 1;
     }
     pv_model_free(m);
     pv_live_free(live);

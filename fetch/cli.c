@@ -218,37 +218,77 @@ char *pv_fetch_save(const unsigned char *data, size_t len, const pv_model *m, co
     return path;
 }
 
-static void to_stderr(void *ctx, const char *line)
+/* Where the lines go: stderr as pprof prints them, or the caller's hooks. */
+typedef struct {
+    const pv_fetch_cli_hooks *hooks; /* NULL: stderr */
+    bool countdown_shown;            /* stderr: a countdown line is on the terminal */
+} out_ctx;
+
+/* A line on stderr with control bytes escaped: a source or a server's text can hold any. */
+static void print_escaped(const char *prefix, const char *line)
 {
-    (void)ctx;
-    fprintf(stderr, "%s\n", line);
+    fputs(prefix, stderr);
+    for (const unsigned char *p = (const unsigned char *)line; *p; p++) {
+        if (*p < 0x20 || *p == 0x7f)
+            fprintf(stderr, "\\x%02x", *p);
+        else
+            fputc(*p, stderr);
+    }
+    fputc('\n', stderr);
 }
 
-/* On a terminal, a countdown on one line that rewrites itself; *(bool *)ctx says it is shown. */
-static void countdown_stderr(void *ctx, int left)
+static void progress_line(void *ctx, const char *line)
 {
-    *(bool *)ctx = true;
+    out_ctx *oc = ctx;
+    if (!oc->hooks)
+        fprintf(stderr, "%s\n", line);
+    else if (oc->hooks->progress)
+        oc->hooks->progress(oc->hooks->ctx, line);
+}
+
+/* On a terminal, a countdown on one line that rewrites itself. */
+static void countdown(void *ctx, int left)
+{
+    out_ctx *oc = ctx;
+    if (oc->hooks) {
+        if (oc->hooks->countdown)
+            oc->hooks->countdown(oc->hooks->ctx, left);
+        return;
+    }
+    oc->countdown_shown = true;
     fprintf(stderr, "\r%d s left ", left);
     fflush(stderr);
 }
 
-/* A line on stderr with control bytes escaped: a source or a server's text can hold any. */
-static void print_line3(const char *a, const char *b, const char *c)
+/* A problem: "pview: LINE" on stderr (prefix "" for pprof's own unprefixed lines), or the
+ * warn hook. */
+static void warn_line(out_ctx *oc, const char *prefix, const char *line)
 {
-    const char *parts[3] = {a, b, c};
-    for (int i = 0; i < 3; i++)
-        for (const unsigned char *p = (const unsigned char *)parts[i]; *p; p++) {
-            if (*p < 0x20 || *p == 0x7f)
-                fprintf(stderr, "\\x%02x", *p);
-            else
-                fputc(*p, stderr);
-        }
-    fputc('\n', stderr);
+    if (!oc->hooks)
+        print_escaped(prefix, line);
+    else if (oc->hooks->warn)
+        oc->hooks->warn(oc->hooks->ctx, line);
+}
+
+static void warn_temp_dir(void *ctx, const char *line) { warn_line(ctx, "", line); }
+
+static void warnf(out_ctx *oc, const char *prefix, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+static void warnf(out_ctx *oc, const char *prefix, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    char *line = NULL;
+    int r = vasprintf(&line, fmt, ap);
+    va_end(ap);
+    warn_line(oc, prefix, r >= 0 ? line : "out of memory");
+    if (r >= 0)
+        free(line);
 }
 
 pv_model *pv_fetch_cli_load(const char *const *srcs, size_t n, const pv_fetch_opts *o, const char *binary,
-                            const pv_load_opts *lo, char *err, size_t errlen)
+                            const pv_load_opts *lo, const pv_fetch_cli_hooks *hooks, char *err, size_t errlen)
 {
+    out_ctx oc = {hooks, false};
     if (err && errlen)
         err[0] = '\0';
     char msg[1024];
@@ -277,14 +317,15 @@ pv_model *pv_fetch_cli_load(const char *const *srcs, size_t n, const pv_fetch_op
         m = pv_load(srcs, n, lo, err, errlen);
         goto out;
     }
-    bool shown = false;
-    pv_fetch_hooks hk = {.message = to_stderr, .countdown = isatty(STDERR_FILENO) ? countdown_stderr : NULL,
-                         .ctx = &shown};
+    pv_fetch_hooks hk = {.message = progress_line,
+                         .countdown = hooks || isatty(STDERR_FILENO) ? countdown : NULL,
+                         .ctx = &oc,
+                         .cancel = hooks ? hooks->cancel : NULL};
     long got = pv_fetch_all(urls, nurl, o, &hk, res, msg, sizeof msg);
-    if (shown) /* the countdown's line is blanked for what follows */
+    if (oc.countdown_shown) /* the countdown's line is blanked for what follows */
         fputs("\r               \r", stderr);
     if (got < 0) {
-        print_line3("pview: ", msg, "");
+        warn_line(&oc, "pview: ", msg);
         goto out;
     }
     size_t k = 0, fetched = 0;
@@ -295,18 +336,14 @@ pv_model *pv_fetch_cli_load(const char *const *srcs, size_t n, const pv_fetch_op
         }
         pv_fetch_result *r = &res[j++];
         if (r->error) { /* "SOURCE: problem", as pprof prints it */
-            char *line = NULL;
-            if (asprintf(&line, "%s: %s", r->source, r->error) < 0)
-                goto oom;
-            print_line3("pview: ", line, "");
-            free(line);
+            warnf(&oc, "pview: ", "%s: %s", r->source, r->error);
             continue;
         }
         /* a profile? read as the loader reads it; pprof drops what fails */
         pv_model *pm = pv_load_buffer(r->url, r->data, r->len, lo, msg, sizeof msg);
         if (!pm) { /* the loader's message names the URL */
             bool html = r->content_type && strstr(r->content_type, "text/html");
-            print_line3("pview: ", msg, html ? " (the server sent an HTML page)" : "");
+            warnf(&oc, "pview: ", "%s%s", msg, html ? " (the server sent an HTML page)" : "");
             continue;
         }
         names[k] = r->url;
@@ -321,11 +358,11 @@ pv_model *pv_fetch_cli_load(const char *const *srcs, size_t n, const pv_fetch_op
     }
     if (k == 0) {
         if (n > 1) /* with one source, its own line said it all */
-            fprintf(stderr, "pview: failed to fetch any source profiles\n");
+            warn_line(&oc, "pview: ", "failed to fetch any source profiles");
         goto out;
     }
     if (k < n)
-        fprintf(stderr, "Fetched %zu source profiles out of %zu\n", k, n);
+        warnf(&oc, "", "Fetched %zu source profiles out of %zu", k, n);
     if (only) {
         m = only;
         only = NULL;
@@ -338,8 +375,8 @@ pv_model *pv_fetch_cli_load(const char *const *srcs, size_t n, const pv_fetch_op
         m = NULL;
         goto oom;
     }
-    if (!(dir = pv_fetch_save_dir(to_stderr, NULL, msg, sizeof msg))) { /* fatal for pprof too */
-        print_line3("pview: ", msg, "");
+    if (!(dir = pv_fetch_save_dir(warn_temp_dir, &oc, msg, sizeof msg))) { /* fatal for pprof too */
+        warn_line(&oc, "pview: ", msg);
         pv_model_free(m);
         m = NULL;
         goto out;
@@ -356,14 +393,21 @@ pv_model *pv_fetch_cli_load(const char *const *srcs, size_t n, const pv_fetch_op
         path = pv_fetch_save(pb, pblen, m, dir, binary, msg, sizeof msg);
     }
     free(pb);
-    if (path)
-        print_line3("Saved profile in ", path, "");
-    else /* pprof carries on without its copy */
-        print_line3("Could not save profile: ", msg, "");
+    if (path && !hooks) {
+        print_escaped("Saved profile in ", path);
+    } else if (path) {
+        char *line = NULL;
+        if (hooks->saved && asprintf(&line, "Saved profile in %s", path) >= 0) {
+            hooks->saved(hooks->ctx, line);
+            free(line);
+        }
+    } else { /* pprof carries on without its copy */
+        warnf(&oc, "", "Could not save profile: %s", msg);
+    }
     free(path);
     goto out;
 oom:
-    fprintf(stderr, "pview: out of memory\n");
+    warn_line(&oc, "pview: ", "out of memory");
 out:
     pv_model_free(only);
     free(dir);

@@ -92,6 +92,26 @@ char *pv_fetch_save_dir(void (*warn)(void *ctx, const char *line), void *ctx, ch
 char *pv_fetch_save(const unsigned char *data, size_t len, const pv_model *m, const char *dir, const char *binary,
                     char *err, size_t errlen);
 
+/* Where pv_fetch_cli_load's lines go when they are not for stderr (a UI owns the terminal).
+ * Each line is one line without a trailing newline, valid only during the call; ctx is
+ * handed to each callback. Any callback may be NULL (its lines are dropped). */
+typedef struct {
+    /* pprof's progress lines: "Fetching profile over HTTP from URL", "Please wait... (30s)" */
+    void (*progress)(void *ctx, const char *line);
+    /* the seconds left of the longest timed profile, about once a second */
+    void (*countdown)(void *ctx, int seconds_left);
+    /* a problem, as stderr would have had it after "pview: " ("SOURCE: problem",
+     * "failed to fetch any source profiles", "Fetched 1 source profiles out of 2",
+     * "Could not save profile: ...", "Could not use temp dir ...") */
+    void (*warn)(void *ctx, const char *line);
+    /* "Saved profile in PATH": worth saying once the UI is gone */
+    void (*saved)(void *ctx, const char *line);
+    void *ctx;
+    /* When non-NULL and it becomes non-zero, transfers stop within about 100 ms (their
+     * sources fail with "canceled"). */
+    const volatile sig_atomic_t *cancel;
+} pv_fetch_cli_hooks;
+
 /* The command line's loading of its sources, pv_load() with URLs: each URL source of
  * srcs[0..n) is fetched (pprof's messages and, on a terminal, a countdown on stderr) and read
  * as a profile; a URL source that fails is reported on stderr ("pview: SOURCE: problem") and
@@ -100,9 +120,11 @@ char *pv_fetch_save(const unsigned char *data, size_t len, const pv_model *m, co
  * is saved, as pprof saves it (pv_model_write, pv_fetch_save, "Saved profile in PATH" on
  * stderr; "Could not save profile: ..." and on without it). binary is the [binary] argument
  * or NULL (it renames the main mapping, which names the saved file); lo is handed to the
- * loader. Returns the model, or NULL: then err holds the loader's line for the caller to
- * print, or is empty when the problem is on stderr already. */
+ * loader. With hooks non-NULL nothing is printed: every line goes to a hook instead (and the
+ * transfers honour hooks->cancel). Returns the model, or NULL: then err holds the loader's
+ * line for the caller to print, or is empty when the problem was said already (on stderr,
+ * or to hooks->warn). */
 pv_model *pv_fetch_cli_load(const char *const *srcs, size_t n, const pv_fetch_opts *o, const char *binary,
-                            const pv_load_opts *lo, char *err, size_t errlen);
+                            const pv_load_opts *lo, const pv_fetch_cli_hooks *hooks, char *err, size_t errlen);
 
 #endif

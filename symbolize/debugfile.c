@@ -2,6 +2,7 @@
  * /usr/lib/debug, through .gnu_debuglink, dwz supplementary files, and from debuginfod servers
  * ($DEBUGINFOD_URLS) through libdebuginfod, loaded at run time when it is installed. */
 #include <dlfcn.h>
+#include <sys/stat.h>
 #include <unistd.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -43,6 +44,38 @@ static int on_progress(debuginfod_client *c, long done, long total)
     if (st->hooks->progress(st->hooks->ctx, st->what, done, total < 0 ? 0 : total))
         st->canceled = true;
     return st->canceled ? 1 : 0;
+}
+
+/* A download canceled through the progress callback leaves an empty file where libdebuginfod
+ * caches the answer, which it then takes as "the server has none" for $cache_miss_s (10
+ * minutes): the next run would not ask again. Removes that empty entry (never a real one),
+ * from libdebuginfod's cache directory: $DEBUGINFOD_CACHE_PATH, else ~/.debuginfod_client_cache
+ * when it exists, else $XDG_CACHE_HOME/debuginfod_client, else ~/.cache/debuginfod_client. */
+static void drop_canceled_entry(const char *hex_id, bool executable)
+{
+    const char *env = getenv("DEBUGINFOD_CACHE_PATH"), *home = getenv("HOME"), *xdg = getenv("XDG_CACHE_HOME");
+    char *dir = NULL;
+    struct stat st;
+    if (env && *env) {
+        dir = strdup(env);
+    } else if (home && *home) {
+        if (asprintf(&dir, "%s/.debuginfod_client_cache", home) >= 0 && stat(dir, &st) != 0) {
+            free(dir);
+            dir = NULL;
+            if (xdg && *xdg ? asprintf(&dir, "%s/debuginfod_client", xdg) < 0
+                            : asprintf(&dir, "%s/.cache/debuginfod_client", home) < 0)
+                dir = NULL;
+        }
+    } else if (xdg && *xdg && asprintf(&dir, "%s/debuginfod_client", xdg) < 0) {
+        dir = NULL;
+    }
+    char *path = NULL;
+    if (dir && asprintf(&path, "%s/%s/%s", dir, hex_id, executable ? "executable" : "debuginfo") >= 0) {
+        if (lstat(path, &st) == 0 && S_ISREG(st.st_mode) && st.st_size == 0)
+            unlink(path);
+        free(path);
+    }
+    free(dir);
 }
 
 char *sym_debuginfod_fetch(const char *hex_id, bool executable, const pv_symbolize_hooks *hooks, char *why,
@@ -95,6 +128,8 @@ char *sym_debuginfod_fetch(const char *hex_id, bool executable, const pv_symboli
             path = got ? strdup(got) : NULL;
         } else {
             snprintf(why, whylen, "%s", st.canceled ? "download canceled" : strerror(-fd));
+            if (st.canceled)
+                drop_canceled_entry(hex_id, executable);
         }
         free(got);
         end(c);

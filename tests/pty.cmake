@@ -8,3 +8,17 @@ if(Python3_Interpreter_FOUND)
     set_tests_properties(pty/${c} PROPERTIES TIMEOUT 60)
   endforeach()
 endif()
+# The loading screen (tests/pty/loading.py): the TUI up first while a CPU profile is fetched
+# from fetchsrv (built by fetch.build) or a debug file comes from a debuginfod server (one of
+# the script's own that sends it slowly, or Debian's debuginfod); q and Ctrl-C stop the load;
+# the load's warnings reach the TUI.
+if(Python3_Interpreter_FOUND)
+  foreach(c fetch-countdown fetch-ctrl-c fetch-q fail-file fail-fetch debuginfod-progress debuginfod-ctrl-c debuginfod-missing debuginfod-server)
+    add_test(NAME pty/load-${c} COMMAND ${Python3_EXECUTABLE} ${CMAKE_CURRENT_LIST_DIR}/pty/loading.py ${PVIEW} ${c}
+             ${CMAKE_SOURCE_DIR} ${CMAKE_CURRENT_BINARY_DIR}/fetch-work)
+    set_tests_properties(pty/load-${c} PROPERTIES TIMEOUT 90)
+    if(c MATCHES "^fetch-")
+      set_tests_properties(pty/load-${c} PROPERTIES FIXTURES_REQUIRED fetchsrv LABELS fetch)
+    endif()
+  endforeach()
+endif()

@@ -34,6 +34,10 @@ void pv_term_flush(pv_app *a, pv_term *t);
 /* The next event from the terminal; PV_EV_EOF once a quit signal arrived. tick_ms > 0:
  * PV_EV_TICK when no key came within that many milliseconds; 0: wait for a key. */
 pv_event pv_term_read(int tick_ms);
+/* The loading screen (tui/loading.c), on the open terminal: runs ld->load on a thread and
+ * draws its progress until it ends or the user stops it. Returns 0 when the load ended
+ * (ld->model, or ld->failed), else the exit status of a cancel (ld->canceled set). */
+int pv_loading_run(pv_app *a, pv_term *t, pv_tui_load *ld);
 /* Theme roles described for test dumps. */
 void pv_term_legend(const pv_app *a, char out[PV_ROLE_COUNT][96], const char *ptrs[PV_ROLE_COUNT]);
 

@@ -410,13 +410,21 @@ static double now_ms(void)
     return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
 }
 
-static void init_app(pv_app *a, pv_model *m, pv_options *o, bool utf8, size_t nsources)
+static void init_app(pv_app *a, pv_options *o, bool utf8)
+{
+    memset(a, 0, sizeof *a);
+    a->opts = o;
+    a->scr.utf8 = utf8;
+    if (utf8) a->glyphs = (pv_glyphs){"…", " › ", "▲", "▼", "▶"};
+    else a->glyphs = (pv_glyphs){"~", " > ", "^", "v", ">"};
+}
+
+/* The model and what the header says of it: every file of a merge, "heap.pprof + allocs.pprof". */
+static void set_model(pv_app *a, pv_model *m, size_t nsources)
 {
     if (!nsources || nsources > m->nsources) nsources = m->nsources;
-    memset(a, 0, sizeof *a);
     a->model = m;
-    a->opts = o;
-    /* every file of a merge: "heap.pprof + allocs.pprof" */
+    free(a->file);
     a->file = strdup(m->nsources ? basename_of(m->sources[0]) : "profile");
     for (size_t i = 1; a->file && i < nsources; i++) {
         char *f = pv_asprintf("%s + %s", a->file, basename_of(m->sources[i]));
@@ -424,9 +432,18 @@ static void init_app(pv_app *a, pv_model *m, pv_options *o, bool utf8, size_t ns
         a->file = f;
     }
     if (!a->file) a->file = strdup("profile");
-    a->scr.utf8 = utf8;
-    if (utf8) a->glyphs = (pv_glyphs){"…", " › ", "▲", "▼", "▶"};
-    else a->glyphs = (pv_glyphs){"~", " > ", "^", "v", ">"};
+}
+
+/* The warnings said while loading: the first on the message line, and where to find the rest. */
+static void show_warnings(pv_app *a, const pv_tui_config *cfg)
+{
+    if (!cfg || !cfg->nwarnings) return;
+    a->warnings = (const char *const *)cfg->warnings;
+    a->nwarnings = cfg->nwarnings;
+    if (cfg->nwarnings == 1) pv_app_message(a, PV_ROLE_ERROR, "%s", cfg->warnings[0]);
+    else
+        pv_app_message(a, PV_ROLE_ERROR, "%s (%zu more warnings: :options lists them)", cfg->warnings[0],
+                       cfg->nwarnings - 1);
 }
 
 static void free_app(pv_app *a)
@@ -444,6 +461,7 @@ static void free_app(pv_app *a)
     free(a->steps);
     pv_options_free(&a->initial);
     pv_report_free(a->report);
+    a->report = NULL;
     if (a->has_search) regfree(&a->search);
     for (size_t i = 0; i < a->nhistory; i++) free(a->history[i]);
     free(a->history);
@@ -479,7 +497,8 @@ int pv_tui_print_keytable(FILE *out)
     return ferror(out) ? 1 : 0;
 }
 
-int pv_tui_run(pv_model *m, pv_options *o, const pv_tui_config *cfg)
+/* The UI on model m, or (m NULL) on the model ld loads while the loading screen shows. */
+static int run(pv_model *m, pv_tui_load *ld, pv_options *o, const pv_tui_config *cfg)
 {
     setlocale(LC_ALL, "");
     setlocale(LC_NUMERIC, "C"); /* numbers are formatted as pprof does, whatever the locale */
@@ -487,23 +506,13 @@ int pv_tui_run(pv_model *m, pv_options *o, const pv_tui_config *cfg)
 
     pv_app app;
     pv_app *a = &app;
-    init_app(a, m, o, utf8, cfg ? cfg->nsources : 0);
+    init_app(a, o, utf8);
     a->cfg = cfg;
-    a->diff = cfg && cfg->diff;
-    if (cfg && cfg->base_label) a->base_label = strdup(cfg->base_label);
-    if (cfg && cfg->refresh_ms > 0) pv_app_live_period(a, cfg->refresh_ms);
 
     char warn[512];
     pv_theme_choose(&a->theme, cfg ? cfg->theme : NULL, warn, sizeof warn);
     if (warn[0]) pv_app_message(a, PV_ROLE_ERROR, "%s", warn);
-    if (cfg && cfg->nwarnings) { /* the first, and where to find the rest */
-        a->warnings = (const char *const *)cfg->warnings;
-        a->nwarnings = cfg->nwarnings;
-        if (cfg->nwarnings == 1) pv_app_message(a, PV_ROLE_ERROR, "%s", cfg->warnings[0]);
-        else
-            pv_app_message(a, PV_ROLE_ERROR, "%s (%zu more warnings: :options lists them)", cfg->warnings[0],
-                           cfg->nwarnings - 1);
-    }
+    if (m) show_warnings(a, cfg);
 
     pv_script script = {0};
     FILE *dump = NULL, *timings = NULL;
@@ -529,11 +538,6 @@ int pv_tui_run(pv_model *m, pv_options *o, const pv_tui_config *cfg)
         if (tp && *tp) timings = fopen(tp, "w");
     }
 
-    /* every row unless the user limits them: the table is -top with no fractions */
-    char err[256];
-    pv_options_set(o, "nodefraction", "0", err, sizeof err);
-    pv_options_copy(&a->initial, o);
-
     pv_term t;
     pv_term_clear_signals();
     pv_term_install_signals();
@@ -551,6 +555,29 @@ int pv_tui_run(pv_model *m, pv_options *o, const pv_tui_config *cfg)
         return 1;
     }
     pv_screen_resize(&a->scr, LINES, COLS);
+
+    if (!m) { /* the loading screen, until the model is there */
+        int lrc = pv_loading_run(a, &t, ld);
+        if (lrc || ld->failed) {
+            pv_term_close(&t);
+            pv_term_restore_signals();
+            if (dump && dump != stdout) fclose(dump);
+            if (timings) fclose(timings);
+            pv_script_free(&script);
+            free_app(a);
+            return lrc ? lrc : 1;
+        }
+        m = ld->model;
+        show_warnings(a, cfg);
+    }
+    set_model(a, m, cfg ? cfg->nsources : 0);
+    a->diff = cfg && cfg->diff;
+    if (cfg && cfg->base_label) a->base_label = strdup(cfg->base_label);
+    if (cfg && cfg->refresh_ms > 0) pv_app_live_period(a, cfg->refresh_ms);
+    /* every row unless the user limits them: the table is -top with no fractions */
+    char err[256];
+    pv_options_set(o, "nodefraction", "0", err, sizeof err);
+    pv_options_copy(&a->initial, o);
 
     pv_app_open(a, "top", NULL);
     unsigned ch = pv_state_rebuild(a) | PV_CH_DRAW;
@@ -655,3 +682,7 @@ int pv_tui_run(pv_model *m, pv_options *o, const pv_tui_config *cfg)
     free_app(a);
     return status;
 }
+
+int pv_tui_run(pv_model *m, pv_options *o, const pv_tui_config *cfg) { return run(m, NULL, o, cfg); }
+
+int pv_tui_run_loading(pv_tui_load *ld, pv_options *o, pv_tui_config *cfg) { return run(NULL, ld, o, cfg); }

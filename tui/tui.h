@@ -9,6 +9,7 @@
 
 #include "profile/model.h"
 #include "profile/report.h"
+#include "tui/loading.h"
 
 typedef struct {
     const char *theme;       /* -theme NAME, or NULL ($PVIEW_THEME, then the config file) */
@@ -46,6 +47,32 @@ void pv_tui_config_free(pv_tui_config *cfg);
 /* Runs the UI on model m starting from settings o (which it may change). Returns the exit
  * status for main. */
 int pv_tui_run(pv_model *m, pv_options *o, const pv_tui_config *cfg);
+
+/* A load for pv_tui_run_loading: the caller fills load, ctx and what; the rest is the answer. */
+typedef struct {
+    /* Runs on a thread of its own (quit signals blocked there) while the loading screen shows
+     * l; tells how it goes through l (tui/loading.h) and stops soon after
+     * pv_loading_canceled(l). Returns the model (the TUI then runs on it), or NULL with one
+     * line in err (empty: nothing more to say than the warnings). It may add warnings to the
+     * config (pv_tui_config_warn): the TUI reads them only after the load ended. */
+    pv_model *(*load)(void *ctx, pv_loading *l, char *err, size_t errlen);
+    void *ctx;
+    const char *what;  /* the source, named on the loading screen */
+    pv_model *model;   /* out: the model the TUI ran on (the caller frees it), or NULL */
+    bool failed;       /* out: load returned NULL; err says why (or is empty) */
+    bool canceled;     /* out: the user stopped the load (q, Esc, Ctrl-C or a quit signal) */
+    bool abandoned;    /* out: canceled, and the load did not stop within a second: its thread
+                        * still runs and uses ctx, so the caller must end the process (_exit)
+                        * without freeing what ctx reaches */
+    char err[1024];    /* out: why the load failed */
+} pv_tui_load;
+
+/* As pv_tui_run, but the terminal comes up first: the loading screen shows while ld->load
+ * runs, then the UI opens on its model. When the load fails or is canceled, the terminal is
+ * restored and nothing is printed: the caller says why (ld->failed, ld->err, ld->canceled).
+ * Returns the exit status: the UI's; 1 when the load failed; when canceled, 128 + the signal
+ * (Ctrl-C: 130) or 1 (q, Esc). */
+int pv_tui_run_loading(pv_tui_load *ld, pv_options *o, pv_tui_config *cfg);
 
 /* Writes the key bindings as the roff of the man page's KEYS section (for -tui_keytable).
  * Returns 0, or 1 on a write error. */
