@@ -198,6 +198,11 @@ static int link_children(pv_flame *f)
     pthread_t th;
     bool threaded = false;
     if (n >= 2 && n >= min_nodes) {
+        /* the comparison reads names the graph makes lazily: make them here, not on two
+         * threads at once */
+        for (size_t i = 1; i < n; i++)
+            if (f->nodes[f->nodes[i].parent].nchild > 1)
+                (void)pv_flame_name(f, (uint32_t)i);
         jobs[0].hi = jobs[1].lo = n / 2;
         jobs[1].rc = -1;
         threaded = pthread_create(&th, NULL, sort_nodes, &jobs[1]) == 0;
