@@ -13,6 +13,7 @@
 #include <curl/curl.h>
 
 #include "fetch/response.h"
+#include "profile/util.h"
 
 #define MAX_BODY (4ull << 30)      /* a profile body larger than this is refused */
 #define MAX_ERROR_BODY (64u << 10) /* what is kept of an error page */
@@ -126,17 +127,6 @@ static int on_progress(void *ud, curl_off_t dlt, curl_off_t dln, curl_off_t ult,
     return !x->resp.headers_done && (now_s() - x->t_start) * 1000 > (double)x->timeout_ms + 5000;
 }
 
-static char *xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-static char *xasprintf(const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    char *s = NULL;
-    if (vasprintf(&s, fmt, ap) < 0)
-        s = NULL;
-    va_end(ap);
-    return s;
-}
 
 /* The result of a finished transfer into x->r. */
 static void finish(xfer *x, CURLcode rc, bool canceled)
@@ -148,18 +138,18 @@ static void finish(xfer *x, CURLcode rc, bool canceled)
         r->error = strdup("canceled");
     } else if (!x->resp.headers_done && (rc == CURLE_ABORTED_BY_CALLBACK ||
                                          (rc == CURLE_OPERATION_TIMEDOUT && strstr(x->errbuf, "too slow")))) {
-        r->error = xasprintf("Get \"%s\": timeout awaiting response headers (%.0fs; see -timeout)", r->url,
+        r->error = pv_asprintf("Get \"%s\": timeout awaiting response headers (%.0fs; see -timeout)", r->url,
                              (double)x->timeout_ms / 1000 + 5);
     } else if (x->too_big) {
-        r->error = xasprintf("Get \"%s\": the body is larger than %llu bytes", r->url, (unsigned long long)MAX_BODY);
+        r->error = pv_asprintf("Get \"%s\": the body is larger than %llu bytes", r->url, (unsigned long long)MAX_BODY);
     } else if (rc != CURLE_OK) {
         long os_errno = 0;
         curl_easy_getinfo(x->h, CURLINFO_OS_ERRNO, &os_errno);
         const char *why = x->errbuf[0] ? x->errbuf : curl_easy_strerror(rc);
         if (rc == CURLE_COULDNT_CONNECT && os_errno > 0)
-            r->error = xasprintf("Get \"%s\": %s (%s)", r->url, why, strerror((int)os_errno));
+            r->error = pv_asprintf("Get \"%s\": %s (%s)", r->url, why, strerror((int)os_errno));
         else
-            r->error = xasprintf("Get \"%s\": %s", r->url, why);
+            r->error = pv_asprintf("Get \"%s\": %s", r->url, why);
     } else if (pv_http_response_error(&x->resp, x->body, x->len, &r->error) != 0) {
         /* not 200: the error line, or no memory for it (below) */
     } else {
@@ -183,7 +173,7 @@ static char *no_proxy_list(void)
         env = getenv("NO_PROXY");
     if (env && !strcmp(env, "*"))
         return strdup("*");
-    return xasprintf("localhost,127.0.0.1,::1%s%s", env && *env ? "," : "", env && *env ? env : "");
+    return pv_asprintf("localhost,127.0.0.1,::1%s%s", env && *env ? "," : "", env && *env ? env : "");
 }
 
 static int check_tls(const pv_fetch_opts *o, char *err, size_t errlen)
@@ -205,7 +195,7 @@ static int setup(xfer *x, const pv_fetch_opts *o, const char *no_proxy)
 {
     CURL *h = x->h;
     bool insecure = !strncmp(x->r->url, "https+insecure://", 17);
-    x->fetch_url = insecure ? xasprintf("https://%s", x->r->url + 17) : strdup(x->r->url);
+    x->fetch_url = insecure ? pv_asprintf("https://%s", x->r->url + 17) : strdup(x->r->url);
     if (!x->fetch_url)
         return -1;
     int bad = 0;

@@ -8,6 +8,8 @@
 #include <string.h>
 #include <strings.h>
 
+#include "profile/util.h"
+
 static char *dup_trim(const char *p, size_t n)
 {
     while (n && isspace((unsigned char)*p)) {
@@ -82,17 +84,6 @@ static const char *status_text(int code)
     }
 }
 
-static char *xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-static char *xasprintf(const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    char *s = NULL;
-    if (vasprintf(&s, fmt, ap) < 0)
-        s = NULL;
-    va_end(ap);
-    return s;
-}
 
 int pv_http_response_error(const pv_http_response *r, const unsigned char *body, size_t len, char **line)
 {
@@ -105,9 +96,9 @@ int pv_http_response_error(const pv_http_response *r, const unsigned char *body,
         size_t n = 0;
         while (n < len && body[n] != '\n' && body[n] != '\r')
             n++;
-        *line = xasprintf("server response: %d %s - %.*s", r->status, reason, (int)n, (const char *)body);
+        *line = pv_asprintf("server response: %d %s - %.*s", r->status, reason, (int)n, (const char *)body);
     } else {
-        *line = xasprintf("server response: %d%s%s", r->status, *reason ? " " : "", reason);
+        *line = pv_asprintf("server response: %d%s%s", r->status, *reason ? " " : "", reason);
     }
     if (!*line)
         return -1;
