@@ -121,11 +121,17 @@ typedef struct {
     pv_tui_config *tcfg; /* warnings kept for the TUI, or NULL */
     pv_loading *screen;  /* the loading screen, or NULL: stderr */
     char *saved;         /* "Saved profile in PATH", said once the TUI is gone (malloc'd) */
+    void (*warn)(void *wctx, const char *msg); /* the TUI's own (its reloads), or NULL */
+    void *wctx;
 } load_out;
 
 static void warn_cb(void *ctx, const char *msg)
 {
     load_out *o = ctx;
+    if (o && o->warn) {
+        o->warn(o->wctx, msg);
+        return;
+    }
     if (o && o->tcfg)
         pv_tui_config_warn(o->tcfg, msg); /* shown again once the TUI runs */
     if (o && o->screen)
@@ -392,11 +398,13 @@ static pv_model *load_profile(const char *const *paths, size_t n, const pv_base_
     return m;
 }
 
-static pv_model *reload_cb(void *ctx, const char *const *base, size_t nbase, bool diff, char *err, size_t errlen)
+static pv_model *reload_cb(void *ctx, const char *const *base, size_t nbase, bool diff,
+                           void (*warn)(void *wctx, const char *msg), void *wctx, char *err, size_t errlen)
 {
     reload_ctx *r = ctx;
     pv_base_opts b = {base, nbase, diff, false, NULL, NULL};
-    return load_profile(r->paths, r->npaths, nbase ? &b : NULL, r->fopts, r->lopts, r->sopts, NULL, err, errlen);
+    load_out out = {NULL, NULL, NULL, warn, wctx};
+    return load_profile(r->paths, r->npaths, nbase ? &b : NULL, r->fopts, r->lopts, r->sopts, &out, err, errlen);
 }
 
 /* The TUI's load, on the loading screen's thread. */
@@ -631,7 +639,7 @@ int main(int argc, char **argv)
     bool tui = !report && !repl && !dumb && !print_types &&
                (tcfg.keys_script || (isatty(STDOUT_FILENO) && isatty(STDIN_FILENO)));
     pv_model *m = NULL;
-    load_out bout = {&tcfg, NULL, NULL};
+    load_out bout = {&tcfg, NULL, NULL, NULL, NULL};
     if (!tui) {
         m = load_profile(positional, npos, bopts.nbase ? &bopts : NULL, &fopts, &lopts, &sopts, &bout, err,
                          sizeof err);
@@ -677,7 +685,7 @@ int main(int argc, char **argv)
     int status = 0;
     if (tui) {
         tui_job job = {positional, npos, bopts.nbase ? &bopts : NULL, &fopts, &lopts, &sopts, add_comment,
-                       {&tcfg, NULL, NULL}};
+                       {&tcfg, NULL, NULL, NULL, NULL}};
         char *what = npos > 1 ? pv_asprintf("%s (and %zu more)", positional[0], npos - 1) : NULL;
         pv_tui_load ld = {.load = tui_load_cb, .ctx = &job, .what = what ? what : positional[0]};
         status = pv_tui_run_loading(&ld, &opts, &tcfg);

@@ -13,7 +13,7 @@ endif()
 # the script's own that sends it slowly, or Debian's debuginfod); q and Ctrl-C stop the load;
 # the load's warnings reach the TUI.
 if(Python3_Interpreter_FOUND)
-  foreach(c fetch-countdown fetch-ctrl-c fetch-q fail-file fail-fetch debuginfod-progress debuginfod-ctrl-c debuginfod-missing debuginfod-server)
+  foreach(c fetch-countdown fetch-ctrl-c fetch-q fail-file fail-fetch debuginfod-progress debuginfod-ctrl-c debuginfod-missing debuginfod-down debuginfod-server)
     add_test(NAME pty/load-${c} COMMAND ${Python3_EXECUTABLE} ${CMAKE_CURRENT_LIST_DIR}/pty/loading.py ${PVIEW} ${c}
              ${CMAKE_SOURCE_DIR} ${CMAKE_CURRENT_BINARY_DIR}/fetch-work)
     set_tests_properties(pty/load-${c} PROPERTIES TIMEOUT 90)

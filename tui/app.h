@@ -137,7 +137,8 @@ struct pv_app {
 
     int body_top, body_lines; /* rows of the view body on screen */
 
-    const char *const *warnings; /* said before startup (the caller's); listed in options */
+    char **warnings; /* said while loading, at startup and by reloads (own copies, each once):
+                      * listed in :options; the debuginfod ones also stay in the header */
     size_t nwarnings;
 
     char message[512];
@@ -164,6 +165,12 @@ void pv_app_close_top(pv_app *a);
 unsigned pv_app_open(pv_app *a, const char *name, const char *arg);
 void pv_app_message(pv_app *a, pv_role role, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
+/* Keeps a copy of a warning of a load (a->warnings), unless the same text is kept already.
+ * Returns true when it was new. */
+bool pv_app_warn(pv_app *a, const char *msg);
+/* The warning that stays in the header (a failed debuginfod download: frames stay
+ * unsymbolized until it is mended), and how many more such there are; NULL when none. */
+const char *pv_app_alert(const pv_app *a, size_t *more);
 
 /* Formats v as the report does (pv_report_format), and a percentage of the report's total. */
 void pv_app_value(const pv_app *a, int64_t v, char *out, size_t len);

@@ -225,6 +225,22 @@ static unsigned run_tokens(pv_app *a, char *line, const char *whole, bool eq);
  * reports kept for undo belong to the old model: they are dropped (undo rebuilds). */
 static char *trim_dup(const char *s);
 
+/* The warnings of a reload: kept in the app (stderr is under the screen); the first new one
+ * is said on the message line. */
+typedef struct {
+    pv_app *a;
+    const char *first; /* the first new warning (kept in a->warnings) */
+    size_t more;       /* new ones after it */
+} reload_warnings;
+
+static void on_reload_warning(void *ctx, const char *msg)
+{
+    reload_warnings *w = ctx;
+    if (!pv_app_warn(w->a, msg)) return;
+    if (w->first) w->more++;
+    else w->first = w->a->warnings[w->a->nwarnings - 1];
+}
+
 static unsigned cmd_base(pv_app *a, const char *name, const char *file)
 {
     if (!a->cfg || !a->cfg->reload) {
@@ -234,15 +250,21 @@ static unsigned cmd_base(pv_app *a, const char *name, const char *file)
     char err[1024] = "";
     bool diff = !strcmp(name, "diff_base");
     const char *files[1] = {file};
-    pv_model *m = a->cfg->reload(a->cfg->reload_ctx, *file ? files : NULL, *file ? 1 : 0, diff, err, sizeof err);
+    reload_warnings w = {a, NULL, 0};
+    pv_model *m = a->cfg->reload(a->cfg->reload_ctx, *file ? files : NULL, *file ? 1 : 0, diff, on_reload_warning, &w,
+                                 err, sizeof err);
     if (!m) {
-        pv_app_message(a, PV_ROLE_ERROR, "%s", err[0] ? err : "cannot load the profile");
+        if (err[0] || !w.first) pv_app_message(a, PV_ROLE_ERROR, "%s", err[0] ? err : "cannot load the profile");
+        else pv_app_message(a, PV_ROLE_ERROR, "%s", w.first);
         return PV_CH_DRAW;
     }
     free(a->base_label);
     a->base_label = *file ? pv_asprintf("%s=%s", name, file) : NULL;
     unsigned ch = pv_app_replace_model(a, m, *file != 0);
-    if (*file) pv_app_message(a, PV_ROLE_MESSAGE, "comparing with %s: growth and shrinkage in their colours", file);
+    if (w.first) /* news of the load (a binary not found...) beats the hint */
+        pv_app_message(a, PV_ROLE_ERROR, "%s%s", w.first, w.more ? " (more warnings: :options lists them)" : "");
+    else if (*file)
+        pv_app_message(a, PV_ROLE_MESSAGE, "comparing with %s: growth and shrinkage in their colours", file);
     return ch;
 }
 

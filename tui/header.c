@@ -134,6 +134,19 @@ void pv_draw_crumbs(pv_app *a)
     }
 }
 
+bool pv_draw_alert(pv_app *a, int y)
+{
+    size_t more;
+    const char *w = pv_app_alert(a, &more);
+    if (!w) return false;
+    pv_screen *s = &a->scr;
+    pv_screen_fill(s, y, 0, s->cols, PV_ROLE_ERROR);
+    char *line = more ? pv_asprintf("warning: %s (and %zu more: :options)", w, more) : pv_asprintf("warning: %s", w);
+    if (line) pv_screen_text(s, y, 0, s->cols, PV_ROLE_ERROR, line, NULL, 0, 0);
+    free(line);
+    return true;
+}
+
 /* The selected name whole, wrapped, in a box over the body (a key closes it). */
 void pv_draw_popup(pv_app *a)
 {

@@ -8,6 +8,8 @@
 void pv_draw_header(pv_app *a);
 /* Line 1: the settings as values, then the filter steps as crumbs. */
 void pv_draw_crumbs(pv_app *a);
+/* Line y: the warning that stays (pv_app_alert), if any. Returns whether it drew one. */
+bool pv_draw_alert(pv_app *a, int y);
 /* a->popup wrapped over the body, from a->popup_top. */
 void pv_draw_popup(pv_app *a);
 

@@ -61,6 +61,31 @@ void pv_app_message(pv_app *a, pv_role role, const char *fmt, ...)
     a->message_role = role;
 }
 
+bool pv_app_warn(pv_app *a, const char *msg)
+{
+    for (size_t i = 0; i < a->nwarnings; i++)
+        if (!strcmp(a->warnings[i], msg)) return false;
+    char **w = realloc(a->warnings, (a->nwarnings + 1) * sizeof *w);
+    if (!w) return false;
+    a->warnings = w;
+    if (!(w[a->nwarnings] = strdup(msg))) return false;
+    a->nwarnings++;
+    return true;
+}
+
+const char *pv_app_alert(const pv_app *a, size_t *more)
+{
+    const char *first = NULL;
+    size_t n = 0;
+    for (size_t i = 0; i < a->nwarnings; i++) {
+        if (!strstr(a->warnings[i], "debuginfod: ")) continue;
+        if (!first) first = a->warnings[i];
+        n++;
+    }
+    if (more) *more = n ? n - 1 : 0;
+    return first;
+}
+
 void pv_app_value(const pv_app *a, int64_t v, char *out, size_t len)
 {
     if (a->report) pv_report_format(a->report, v, out, len);

@@ -74,6 +74,7 @@ static void draw(pv_app *a)
     pv_draw_crumbs(a);
     pv_view *v = pv_app_view(a);
     int y = 2;
+    if (pv_draw_alert(a, y)) y++;
     if (v->ops->draw_title) v->ops->draw_title(a, v, y++);
     a->body_top = y;
     a->body_lines = s->lines - 2 - y;
@@ -434,12 +435,12 @@ static void set_model(pv_app *a, pv_model *m, size_t nsources)
     if (!a->file) a->file = strdup("profile");
 }
 
-/* The warnings said while loading: the first on the message line, and where to find the rest. */
+/* The warnings said while loading: kept (listed in :options); the first on the message line,
+ * with where to find the rest. */
 static void show_warnings(pv_app *a, const pv_tui_config *cfg)
 {
     if (!cfg || !cfg->nwarnings) return;
-    a->warnings = (const char *const *)cfg->warnings;
-    a->nwarnings = cfg->nwarnings;
+    for (size_t i = 0; i < cfg->nwarnings; i++) pv_app_warn(a, cfg->warnings[i]);
     if (cfg->nwarnings == 1) pv_app_message(a, PV_ROLE_ERROR, "%s", cfg->warnings[0]);
     else
         pv_app_message(a, PV_ROLE_ERROR, "%s (%zu more warnings: :options lists them)", cfg->warnings[0],
@@ -470,6 +471,8 @@ static void free_app(pv_app *a)
     free(a->file);
     free(a->popup);
     free(a->base_label);
+    for (size_t i = 0; i < a->nwarnings; i++) free(a->warnings[i]);
+    free(a->warnings);
     if (a->owned_model) pv_model_free(a->owned_model);
 }
 

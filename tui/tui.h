@@ -22,9 +22,11 @@ typedef struct {
     const char *base_label; /* "diff_base=FILE" or "base=FILE" (shown with the settings), or NULL */
     size_t nsources; /* the profile's own sources among the model's (the rest are bases); 0: all */
     /* Loads the profile again against base profile files (NULL, none: no base; diff: as
-     * -diff_base, else as -base), symbolized as at start. NULL with a message in err. Set by
-     * the command line; the TUI's :diff_base= and :base= use it. */
-    pv_model *(*reload)(void *ctx, const char *const *base, size_t nbase, bool diff, char *err, size_t errlen);
+     * -diff_base, else as -base), symbolized as at start. The load's warnings go to warn
+     * (never to stderr: the screen is the TUI's). NULL with a message in err. Set by the
+     * command line; the TUI's :diff_base= and :base= use it. */
+    pv_model *(*reload)(void *ctx, const char *const *base, size_t nbase, bool diff,
+                        void (*warn)(void *wctx, const char *msg), void *wctx, char *err, size_t errlen);
     void *reload_ctx;
     /* -refresh: the profile fetched again every refresh_ms (0: not live; :refresh= sets it).
      * live_refresh fetches the sources again and returns the new model (diff: against the

@@ -200,7 +200,7 @@ static void options_fill(pv_app *a, text_data *d)
     }
     if (a->nwarnings) {
         add_line(d, PV_ROLE_NORMAL, NULL, "");
-        add_line(d, PV_ROLE_TITLE, NULL, "Warnings at startup");
+        add_line(d, PV_ROLE_TITLE, NULL, "Warnings while loading");
         for (size_t i = 0; i < a->nwarnings; i++) add_line(d, PV_ROLE_ERROR, NULL, a->warnings[i]);
     }
     /* the profile's own header lines: mapping file, build id, comments (untrusted text) */

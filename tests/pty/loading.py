@@ -16,6 +16,7 @@ import http.server
 import os
 import re
 import shutil
+import socket
 import subprocess
 import sys
 import tempfile
@@ -353,6 +354,61 @@ def case_debuginfod_server(ctx):
     check(want in log, "want %r in the log: %r" % (want, log))
 
 
+def check_alert_stays(p, build_id, why):
+    """The failed download's warning is the header's third line and stays there while the
+    user works (moves, sorts, opens and closes the options view), when the message line has
+    long moved on; :options lists it among the load's warnings."""
+    alert = "warning: symbolize: debuginfod: no debug information for "
+    rows = screen_of(p)
+    check(rows[2].startswith(alert) and build_id in rows[2] and rows[2].rstrip().endswith(why),
+          "line 3 is not the download's warning: %r" % rows[2])
+    check(rows[3].lstrip().startswith("flat  flat%"), "the table's title is not under the warning: %r" % rows[3])
+    first = rows[4]
+    for keys, what in ((b"j", "a move"), (b"s", "a sort"), (b"u", "an undo"), (b"\x1b", "Esc")):
+        p.send(keys)
+        p.wait_quiet()
+        rows = screen_of(p)
+        check(rows[2].startswith(alert) and build_id in rows[2], "after %s the warning left line 3: %r" % (what, rows[2]))
+    check(rows[4] == first, "after s then u the first row is not back: %r, was %r" % (rows[4], first))
+    check(not rows[-1].startswith("symbolize:"), "the message line still holds the warning: %r" % rows[-1])
+    p.send(b":options\r")
+    p.wait_quiet()
+    rows = screen_of(p)
+    at = [i for i, r in enumerate(rows) if r.strip() == "Warnings while loading"]
+    if not at:  # below the settings: page down to it
+        p.send(b"G")
+        p.wait_quiet()
+        rows = screen_of(p)
+        at = [i for i, r in enumerate(rows) if r.strip() == "Warnings while loading"]
+    check(at and any(r.strip().startswith("symbolize: debuginfod: ") and build_id in r for r in rows[at[0]:]),
+          ":options does not list the warning:\n%s" % "\n".join(rows))
+    check(rows[2].startswith(alert), "the options view lost the header's warning: %r" % rows[2])
+    p.send(b"q")  # back to the table
+    p.wait_quiet()
+    rows = screen_of(p)
+    check(rows[3].lstrip().startswith("flat  flat%") and rows[2].startswith(alert), "not back at the table:\n%s"
+          % "\n".join(rows))
+
+
+def case_debuginfod_down(ctx):
+    """DEBUGINFOD_URLS names a server that is down (a loopback port nobody listens on): the
+    load goes on, frames stay unsymbolized, and the header keeps the warning."""
+    s = socket.socket()
+    s.bind(("127.0.0.1", 0))
+    port = s.getsockname()[1]
+    s.close()  # nothing listens there now
+    prof = inl_pie_profile(ctx)
+    p = Pview(ctx["pview"], [prof], env=debuginfod_env(ctx, "http://127.0.0.1:%d" % port), cols=200)
+    ctx["procs"].append(p)
+    wait_screen(p, r"^symbolize: debuginfod: no debug information for ", timeout=15)
+    p.wait_quiet()
+    rows = screen_of(p)
+    check(not any("(inline)" in r for r in rows), "inlined frames without debug information:\n%s" % "\n".join(rows))
+    check_alert_stays(p, BUILD_ID, "Connection refused")
+    quit_clean(p)
+    ptyterm.check_clean_tail(p)
+
+
 def case_debuginfod_missing(ctx):
     """A debuginfod server that lacks the file: the load goes on, the loading screen was given
     the warning, and once the TUI opens its message line says it (stderr is behind the screen);
@@ -367,6 +423,7 @@ def case_debuginfod_missing(ctx):
     check(rows[0].startswith("inl-pie.pb  Type: samples"), "not the TUI's header: %r" % rows[0])
     check(rows[-1].startswith("symbolize: debuginfod: no debug information for ") and BUILD_ID in rows[-1],
           "the message line does not name the failed download: %r" % rows[-1])
+    check_alert_stays(p, BUILD_ID, "No such file or directory")  # a 404
     quit_clean(p)
     ptyterm.check_clean_tail(p)
     log = loading_log(ctx)

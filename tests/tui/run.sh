@@ -14,6 +14,9 @@
 #   expect: TEXT                         (must appear in the screen dump; fixed string)
 #   reject: TEXT                         (must not appear)
 #   status: N                            (exit status, default 0)
+#   stderr: TEXT                         (stderr must hold TEXT; without it stderr must be
+#                                         empty: under a real terminal it would be drawn over
+#                                         the screen)
 # The expect and reject lines make each test say what it checks, so that a regenerated
 # expected screen that lost the point of the test fails.
 set -u
@@ -35,6 +38,7 @@ want_status=0
 : > "$tmp/env"
 : > "$tmp/expect"
 : > "$tmp/reject"
+: > "$tmp/want_err"
 in_keys=0
 while IFS= read -r line || [ -n "$line" ]; do
     if [ $in_keys = 1 ]; then
@@ -48,6 +52,7 @@ while IFS= read -r line || [ -n "$line" ]; do
     env:*) printf '%s\n' "${line#env:}" | sed 's/^ *//' >> "$tmp/env" ;;
     expect:*) printf '%s\n' "${line#expect:}" | sed 's/^ //' >> "$tmp/expect" ;;
     reject:*) printf '%s\n' "${line#reject:}" | sed 's/^ //' >> "$tmp/reject" ;;
+    stderr:*) printf '%s\n' "${line#stderr:}" | sed 's/^ //' >> "$tmp/want_err" ;;
     status:*) want_status=$(printf '%s' "${line#status:}" | tr -d ' ') ;;
     '#'*|'') ;;
     *) echo "$case_file: bad header line: $line" >&2; exit 2 ;;
@@ -85,6 +90,17 @@ if [ "$status" != "$want_status" ]; then
     fail=1
 fi
 [ -f "$tmp/out" ] || { echo "$name: no screen dump" >&2; cat "$tmp/stderr" >&2; exit 1; }
+if [ ! -s "$tmp/want_err" ] && [ -s "$tmp/stderr" ]; then
+    echo "$name: pview wrote to stderr (drawn over the screen on a terminal):" >&2
+    cat "$tmp/stderr" >&2
+    fail=1
+fi
+while IFS= read -r pat; do
+    if ! grep -qF -- "$pat" "$tmp/stderr"; then
+        echo "$name: stderr lacks: $pat" >&2
+        fail=1
+    fi
+done < "$tmp/want_err"
 while IFS= read -r pat; do
     if ! grep -qF -- "$pat" "$tmp/out"; then
         echo "$name: screen lacks: $pat" >&2
