@@ -200,7 +200,7 @@ static int check_repetitions(const char *re, char *err, size_t errlen)
     return 0;
 }
 
-int pv_regex_compile(pv_regex *rx, const char *pattern, char *err, size_t errlen)
+int pv_regex_compile_posix(regex_t *re, const char *pattern, int cflags, char *err, size_t errlen)
 {
     if (check_repetitions(pattern, err, errlen) != 0)
         return -1;
@@ -210,12 +210,12 @@ int pv_regex_compile(pv_regex *rx, const char *pattern, char *err, size_t errlen
         snprintf(err, errlen, "out of memory");
         return -1;
     }
-    int r = regcomp(&rx->re, t, REG_EXTENDED | REG_NOSUB | (icase ? REG_ICASE : 0));
+    int r = regcomp(re, t, REG_EXTENDED | cflags | (icase ? REG_ICASE : 0));
     free(t);
     if (r != 0) {
         /* RE2's wording (what pprof prints) for the errors both engines report alike */
         char msg[256];
-        regerror(r, &rx->re, msg, sizeof msg);
+        regerror(r, re, msg, sizeof msg);
         const char *re2 = r == REG_EPAREN    ? "missing closing )"
                           : r == REG_EBRACK  ? "missing closing ]"
                           : r == REG_ERANGE  ? "invalid character class range"
@@ -224,6 +224,13 @@ int pv_regex_compile(pv_regex *rx, const char *pattern, char *err, size_t errlen
         snprintf(err, errlen, "%s: `%s`", re2, pattern);
         return -1;
     }
+    return 0;
+}
+
+int pv_regex_compile(pv_regex *rx, const char *pattern, char *err, size_t errlen)
+{
+    if (pv_regex_compile_posix(&rx->re, pattern, REG_NOSUB, err, errlen) != 0)
+        return -1;
     rx->ok = 1;
     return 0;
 }

@@ -16,6 +16,11 @@ typedef struct {
 /* Compiles pattern (unanchored search, as Go's MatchString). On error returns -1 and puts
  * the regex library's message in err. */
 int pv_regex_compile(pv_regex *rx, const char *pattern, char *err, size_t errlen);
+/* The same pattern rules into a plain regex_t (cflags added to REG_EXTENDED: the TUI's
+ * search leaves out REG_NOSUB to get match spans). Patterns RE2 refuses because no engine
+ * runs them in bounded memory (a++, counts over 1000) are refused here too. 0, or -1 with
+ * the message in err; re is the caller's to regfree() on success. */
+int pv_regex_compile_posix(regex_t *re, const char *pattern, int cflags, char *err, size_t errlen);
 bool pv_regex_match(const pv_regex *rx, const char *s);
 void pv_regex_free(pv_regex *rx);
 

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "profile/filter.h"
 #include "profile/util.h"
 #include "tui/app.h"
 #include "tui/commands.h"
@@ -64,11 +65,9 @@ unsigned pv_search_step(pv_app *a, int dir, bool include_current)
 unsigned pv_search_set(pv_app *a, const char *re)
 {
     regex_t r;
-    int rc = regcomp(&r, re, REG_EXTENDED);
-    if (rc) {
-        char msg[256];
-        regerror(rc, &r, msg, sizeof msg);
-        pv_app_message(a, PV_ROLE_ERROR, "search %s: %s", re, msg);
+    char msg[512];
+    if (pv_regex_compile_posix(&r, re, 0, msg, sizeof msg) != 0) { /* pprof's spelling, as :focus= */
+        pv_app_message(a, PV_ROLE_ERROR, "search: %s", msg);
         return PV_CH_DRAW;
     }
     if (a->has_search) regfree(&a->search);
