@@ -1,7 +1,6 @@
 /* The flame product: a prefix tree of frames over a selection (see flame.h). */
 #include "profile/flame.h"
 
-#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -193,25 +192,18 @@ static int link_children(pv_flame *f)
         return 0;
     /* the runs of the first and second halves of the nodes on two threads */
     sort_job jobs[2] = {{f, 0, n, -1}, {f, n, n, 0}};
-    const char *pm = getenv("PVIEW_PARALLEL_MIN");
-    size_t min_nodes = pm ? (size_t)strtoull(pm, NULL, 10) : PARALLEL_MIN_SAMPLES;
-    pthread_t th;
-    bool threaded = false;
-    if (n >= 2 && n >= min_nodes) {
-        /* the comparison reads names the graph makes lazily: make them here, not on two
-         * threads at once */
-        for (size_t i = 1; i < n; i++)
-            if (f->nodes[f->nodes[i].parent].nchild > 1)
-                (void)pv_flame_name(f, (uint32_t)i);
-        jobs[0].hi = jobs[1].lo = n / 2;
-        jobs[1].rc = -1;
-        threaded = pthread_create(&th, NULL, sort_nodes, &jobs[1]) == 0;
-        if (!threaded)
-            sort_nodes(&jobs[1]);
+    if (!pv_parallel_worth(n, PARALLEL_MIN_SAMPLES)) {
+        sort_nodes(&jobs[0]);
+        return jobs[0].rc;
     }
-    sort_nodes(&jobs[0]);
-    if (threaded)
-        pthread_join(th, NULL);
+    /* the comparison reads names the graph makes lazily: make them here, not on two threads
+     * at once */
+    for (size_t i = 1; i < n; i++)
+        if (f->nodes[f->nodes[i].parent].nchild > 1)
+            (void)pv_flame_name(f, (uint32_t)i);
+    jobs[0].hi = jobs[1].lo = n / 2;
+    jobs[1].rc = -1;
+    pv_run_two(sort_nodes, &jobs[0], &jobs[1]);
     return jobs[0].rc == 0 && jobs[1].rc == 0 ? 0 : -1;
 }
 
@@ -421,23 +413,13 @@ pv_flame *pv_flame_build(const pv_selection *s, pv_graph *g, const pv_flame_opts
     builder b, b2;
     memset(&b2, 0, sizeof b2);
     int rc = builder_init(&b, s, g, o);
-    /* two halves on two threads, then one merge; PVIEW_PARALLEL_MIN (samples) lowers the
-     * threshold, so tests run this path on small files */
-    const char *pm = getenv("PVIEW_PARALLEL_MIN");
-    size_t min_samples = pm ? (size_t)strtoull(pm, NULL, 10) : PARALLEL_MIN_SAMPLES;
-    if (rc == 0 && s->nsel >= 2 && s->nsel >= min_samples && builder_init(&b2, s, g, o) == 0) {
+    /* two parts on two threads (samples split by a hash of their root frames), then one merge */
+    if (rc == 0 && pv_parallel_worth(s->nsel, PARALLEL_MIN_SAMPLES) && builder_init(&b2, s, g, o) == 0) {
         b.part = 0;
         b2.part = 1;
-        range_job second = {&b2, 0, s->nsel, -1};
-        pthread_t th;
-        bool threaded = pthread_create(&th, NULL, range_run, &second) == 0;
-        if (!threaded)
-            second.rc = build_range(&b2, 0, s->nsel);
-        rc = build_range(&b, 0, s->nsel);
-        if (threaded)
-            pthread_join(th, NULL);
-        if (rc == 0)
-            rc = second.rc;
+        range_job first = {&b, 0, s->nsel, -1}, second = {&b2, 0, s->nsel, -1};
+        pv_run_two(range_run, &first, &second);
+        rc = first.rc == 0 ? second.rc : first.rc;
         if (rc == 0)
             rc = merge(&b, &b2);
     } else if (rc == 0) {
@@ -647,19 +629,12 @@ int pv_flame_search(const pv_flame *f, const pv_regex *rx, uint8_t *match, int64
          * halves of a large selection are scanned on two threads */
         const pv_selection *s = f->s;
         scan_job jobs[2] = {{s, lm, 0, s->nsel, 0, 0}, {s, lm, s->nsel, s->nsel, 0, 0}};
-        const char *pm = getenv("PVIEW_PARALLEL_MIN");
-        size_t min_samples = pm ? (size_t)strtoull(pm, NULL, 10) : PARALLEL_MIN_SAMPLES;
-        pthread_t th;
-        bool threaded = false;
-        if (s->nsel >= 2 && s->nsel >= min_samples) {
+        if (pv_parallel_worth(s->nsel, PARALLEL_MIN_SAMPLES)) {
             jobs[0].hi = jobs[1].lo = s->nsel / 2;
-            threaded = pthread_create(&th, NULL, scan_run, &jobs[1]) == 0;
-            if (!threaded)
-                scan_run(&jobs[1]);
+            pv_run_two(scan_run, &jobs[0], &jobs[1]);
+        } else {
+            scan_run(&jobs[0]);
         }
-        scan_run(&jobs[0]);
-        if (threaded)
-            pthread_join(th, NULL);
         sum = pv_wadd(jobs[0].sum, jobs[1].sum);
         sumdiv = pv_wadd(jobs[0].sumdiv, jobs[1].sumdiv);
     }

@@ -8,7 +8,6 @@
 #include "profile/graph.h"
 
 #include <inttypes.h>
-#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -445,10 +444,7 @@ static int accumulate(pv_graph *p, const uint8_t *want, bool edges_only)
 {
     size_t nsel = p->s->nsel;
     accum_job main_job = {p, want, PV_NONE, edges_only, 0, nsel, 0};
-    /* PVIEW_PARALLEL_MIN (samples) lowers the threshold, so tests run this path on small files */
-    const char *pm = getenv("PVIEW_PARALLEL_MIN");
-    size_t min_samples = pm ? (size_t)strtoull(pm, NULL, 10) : PARALLEL_MIN_SAMPLES;
-    if (nsel < min_samples || nsel < 2) {
+    if (!pv_parallel_worth(nsel, PARALLEL_MIN_SAMPLES)) {
         accum_run(&main_job);
         return main_job.rc;
     }
@@ -467,13 +463,7 @@ static int accumulate(pv_graph *p, const uint8_t *want, bool edges_only)
         goto out;
     main_job.hi = half;
     accum_job second = {&q, want, PV_NONE, edges_only, half, nsel, 0};
-    pthread_t th;
-    bool threaded = pthread_create(&th, NULL, accum_run, &second) == 0;
-    accum_run(&main_job);
-    if (threaded)
-        pthread_join(th, NULL);
-    else
-        accum_run(&second);
+    pv_run_two(accum_run, &main_job, &second);
     if (main_job.rc != 0 || second.rc != 0)
         goto out;
     if (!edges_only)

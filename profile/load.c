@@ -11,7 +11,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <pthread.h>
 
 #include "profile/folded.h"
 #include "profile/legacy.h"
@@ -429,10 +428,7 @@ static int decode(loader *L, const uint8_t *data, size_t len, bool first)
     {
         enum { MAXSINKS = 2 };
         sink sinks[MAXSINKS];
-        /* PVIEW_PARALLEL_MIN (bytes) lowers the threshold, so tests run this path on small files */
-        const char *pm = getenv("PVIEW_PARALLEL_MIN");
-        size_t min_bytes = pm ? (size_t)strtoull(pm, NULL, 10) : PARALLEL_MIN_BYTES;
-        size_t nsinks = sample_bytes >= min_bytes && nsamples >= 2 ? 2 : 1;
+        size_t nsinks = pv_parallel_worth(sample_bytes, PARALLEL_MIN_BYTES) && nsamples >= 2 ? 2 : 1;
         const uint8_t *split = data + len;
         size_t count0 = nsamples, bytes0 = sample_bytes;
         if (nsinks == 2) {
@@ -460,13 +456,10 @@ static int decode(loader *L, const uint8_t *data, size_t len, bool first)
                 pv_ld_sink_free(&sinks[i]);
             goto oom;
         }
-        pthread_t th;
-        bool threaded = nsinks == 2 && pthread_create(&th, NULL, pv_ld_sink_run, &sinks[1]) == 0;
-        pv_ld_sink_run(&sinks[0]);
-        if (threaded)
-            pthread_join(th, NULL);
-        else if (nsinks == 2)
-            pv_ld_sink_run(&sinks[1]);
+        if (nsinks == 2)
+            pv_run_two(pv_ld_sink_run, &sinks[0], &sinks[1]);
+        else
+            pv_ld_sink_run(&sinks[0]);
         for (size_t i = 0; i < nsinks; i++) { /* the merge tables are done with: lower the peak */
             free(sinks[i].sslots);
             sinks[i].sslots = NULL;

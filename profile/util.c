@@ -1,6 +1,7 @@
 /* Growing arrays and the id map shared by the loaders. */
 #include "profile/util.h"
 
+#include <pthread.h>
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stdio.h>
@@ -303,4 +304,23 @@ char *pv_simplify_func(const char *f)
         return strndup(f, (size_t)(c - f));
     }
     return strdup(f);
+}
+
+bool pv_parallel_worth(size_t n, size_t threshold)
+{
+    const char *pm = getenv("PVIEW_PARALLEL_MIN");
+    if (pm && *pm)
+        threshold = (size_t)strtoull(pm, NULL, 10);
+    return n >= 2 && n >= threshold;
+}
+
+void pv_run_two(void *(*fn)(void *), void *first, void *second)
+{
+    pthread_t th;
+    bool threaded = pthread_create(&th, NULL, fn, second) == 0;
+    fn(first);
+    if (threaded)
+        pthread_join(th, NULL);
+    else
+        fn(second);
 }

@@ -3,6 +3,7 @@
 #ifndef PVIEW_PROFILE_UTIL_H
 #define PVIEW_PROFILE_UTIL_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -73,5 +74,14 @@ void pv_strv_free(char **arr, size_t n);
 /* pprof's simplifyFunc: the name up to its first '(' not part of "(anonymous namespace)" or
  * "operator()", with a leading '.' removed. malloc'd. */
 char *pv_simplify_func(const char *f);
+
+/* Whether n units of work (samples, nodes, bytes) are worth a second thread: n >= 2 and
+ * n >= threshold, or n >= $PVIEW_PARALLEL_MIN when that is set (the tests set it low, so
+ * that the two-thread paths run on small inputs). */
+bool pv_parallel_worth(size_t n, size_t threshold);
+/* Runs fn(second) on a thread of its own and fn(first) on this one, and returns when both
+ * have; when no thread can be started, runs fn(second) here after fn(first). The two must
+ * not write the same memory. */
+void pv_run_two(void *(*fn)(void *), void *first, void *second);
 
 #endif
