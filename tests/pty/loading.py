@@ -19,7 +19,6 @@ import shutil
 import socket
 import subprocess
 import sys
-import tempfile
 import threading
 import time
 import urllib.request
@@ -437,37 +436,26 @@ CASES = {name[5:].replace("_", "-"): fn for name, fn in sorted(globals().items()
          if name.startswith("case_")}
 
 
+def stop_servers(ctx):
+    for s in ctx.get("servers", []):
+        s.kill()
+        s.wait()
+    for h in ctx.get("httpd", []):
+        h.shutdown()
+
+
+def case(fn):
+    """A case with room in ctx for the servers it starts (stopped after it)."""
+    def run(ctx):
+        ctx.setdefault("servers", [])
+        ctx.setdefault("httpd", [])
+        fn(ctx)
+    return run
+
+
 def main():
-    if len(sys.argv) == 3 and sys.argv[2] == "list":
-        print("\n".join(CASES))
-        return 0
-    if len(sys.argv) not in (4, 5) or sys.argv[2] not in CASES:
-        sys.stderr.write("usage: loading.py PVIEW CASE SOURCE_DIR [FETCH_WORKDIR]; cases: %s\n" % " ".join(CASES))
-        return 2
-    pview, name, root = os.path.abspath(sys.argv[1]), sys.argv[2], sys.argv[3]
-    work = os.path.abspath(sys.argv[4]) if len(sys.argv) == 5 else None
-    ptyterm.become_session_leader()
-    with tempfile.TemporaryDirectory() as home:
-        os.environ["PTY_TEST_HOME"] = home
-        ctx = {"pview": pview, "root": root, "home": home, "work": work, "procs": [], "servers": [], "httpd": []}
-        t0 = time.monotonic()
-        try:
-            CASES[name](ctx)
-        except Failure as e:
-            sys.stderr.write("pty/%s: FAIL: %s\n" % (name, e))
-            for p in ctx["procs"]:
-                sys.stderr.write("--- output tail (%d bytes in all): %r\n" % (len(p.out), bytes(p.out[-400:])))
-            return 1
-        finally:
-            for p in ctx["procs"]:
-                p.close()
-            for s in ctx["servers"]:
-                s.kill()
-                s.wait()
-            for h in ctx["httpd"]:
-                h.shutdown()
-        print("pty/%s: ok (%.2fs)" % (name, time.monotonic() - t0))
-    return 0
+    return ptyterm.run_main({k: case(v) for k, v in CASES.items()}, "loading.py PVIEW CASE SOURCE_DIR [FETCH_WORKDIR]",
+                            extra=("work",), cleanup=stop_servers)
 
 
 if __name__ == "__main__":

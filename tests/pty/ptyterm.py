@@ -15,6 +15,7 @@ import select
 import signal
 import struct
 import sys
+import tempfile
 import termios
 import time
 
@@ -415,3 +416,40 @@ class Screen:
 
     def text(self):
         return ["".join(r).rstrip() for r in self.grid]
+
+
+def run_main(cases, usage, extra=(), cleanup=None):
+    """The runners' main: ARGV is PVIEW CASE SOURCE_DIR, then the optional extra arguments
+    named in extra (each lands in ctx under its name, as an absolute path, or None), or
+    PVIEW list. Runs the case as a session leader with HOME-like scratch in a temporary
+    directory ($PTY_TEST_HOME, ctx["home"]); the Pview processes a case puts in ctx["procs"]
+    are closed after it, then cleanup(ctx) runs. Returns the exit status."""
+    argv = sys.argv
+    if len(argv) == 3 and argv[2] == "list":
+        print("\n".join(cases))
+        return 0
+    if not 4 <= len(argv) <= 4 + len(extra) or argv[2] not in cases:
+        sys.stderr.write("usage: %s; cases: %s\n" % (usage, " ".join(cases)))
+        return 2
+    pview, name, root = os.path.abspath(argv[1]), argv[2], argv[3]
+    become_session_leader()
+    with tempfile.TemporaryDirectory() as home:
+        os.environ["PTY_TEST_HOME"] = home
+        ctx = {"pview": pview, "root": root, "home": home, "procs": []}
+        for i, key in enumerate(extra):
+            ctx[key] = os.path.abspath(argv[4 + i]) if len(argv) > 4 + i else None
+        t0 = time.monotonic()
+        try:
+            cases[name](ctx)
+        except Failure as e:
+            sys.stderr.write("pty/%s: FAIL: %s\n" % (name, e))
+            for p in ctx["procs"]:
+                sys.stderr.write("--- output tail (%d bytes in all): %r\n" % (len(p.out), bytes(p.out[-400:])))
+            return 1
+        finally:
+            for p in ctx["procs"]:
+                p.close()
+            if cleanup:
+                cleanup(ctx)
+        print("pty/%s: ok (%.2fs)" % (name, time.monotonic() - t0))
+    return 0

@@ -9,7 +9,6 @@ import os
 import random
 import signal
 import sys
-import tempfile
 import termios
 import time
 
@@ -236,30 +235,7 @@ CASES = {name[5:].replace("_", "-"): fn for name, fn in sorted(globals().items()
 
 
 def main():
-    if len(sys.argv) == 3 and sys.argv[2] == "list":
-        print("\n".join(CASES))
-        return 0
-    if len(sys.argv) != 4 or sys.argv[2] not in CASES:
-        sys.stderr.write("usage: run.py PVIEW CASE SOURCE_DIR; cases: %s\n" % " ".join(CASES))
-        return 2
-    pview, name, root = os.path.abspath(sys.argv[1]), sys.argv[2], sys.argv[3]
-    ptyterm.become_session_leader()
-    with tempfile.TemporaryDirectory() as home:
-        os.environ["PTY_TEST_HOME"] = home
-        ctx = {"pview": pview, "root": root, "home": home, "procs": []}
-        t0 = time.monotonic()
-        try:
-            CASES[name](ctx)
-        except Failure as e:
-            sys.stderr.write("pty/%s: FAIL: %s\n" % (name, e))
-            for p in ctx["procs"]:
-                sys.stderr.write("--- output tail (%d bytes in all): %r\n" % (len(p.out), bytes(p.out[-400:])))
-            return 1
-        finally:
-            for p in ctx["procs"]:
-                p.close()
-        print("pty/%s: ok (%.2fs)" % (name, time.monotonic() - t0))
-    return 0
+    return ptyterm.run_main(CASES, "run.py PVIEW CASE SOURCE_DIR")
 
 
 if __name__ == "__main__":
