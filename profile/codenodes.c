@@ -9,8 +9,7 @@
 
 typedef struct {
     size_t capnodes;
-    uint32_t *slots; /* node hash: key -> node index */
-    size_t nslots;
+    pv_index index; /* key -> node */
     uint32_t *fslots; /* file name hash -> files index */
     size_t nfslots;
 } cpriv;
@@ -33,42 +32,14 @@ static bool key_eq(const pv_code_node *a, const pv_code_node *b)
            a->lineno == b->lineno && a->start_line == b->start_line;
 }
 
+static uint64_t key_hash_elem(const void *k) { return key_hash(k); }
+static bool key_eq_elem(const void *a, const void *b) { return key_eq(a, b); }
+static const pv_index_kind node_kind = {sizeof(pv_code_node), key_hash_elem, key_eq_elem};
+
 static uint32_t node_intern(pv_code_nodes *c, const pv_code_node *k)
 {
     cpriv *p = c->priv;
-    if ((c->nnodes + 1) * 2 > p->nslots) {
-        size_t n = p->nslots ? p->nslots * 2 : 1024;
-        uint32_t *ns = malloc(n * sizeof *ns);
-        if (!ns)
-            return PV_NONE;
-        memset(ns, 0xff, n * sizeof *ns);
-        for (size_t i = 0; i < c->nnodes; i++) {
-            size_t j = key_hash(&c->nodes[i]) & (n - 1);
-            while (ns[j] != PV_NONE)
-                j = (j + 1) & (n - 1);
-            ns[j] = (uint32_t)i;
-        }
-        free(p->slots);
-        p->slots = ns;
-        p->nslots = n;
-    }
-    size_t j = key_hash(k) & (p->nslots - 1);
-    while (p->slots[j] != PV_NONE) {
-        if (key_eq(&c->nodes[p->slots[j]], k))
-            return p->slots[j];
-        j = (j + 1) & (p->nslots - 1);
-    }
-    if (c->nnodes == p->capnodes) {
-        size_t nc = p->capnodes ? p->capnodes * 2 : 1024;
-        pv_code_node *nk = realloc(c->nodes, nc * sizeof *nk);
-        if (!nk)
-            return PV_NONE;
-        c->nodes = nk;
-        p->capnodes = nc;
-    }
-    c->nodes[c->nnodes] = *k;
-    p->slots[j] = (uint32_t)c->nnodes;
-    return (uint32_t)c->nnodes++;
+    return pv_index_intern(&p->index, &node_kind, (void **)&c->nodes, &c->nnodes, &p->capnodes, k);
 }
 
 static uint64_t str_hash(const char *s)
@@ -129,7 +100,7 @@ void pv_code_nodes_free(pv_code_nodes *c)
         return;
     cpriv *p = c->priv;
     if (p) {
-        free(p->slots);
+        pv_index_free(&p->index);
         free(p->fslots);
         free(p);
     }

@@ -35,41 +35,13 @@ static bool info_eq(const pv_node_info *a, const pv_node_info *b)
            a->lineno == b->lineno && a->start_line == b->start_line;
 }
 
+static uint64_t info_hash_elem(const void *k) { return info_hash(k); }
+static bool info_eq_elem(const void *a, const void *b) { return info_eq(a, b); }
+static const pv_index_kind node_kind = {sizeof(pv_node_info), info_hash_elem, info_eq_elem};
+
 static uint32_t node_intern(pv_graph *p, const pv_node_info *k)
 {
-    if ((p->nnodes + 1) * 2 > p->nslots) {
-        size_t n = p->nslots ? p->nslots * 2 : 1024;
-        uint32_t *ns = malloc(n * sizeof *ns);
-        if (!ns)
-            return PV_NONE;
-        memset(ns, 0xff, n * sizeof *ns);
-        for (size_t i = 0; i < p->nnodes; i++) {
-            size_t j = info_hash(&p->info[i]) & (n - 1);
-            while (ns[j] != PV_NONE)
-                j = (j + 1) & (n - 1);
-            ns[j] = (uint32_t)i;
-        }
-        free(p->slots);
-        p->slots = ns;
-        p->nslots = n;
-    }
-    size_t j = info_hash(k) & (p->nslots - 1);
-    while (p->slots[j] != PV_NONE) {
-        if (info_eq(&p->info[p->slots[j]], k))
-            return p->slots[j];
-        j = (j + 1) & (p->nslots - 1);
-    }
-    if (p->nnodes == p->capnodes) {
-        size_t nc = p->capnodes ? p->capnodes * 2 : 1024;
-        pv_node_info *ni = realloc(p->info, nc * sizeof *ni);
-        if (!ni)
-            return PV_NONE;
-        p->info = ni;
-        p->capnodes = nc;
-    }
-    p->info[p->nnodes] = *k;
-    p->slots[j] = (uint32_t)p->nnodes;
-    return (uint32_t)p->nnodes++;
+    return pv_index_intern(&p->index, &node_kind, (void **)&p->info, &p->nnodes, &p->capnodes, k);
 }
 
 /* Cleaned file name index per function (0 = empty). */
@@ -660,7 +632,7 @@ void pv_graph_free(pv_graph *p)
             free(p->names[i]);
     free(p->names);
     free(p->info);
-    free(p->slots);
+    pv_index_free(&p->index);
     free(p->ln_off);
     free(p->ln);
     free(p->inl_capable);

@@ -12,6 +12,7 @@
 #include <stdint.h>
 
 #include "profile/selection.h"
+#include "profile/util.h"
 
 /* pprof's NodeInfo for one node: what identifies it at this granularity. */
 typedef struct {
@@ -40,8 +41,7 @@ typedef struct pv_graph {
 
     pv_node_info *info;
     size_t nnodes, capnodes;
-    uint32_t *slots; /* internal: hash of info -> node */
-    size_t nslots;
+    pv_index index; /* internal: info -> node */
 
     char **files; /* cleaned file names; files[0] = "" */
     size_t nfiles;

@@ -276,8 +276,7 @@ typedef struct {
 typedef struct {
     inl_entry *e;
     size_t n, cap;
-    uint32_t *slots;
-    size_t nslots;
+    pv_index index;
 } inl_table;
 
 static uint64_t inl_hash(const inl_entry *k)
@@ -290,37 +289,19 @@ static uint64_t inl_hash(const inl_entry *k)
     return h ^ (h >> 29);
 }
 
+static bool inl_eq(const inl_entry *x, const inl_entry *k)
+{
+    return x->routine == k->routine && x->call_line == k->call_line && x->callee == k->callee && x->file == k->file &&
+           x->lineno == k->lineno;
+}
+
+static uint64_t inl_hash_elem(const void *k) { return inl_hash(k); }
+static bool inl_eq_elem(const void *a, const void *b) { return inl_eq(a, b); }
+static const pv_index_kind inl_kind = {sizeof(inl_entry), inl_hash_elem, inl_eq_elem};
+
 static uint32_t inl_intern(inl_table *t, const inl_entry *k)
 {
-    if ((t->n + 1) * 2 > t->nslots) {
-        size_t ns = t->nslots ? t->nslots * 2 : 256;
-        uint32_t *s = malloc(ns * sizeof *s);
-        if (!s)
-            return PV_NONE;
-        memset(s, 0xff, ns * sizeof *s);
-        for (size_t i = 0; i < t->n; i++) {
-            size_t j = inl_hash(&t->e[i]) & (ns - 1);
-            while (s[j] != PV_NONE)
-                j = (j + 1) & (ns - 1);
-            s[j] = (uint32_t)i;
-        }
-        free(t->slots);
-        t->slots = s;
-        t->nslots = ns;
-    }
-    size_t j = inl_hash(k) & (t->nslots - 1);
-    for (; t->slots[j] != PV_NONE; j = (j + 1) & (t->nslots - 1)) {
-        const inl_entry *x = &t->e[t->slots[j]];
-        if (x->routine == k->routine && x->call_line == k->call_line && x->callee == k->callee &&
-            x->file == k->file && x->lineno == k->lineno)
-            return t->slots[j];
-    }
-    if (t->n == t->cap && pv_grow((void **)&t->e, &t->cap, t->n + 1, sizeof *t->e) != 0)
-        return PV_NONE;
-    t->e[t->n] = *k;
-    t->e[t->n].stamp = UINT32_MAX;
-    t->slots[j] = (uint32_t)t->n;
-    return (uint32_t)t->n++;
+    return pv_index_intern(&t->index, &inl_kind, (void **)&t->e, &t->n, &t->cap, k);
 }
 
 /* The routine named name in file, or PV_NONE (routines are sorted by name, then file). */
@@ -397,7 +378,7 @@ int pv_list_inlines(pv_list *l)
             if (r == PV_NONE || !*l->routines[r].file)
                 continue;
             inl_entry key = {r, caller->line, m->functions[callee->function].name, fn_file[callee->function],
-                             callee->line, 0, 0, 0};
+                             callee->line, 0, 0, UINT32_MAX};
             uint32_t id = inl_intern(&t, &key);
             if (id == PV_NONE)
                 goto done;
@@ -461,6 +442,6 @@ done:
     free(loc_e);
     free(loc_inner);
     free(t.e);
-    free(t.slots);
+    pv_index_free(&t.index);
     return rc;
 }

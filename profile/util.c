@@ -324,3 +324,41 @@ void pv_run_two(void *(*fn)(void *), void *first, void *second)
     else
         fn(second);
 }
+
+uint32_t pv_index_intern(pv_index *ix, const pv_index_kind *kind, void **base, size_t *n, size_t *cap, const void *key)
+{
+    if ((*n + 1) * 2 > ix->nslots) {
+        size_t ns = ix->nslots ? ix->nslots * 2 : 1024;
+        uint32_t *sl = malloc(ns * sizeof *sl);
+        if (!sl)
+            return UINT32_MAX;
+        memset(sl, 0xff, ns * sizeof *sl);
+        for (size_t i = 0; i < *n; i++) {
+            size_t j = kind->hash((const char *)*base + i * kind->size) & (ns - 1);
+            while (sl[j] != UINT32_MAX)
+                j = (j + 1) & (ns - 1);
+            sl[j] = (uint32_t)i;
+        }
+        free(ix->slots);
+        ix->slots = sl;
+        ix->nslots = ns;
+    }
+    size_t j = kind->hash(key) & (ix->nslots - 1);
+    while (ix->slots[j] != UINT32_MAX) {
+        if (kind->eq((const char *)*base + ix->slots[j] * kind->size, key))
+            return ix->slots[j];
+        j = (j + 1) & (ix->nslots - 1);
+    }
+    if (*n >= UINT32_MAX - 1 || pv_grow(base, cap, *n + 1, kind->size) != 0)
+        return UINT32_MAX;
+    memcpy((char *)*base + *n * kind->size, key, kind->size);
+    ix->slots[j] = (uint32_t)*n;
+    return (uint32_t)(*n)++;
+}
+
+void pv_index_free(pv_index *ix)
+{
+    free(ix->slots);
+    ix->slots = NULL;
+    ix->nslots = 0;
+}

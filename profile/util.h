@@ -84,4 +84,24 @@ bool pv_parallel_worth(size_t n, size_t threshold);
  * not write the same memory. */
 void pv_run_two(void *(*fn)(void *), void *first, void *second);
 
+/* An open-addressing index over the elements of a growing array, for interning: the element
+ * equal to a key is found, or a copy of the key appended. The array is the caller's (*base,
+ * *n elements of kind->size, capacity *cap); kind->hash and kind->eq see whole elements (the
+ * key has the element's type) and look only at the fields that make the key. */
+typedef struct {
+    uint32_t *slots; /* element index, UINT32_MAX: empty */
+    size_t nslots;
+} pv_index;
+
+typedef struct {
+    size_t size;
+    uint64_t (*hash)(const void *elem);
+    bool (*eq)(const void *a, const void *b);
+} pv_index_kind;
+
+/* The index of the element equal to key, appended first when there is none; UINT32_MAX
+ * when out of memory. */
+uint32_t pv_index_intern(pv_index *ix, const pv_index_kind *kind, void **base, size_t *n, size_t *cap, const void *key);
+void pv_index_free(pv_index *ix);
+
 #endif
