@@ -204,9 +204,15 @@ int pv_flame_print_text(FILE *out, const pv_flame *f, int width, const char *tit
         int64_t v = pv_flame_total(f, (uint32_t)i);
         if (v <= 0 || scale == 0)
             continue;
-        int c0 = (int)lround(start[i]), c1 = (int)lround(start[i] + (double)v * scale);
-        if (c1 > width)
-            c1 = width;
+        /* children's totals can sum past their parent's (diff profiles, wrapped sums): a
+         * frame that starts beyond the width (or at infinity) is not drawn, and no position
+         * reaches lround() out of int range */
+        double s0 = start[i], s1 = start[i] + (double)v * scale;
+        if (!(s0 >= 0 && s0 < width))
+            continue;
+        if (!(s1 <= width))
+            s1 = width;
+        int c0 = (int)lround(s0), c1 = (int)lround(s1);
         int w = c1 - c0;
         if (w < 1)
             continue;
