@@ -254,6 +254,10 @@ static void draw_frame(pv_app *a, flame_data *d, pane *p, int pidx, uint32_t n, 
     pv_screen *s = &a->scr;
     pv_role role = frame_role(a, d, p, n);
     bool inl = p->f->nodes[n].inl;
+    /* -mean children can outgrow their parent: what starts past the screen is not drawn, and
+     * no position is converted to int out of range */
+    if (!(x0 >= 0 && x0 < s->cols)) return;
+    if (!(x0 + w <= s->cols)) w = s->cols - x0;
     int c0 = (int)(x0 + 0.5), c1 = (int)(x0 + w + 0.5);
     if (c1 > s->cols) c1 = s->cols;
     if (c1 - c0 < 1) {
