@@ -215,3 +215,13 @@ foreach(fz "inl-exec:0x401180:0x401190" "inl-pie-zlib:0x1190:0x11a0"
   add_test(NAME symbolize.fuzz-${fzname} COMMAND pv-symfuzz ${SYM_TD}/${fzfile} 60 42 ${fzl})
   set_tests_properties(symbolize.fuzz-${fzname} PROPERTIES TIMEOUT 300)
 endforeach()
+# split DWARF packages: the package mutated beside its binary (-P), and a binary whose skeleton
+# units name their .dwo files by absolute paths mutated beside its package (-B)
+foreach(fz "P:splitc5:0x1170:0x1250:0x131c:0x13ea" "P:splitc4:0x1080:0x1135:0x12d5:0x133c" "P:zlib/splitc5:0x1170:0x1250:0x131c:0x13ea"
+           "P:zlib-gnu/splitc4:0x1080:0x1135:0x12d5:0x133c" "B:abs/splitc5:0x1170:0x1250:0x131c:0x13ea" "B:abs/splitc4:0x1080:0x1135:0x12d5:0x133c")
+  string(REPLACE ":" ";" fzl "${fz}")
+  list(POP_FRONT fzl fzmode fzfile)
+  string(REPLACE "/" "-" fzname "${fzfile}")
+  add_test(NAME symbolize.fuzz-dwp-${fzmode}-${fzname} COMMAND pv-symfuzz -${fzmode} ${SYM_TD}/e2e/split/${fzfile} 60 42 ${fzl})
+  set_tests_properties(symbolize.fuzz-dwp-${fzmode}-${fzname} PROPERTIES TIMEOUT 300)
+endforeach()
