@@ -180,6 +180,8 @@ symbolize_test(dwp-beside-debug-file ${SYM_EX}/splitc5.out none ARGS -v -a ${SYM
 foreach(b splitc4 splitc5)
   symbolize_test(dwp-absolute-dwo-name-${b} ${SYM_EX}/${b}.out none ARGS -v -a ${SYM_EX}/${b}.addrs ${SYM_SPLIT}/abs/${b})
 endforeach()
+# the same with the names as inline strings (gcc -fno-merge-debug-strings: DW_FORM_string)
+symbolize_test(dwp-absolute-dwo-name-inline-splitc4 ${SYM_EX}/splitc4.out none ARGS -v -a ${SYM_EX}/splitc4.addrs ${SYM_SPLIT}/abs-inline/splitc4)
 # compressed packages (objcopy: zlib as SHF_COMPRESSED, zlib-gnu as .zdebug_*) and compressed
 # .dwo files; zstd, which libelf 0.188 cannot inflate: one warning naming the package, and
 # the skeleton's lines as without it
@@ -218,7 +220,8 @@ endforeach()
 # split DWARF packages: the package mutated beside its binary (-P), and a binary whose skeleton
 # units name their .dwo files by absolute paths mutated beside its package (-B)
 foreach(fz "P:splitc5:0x1170:0x1250:0x131c:0x13ea" "P:splitc4:0x1080:0x1135:0x12d5:0x133c" "P:zlib/splitc5:0x1170:0x1250:0x131c:0x13ea"
-           "P:zlib-gnu/splitc4:0x1080:0x1135:0x12d5:0x133c" "B:abs/splitc5:0x1170:0x1250:0x131c:0x13ea" "B:abs/splitc4:0x1080:0x1135:0x12d5:0x133c")
+           "P:zlib-gnu/splitc4:0x1080:0x1135:0x12d5:0x133c" "B:abs/splitc5:0x1170:0x1250:0x131c:0x13ea" "B:abs/splitc4:0x1080:0x1135:0x12d5:0x133c"
+           "B:abs-inline/splitc4:0x1080:0x1135:0x12d5:0x133c")
   string(REPLACE ":" ";" fzl "${fz}")
   list(POP_FRONT fzl fzmode fzfile)
   string(REPLACE "/" "-" fzname "${fzfile}")

@@ -25,7 +25,8 @@
 #                 /tmp/pview-split-abs (removed afterwards), DW_AT_comp_dir mapped by
 #                 -fdebug-prefix-map (gcc 12 and clang 14 leave DW_AT_dwo_name absolute and
 #                 unmapped), linked with the build ids of splitc4 and splitc5; their packages
-#                 beside them, the .dwo files gone
+#                 beside them, the .dwo files gone; abs-inline/splitc4 the same with
+#                 -fno-merge-debug-strings (the names as inline strings, DW_FORM_string)
 # split/types4/shapes, types5/shapes  ../src/shapes.cc built as build.sh builds ../shapes, plus
 #                 -gsplit-dwarf -fdebug-types-section: gcc DWARF 4 (.debug_types.dwo and
 #                 .debug_tu_index, binutils' dwp) and gcc DWARF 5 (type units in
@@ -86,12 +87,22 @@ rm -rf split && mkdir -p split/dwo split/nosplit split/llvm-dwp
         clang -Wl,--build-id=0x$id5 -o splitc5 splitmain5.o splitwork5.o
         dwp -o splitc4.dwp splitmain4.dwo splitwork4.dwo
         llvm-dwp -o splitc5.dwp splitmain5.dwo splitwork5.dwo
+        # the names as inline strings (DW_FORM_string): gcc without string merging
+        mkdir inline
+        gcc $AFLAGS -gdwarf-4 -gsplit-dwarf -fno-merge-debug-strings -c ../src/splitmain.c -o $ABS/split/inline/splitmain4.o
+        gcc $AFLAGS -gdwarf-4 -gsplit-dwarf -fno-merge-debug-strings -c ../src/splitwork.c -o $ABS/split/inline/splitwork4.o
+        gcc -Wl,--build-id=0x$id4 -o inline/splitc4 inline/splitmain4.o inline/splitwork4.o
+        dwp -o inline/splitc4.dwp inline/splitmain4.dwo inline/splitwork4.dwo
     )
     cp $ABS/split/splitc4 $ABS/split/splitc4.dwp $ABS/split/splitc5 $ABS/split/splitc5.dwp abs/
+    mkdir -p abs-inline && cp $ABS/split/inline/splitc4 $ABS/split/inline/splitc4.dwp abs-inline/
     rm -rf $ABS
     readelf --debug-dump=info abs/splitc4 | grep -q "DW_AT_GNU_dwo_name.*: $ABS/split/splitmain4.dwo"
     readelf --debug-dump=info abs/splitc5 | grep -q "DW_AT_dwo_name.*: $ABS/split/splitmain5.dwo"
-    # type units, compiled from the directory build.sh compiles ../shapes in
+    readelf --debug-dump=info abs-inline/splitc4 | grep -q "DW_AT_GNU_dwo_name *: $ABS/split/inline/splitmain4.dwo"
+    # type units, compiled from the directory build.sh compiles ../shapes in. gcc 12 gives this
+    # unit another DW_AT_GNU_dwo_id (8 bytes, the binary's and its package's alike) on each run,
+    # -frandom-seed or not: a rerun changes these files, and any run's pair is as good
     idsh=$(readelf -n ../shapes | sed -n 's/.*Build ID: //p')
     mkdir -p types4 types5
     (cd .. && g++ $CFLAGS -gdwarf-4 -gsplit-dwarf -fdebug-types-section -c src/shapes.cc -o split/shapes4.o)
@@ -110,7 +121,7 @@ rm -rf split && mkdir -p split/dwo split/nosplit split/llvm-dwp
     done
     gcc $CFLAGS -gdwarf-4 -o nosplit/splitc4 ../src/splitmain.c ../src/splitwork.c
     clang $CFLAGS -Wl,--build-id -o nosplit/splitc5 ../src/splitmain.c ../src/splitwork.c
-    for b in splitc4 splitc5 abs/splitc4 abs/splitc5; do
+    for b in splitc4 splitc5 abs/splitc4 abs/splitc5 abs-inline/splitc4; do
         objcopy -O binary -j .text $b t1 && objcopy -O binary -j .text nosplit/${b##*/} t2
         cmp t1 t2 && rm t1 t2
     done
