@@ -87,8 +87,10 @@ void sym_build_cu_table(sym_binary *b);
 
 /* dwp.c: when skeleton units of b->dwarf (opened on dwelf) miss their .dwo, looks for a split
  * DWARF package <binary>.dwp (or <debug file>.dwp); if it holds them, replaces b->dwarf by one
- * whose units are linked to the package's, and rebuilds the unit table. A malformed package
- * gives one warning and leaves b as it was. No file stays behind. */
+ * whose units are linked to the package's, and rebuilds the unit table. Skeleton units with an
+ * absolute DW_AT_dwo_name are linked too; compressed (zlib) package sections are inflated. A
+ * malformed package, or one compressed in a way libelf cannot inflate, gives one warning and
+ * leaves b as it was. No file stays behind. */
 void sym_dwp_load(sym_binary *b, Elf *dwelf, pv_warn_fn warn, void *ctx);
 
 /* debugfile.c */

@@ -1,12 +1,17 @@
 /* Split DWARF packages (.dwp). libdw 0.188 links a skeleton unit to its split unit only
  * through a .dwo file it opens itself: DW_AT_dwo_name under the directory of the file the
- * skeleton Dwarf was opened from, then under DW_AT_comp_dir (libdw_find_split_unit.c); it has
- * no package support. So, for the skeleton units whose .dwo is missing, this file rebuilds each
- * unit's .dwo from the package's .debug_cu_index (its section contributions, with its own
- * string table) in a private temporary directory, next to a copy of the skeleton file's DWARF
- * sections, opens the skeleton Dwarf on that copy (so that libdw looks in that directory),
- * lets elf.c build its unit table (libdw links every unit then, reading each .dwo into memory)
- * and removes the directory before returning. */
+ * skeleton Dwarf was opened from, then under DW_AT_comp_dir, and an absolute name as it is
+ * (libdw_find_split_unit.c); it has no package support. So, for the skeleton units whose .dwo
+ * is missing, this file rebuilds each unit's .dwo from the package's .debug_cu_index (its
+ * section contributions, with its own string table) in a private temporary directory, next to
+ * a copy of the skeleton file's DWARF sections (dwptree.c), opens the skeleton Dwarf on that
+ * copy (so that libdw looks in that directory; an absolute DW_AT_dwo_name is pointed at a
+ * relative name in the copy), lets elf.c build its unit table (libdw links every unit then,
+ * reading each .dwo into memory) and removes the directory before returning. Compressed
+ * package sections (SHF_COMPRESSED or .zdebug_) are inflated through libelf. Type units
+ * (.debug_tu_index) are not unpacked: functions, lines and inline frames resolve through the
+ * compile unit's own DIEs (gcc and clang keep DW_AT_specification and DW_AT_abstract_origin
+ * inside the unit, with a declaration of the class there; the shapes-types e2e cases check it). */
 #include <dwarf.h>
 #include <elfutils/libdw.h>
 #include <errno.h>
@@ -21,11 +26,17 @@
 #include <unistd.h>
 
 #include "symbolize/binary.h"
+#include "symbolize/dwp.h"
 
 #define MAX_UPS 32 /* leading "../" components of a dwo name we make room for */
 
 /* DW_SECT_* column ids of .debug_cu_index, version 2 (GNU, DWARF 4) and 5 */
 enum { SECT_INFO = 1, SECT_ABBREV = 3, SECT_LINE = 4, SECT_LOC = 5, SECT_STR_OFFSETS = 6, SECT_RNGLISTS = 8 };
+
+typedef struct {
+    const unsigned char *buf; /* owned by the Elf (inflated by libelf when compressed) */
+    size_t size;              /* 0 when absent */
+} dwp_scn;
 
 typedef struct {
     char *path;       /* the package, for warnings */
@@ -34,21 +45,14 @@ typedef struct {
     GElf_Ehdr ehdr;
     bool big;         /* big-endian data */
     unsigned version; /* of the index: 2 or 5 */
-    unsigned char *index;
+    const unsigned char *index;
     size_t index_size;
     uint32_t ncols, nunits, nslots;
-    unsigned char *str; /* .debug_str.dwo */
-    size_t str_size;
-    GElf_Shdr info, abbrev, line, loc, str_offsets, rnglists; /* sh_size 0 when absent */
-    char why[256];      /* the first problem found */
+    dwp_scn str;      /* .debug_str.dwo */
+    dwp_scn info, abbrev, line, loc, str_offsets, rnglists;
+    char why[256];    /* the first problem found */
+    bool unreadable;  /* why: a compression this libelf cannot inflate, not a malformed file */
 } dwp_file;
-
-typedef struct {
-    char *base;    /* the temporary directory */
-    char **made;   /* files and directories created under it, in creation order */
-    bool *is_dir;
-    size_t nmade, capmade;
-} tmp_tree;
 
 /* ---------- reading the package ---------- */
 
@@ -73,11 +77,11 @@ static bool bad(dwp_file *d, const char *what)
     return false;
 }
 
-/* Reads [off, off+len) of a section (len may be 0) into a new buffer; NULL with d->why set. */
-static unsigned char *read_part(dwp_file *d, const GElf_Shdr *sh, uint64_t off, uint64_t len, const char *name)
+/* A copy of [off, off+len) of a section (len may be 0); NULL with d->why set. */
+static unsigned char *read_part(dwp_file *d, const dwp_scn *sc, uint64_t off, uint64_t len, const char *name)
 {
-    char msg[128];
-    if (off > sh->sh_size || len > sh->sh_size - off) {
+    if (off > sc->size || len > sc->size - off) {
+        char msg[128];
         snprintf(msg, sizeof msg, "a contribution lies outside %s", name);
         bad(d, msg);
         return NULL;
@@ -87,34 +91,69 @@ static unsigned char *read_part(dwp_file *d, const GElf_Shdr *sh, uint64_t off, 
         bad(d, "out of memory");
         return NULL;
     }
-    size_t done = 0;
-    while (done < len) {
-        ssize_t r = pread(d->fd, buf + done, len - done, (off_t)(sh->sh_offset + off + done));
-        if (r <= 0) {
-            snprintf(msg, sizeof msg, "cannot read %s: %s", name, r < 0 ? strerror(errno) : "file truncated");
-            bad(d, msg);
-            free(buf);
-            return NULL;
-        }
-        done += (size_t)r;
-    }
+    if (len)
+        memcpy(buf, sc->buf + off, len);
     return buf;
 }
 
-static bool find_scn(dwp_file *d, const char *name, GElf_Shdr *out, bool required)
+/* Section .debug_<base> (or .zdebug_<base>) of the package, inflated when compressed. Absent:
+ * out->size 0, and false only when required. */
+static bool find_scn(dwp_file *d, const char *base, dwp_scn *out, bool required)
 {
+    char msg[160];
+    size_t shstrndx;
     memset(out, 0, sizeof *out);
-    if (!sym_find_section(d->elf, name, out)) {
-        if (required) {
-            char msg[80];
-            snprintf(msg, sizeof msg, "no %s section", name);
+    if (elf_getshdrstrndx(d->elf, &shstrndx) != 0)
+        return bad(d, "no section names");
+    for (Elf_Scn *scn = elf_nextscn(d->elf, NULL); scn; scn = elf_nextscn(d->elf, scn)) {
+        GElf_Shdr sh;
+        const char *nm = gelf_getshdr(scn, &sh) ? elf_strptr(d->elf, shstrndx, sh.sh_name) : NULL;
+        bool gnu = nm && strncmp(nm, ".zdebug_", 8) == 0;
+        if (!nm || (!gnu && strncmp(nm, ".debug_", 7) != 0) || strcmp(nm + (gnu ? 8 : 7), base) != 0)
+            continue;
+        if (sh.sh_type == SHT_NOBITS) {
+            snprintf(msg, sizeof msg, "%s is empty (NOBITS)", nm);
             return bad(d, msg);
         }
+        uint64_t usize = 0;
+        if (sh.sh_flags & SHF_COMPRESSED) {
+            GElf_Chdr ch;
+            if (!gelf_getchdr(scn, &ch) || ch.ch_type != ELFCOMPRESS_ZLIB) {
+                d->unreadable = !d->why[0] && gelf_getchdr(scn, &ch);
+                snprintf(msg, sizeof msg, "%s is compressed with %s, which this libelf cannot read", nm,
+                         !gelf_getchdr(scn, &ch) ? "a bad header" : ch.ch_type == ELFCOMPRESS_ZSTD ? "zstd" : "an unknown method");
+                return bad(d, msg);
+            }
+            usize = ch.ch_size;
+        } else if (gnu) {
+            Elf_Data *raw = elf_rawdata(scn, NULL);
+            if (!raw || raw->d_size < 12 || memcmp(raw->d_buf, "ZLIB", 4) != 0) {
+                snprintf(msg, sizeof msg, "%s has no ZLIB header", nm);
+                return bad(d, msg);
+            }
+            for (int i = 0; i < 8; i++)
+                usize = usize << 8 | ((const unsigned char *)raw->d_buf)[4 + i];
+        }
+        if (usize > ((uint64_t)16 << 20) && usize / 256 > sh.sh_size) {
+            snprintf(msg, sizeof msg, "%s claims to inflate %llu bytes to %llu (a decompression bomb)", nm,
+                     (unsigned long long)sh.sh_size, (unsigned long long)usize);
+            return bad(d, msg);
+        }
+        if ((gnu && elf_compress_gnu(scn, 0, 0) < 0) || ((sh.sh_flags & SHF_COMPRESSED) && elf_compress(scn, 0, 0) < 0)) {
+            snprintf(msg, sizeof msg, "cannot inflate %s: %s", nm, elf_errmsg(-1));
+            return bad(d, msg);
+        }
+        Elf_Data *data = elf_getdata(scn, NULL);
+        if (!data || (sh.sh_size && !data->d_buf)) {
+            snprintf(msg, sizeof msg, "cannot read %s: %s", nm, elf_errmsg(-1));
+            return bad(d, msg);
+        }
+        out->buf = data->d_buf;
+        out->size = data->d_size;
         return true;
     }
-    if (out->sh_type == SHT_NOBITS || (out->sh_flags & SHF_COMPRESSED)) {
-        char msg[80];
-        snprintf(msg, sizeof msg, "%s is %s", name, out->sh_type == SHT_NOBITS ? "empty (NOBITS)" : "compressed");
+    if (required) {
+        snprintf(msg, sizeof msg, "no .debug_%s section", base);
         return bad(d, msg);
     }
     return true;
@@ -126,8 +165,6 @@ static void dwp_close(dwp_file *d)
         elf_end(d->elf);
     if (d->fd >= 0)
         close(d->fd);
-    free(d->index);
-    free(d->str);
     free(d->path);
 }
 
@@ -143,25 +180,20 @@ static bool dwp_open(dwp_file *d, const char *path)
     d->fd = open(path, O_RDONLY | O_CLOEXEC);
     if (d->fd < 0)
         return bad(d, strerror(errno));
-    d->elf = elf_begin(d->fd, ELF_C_READ, NULL);
+    d->elf = elf_begin(d->fd, ELF_C_READ_MMAP, NULL);
     if (!d->elf || elf_kind(d->elf) != ELF_K_ELF || !gelf_getehdr(d->elf, &d->ehdr))
         return bad(d, "not an ELF file");
     d->big = d->ehdr.e_ident[EI_DATA] == ELFDATA2MSB;
-    GElf_Shdr ish;
-    if (!find_scn(d, ".debug_cu_index", &ish, true) || !find_scn(d, ".debug_info.dwo", &d->info, true) ||
-        !find_scn(d, ".debug_abbrev.dwo", &d->abbrev, true) || !find_scn(d, ".debug_line.dwo", &d->line, false) ||
-        !find_scn(d, ".debug_str_offsets.dwo", &d->str_offsets, false) ||
-        !find_scn(d, ".debug_rnglists.dwo", &d->rnglists, false))
+    dwp_scn ix;
+    if (!find_scn(d, "cu_index", &ix, true) || !find_scn(d, "info.dwo", &d->info, true) ||
+        !find_scn(d, "abbrev.dwo", &d->abbrev, true) || !find_scn(d, "line.dwo", &d->line, false) ||
+        !find_scn(d, "str_offsets.dwo", &d->str_offsets, false) || !find_scn(d, "rnglists.dwo", &d->rnglists, false) ||
+        !find_scn(d, "str.dwo", &d->str, false))
         return false;
-    GElf_Shdr strsh;
-    if (!find_scn(d, ".debug_str.dwo", &strsh, false))
-        return false;
-    if (ish.sh_size < 16)
+    if (ix.size < 16)
         return bad(d, ".debug_cu_index is too short");
-    d->index = read_part(d, &ish, 0, ish.sh_size, ".debug_cu_index");
-    if (!d->index)
-        return false;
-    d->index_size = ish.sh_size;
+    d->index = ix.buf;
+    d->index_size = ix.size;
     /* version: a 4-byte 2 (GNU), or a 2-byte 5 and 2 bytes of padding (DWARF 5) */
     uint64_t v4 = get_uint(d->index, 4, d->big), v2 = get_uint(d->index, 2, d->big);
     d->version = v4 == 2 ? 2 : v2 == 5 ? 5 : 0;
@@ -170,7 +202,7 @@ static bool dwp_open(dwp_file *d, const char *path)
         snprintf(msg, sizeof msg, ".debug_cu_index version %u is not 2 or 5", (unsigned)(v4 == 0 ? v2 : v4 & 0xffff));
         return bad(d, msg);
     }
-    if (!find_scn(d, d->version == 5 ? ".debug_loclists.dwo" : ".debug_loc.dwo", &d->loc, false))
+    if (!find_scn(d, d->version == 5 ? "loclists.dwo" : "loc.dwo", &d->loc, false))
         return false;
     d->ncols = (uint32_t)get_uint(d->index + 4, 4, d->big);
     d->nunits = (uint32_t)get_uint(d->index + 8, 4, d->big);
@@ -180,12 +212,6 @@ static bool dwp_open(dwp_file *d, const char *path)
     if (d->ncols == 0 || d->ncols > 64 || (d->nslots & (d->nslots - 1)) || d->nunits > d->nslots ||
         need > d->index_size)
         return bad(d, ".debug_cu_index has an impossible size (columns, units or slots)");
-    if (strsh.sh_size) {
-        d->str = read_part(d, &strsh, 0, strsh.sh_size, ".debug_str.dwo");
-        if (!d->str)
-            return false;
-        d->str_size = strsh.sh_size;
-    }
     return true;
 }
 
@@ -223,114 +249,6 @@ static bool dwp_contrib(const dwp_file *d, uint32_t row, unsigned sect, uint64_t
     return false;
 }
 
-/* ---------- writing ELF files ---------- */
-
-typedef struct {
-    const char *name;
-    const void *buf;
-    size_t size;
-} out_scn;
-
-/* Writes a relocatable ELF file of like's class, byte order and machine holding the given
- * sections; the file is recorded in t before it is written. */
-static bool write_elf(tmp_tree *t, const char *path, const GElf_Ehdr *like, const out_scn *s, size_t n);
-
-static bool tmp_record(tmp_tree *t, const char *path, bool dir)
-{
-    if (t->nmade == t->capmade) {
-        size_t nc = t->capmade ? 2 * t->capmade : 32;
-        char **m = realloc(t->made, nc * sizeof *m);
-        if (!m)
-            return false;
-        t->made = m;
-        bool *d = realloc(t->is_dir, nc * sizeof *d);
-        if (!d)
-            return false;
-        t->is_dir = d;
-        t->capmade = nc;
-    }
-    char *p = strdup(path);
-    if (!p)
-        return false;
-    t->made[t->nmade] = p;
-    t->is_dir[t->nmade++] = dir;
-    return true;
-}
-
-static void tmp_remove(tmp_tree *t)
-{
-    for (size_t i = t->nmade; i-- > 0;) {
-        if (t->is_dir[i])
-            rmdir(t->made[i]);
-        else
-            unlink(t->made[i]);
-        free(t->made[i]);
-    }
-    if (t->base)
-        rmdir(t->base);
-    free(t->made);
-    free(t->is_dir);
-    free(t->base);
-    memset(t, 0, sizeof *t);
-}
-
-static bool write_elf(tmp_tree *t, const char *path, const GElf_Ehdr *like, const out_scn *s, size_t n)
-{
-    size_t strsz = 1 + strlen(".shstrtab") + 1;
-    for (size_t i = 0; i < n; i++)
-        strsz += strlen(s[i].name) + 1;
-    char *names = malloc(strsz);
-    if (!names || !tmp_record(t, path, false)) {
-        free(names);
-        return false;
-    }
-    int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
-    if (fd < 0) {
-        free(names);
-        return false;
-    }
-    bool ok = false;
-    Elf *e = elf_begin(fd, ELF_C_WRITE, NULL);
-    GElf_Ehdr eh;
-    if (!e || !gelf_newehdr(e, like->e_ident[EI_CLASS]) || !gelf_getehdr(e, &eh))
-        goto out;
-    eh.e_ident[EI_DATA] = like->e_ident[EI_DATA];
-    eh.e_machine = like->e_machine;
-    eh.e_type = ET_REL;
-    eh.e_version = EV_CURRENT;
-    size_t pos = 1;
-    names[0] = 0;
-    for (size_t i = 0; i <= n; i++) {
-        const char *nm = i < n ? s[i].name : ".shstrtab";
-        Elf_Scn *scn = elf_newscn(e);
-        Elf_Data *data = scn ? elf_newdata(scn) : NULL;
-        GElf_Shdr sh;
-        if (!data || !gelf_getshdr(scn, &sh))
-            goto out;
-        sh.sh_name = (GElf_Word)pos;
-        sh.sh_type = i < n ? SHT_PROGBITS : SHT_STRTAB;
-        sh.sh_addralign = 1;
-        sh.sh_flags = 0;
-        memcpy(names + pos, nm, strlen(nm) + 1);
-        pos += strlen(nm) + 1;
-        data->d_buf = i < n ? (void *)s[i].buf : names;
-        data->d_size = i < n ? s[i].size : strsz;
-        data->d_type = ELF_T_BYTE;
-        data->d_align = 1;
-        if (!gelf_update_shdr(scn, &sh))
-            goto out;
-        if (i == n)
-            eh.e_shstrndx = (GElf_Half)elf_ndxscn(scn);
-    }
-    ok = gelf_update_ehdr(e, &eh) && elf_update(e, ELF_C_WRITE) >= 0;
-out:
-    if (e)
-        elf_end(e);
-    ok = close(fd) == 0 && ok;
-    free(names);
-    return ok;
-}
-
 /* ---------- one split unit ---------- */
 
 /* The unit's string offsets with their strings copied into a table of its own. */
@@ -353,12 +271,12 @@ static bool unit_strings(dwp_file *d, const unsigned char *info, uint64_t info_s
         return bad(d, "out of memory");
     for (uint64_t at = hdr; at + (uint64_t)osz <= offs_size; at += (uint64_t)osz) {
         uint64_t o = get_uint(offs + at, osz, d->big);
-        const unsigned char *nul = o < d->str_size ? memchr(d->str + o, 0, d->str_size - o) : NULL;
+        const unsigned char *nul = o < d->str.size ? memchr(d->str.buf + o, 0, d->str.size - o) : NULL;
         if (!nul) {
             free(out);
             return bad(d, "a string offset lies outside .debug_str.dwo");
         }
-        size_t n = (size_t)(nul - (d->str + o)) + 1;
+        size_t n = (size_t)(nul - (d->str.buf + o)) + 1;
         if (len + n > cap) {
             while (len + n > cap)
                 cap *= 2;
@@ -369,7 +287,7 @@ static bool unit_strings(dwp_file *d, const unsigned char *info, uint64_t info_s
             }
             out = nb;
         }
-        memcpy(out + len, d->str + o, n);
+        memcpy(out + len, d->str.buf + o, n);
         put_uint(offs + at, len, osz, d->big);
         len += n;
     }
@@ -380,7 +298,7 @@ static bool unit_strings(dwp_file *d, const unsigned char *info, uint64_t info_s
 
 /* Writes the .dwo of package row row to path. false with d->why set when the package is
  * malformed, false with d->why empty when the file could not be written. */
-static bool write_unit(dwp_file *d, tmp_tree *t, uint32_t row, const char *path)
+static bool write_unit(dwp_file *d, sym_tmp_tree *t, uint32_t row, const char *path)
 {
     static const struct {
         unsigned sect;
@@ -396,7 +314,7 @@ static bool write_unit(dwp_file *d, tmp_tree *t, uint32_t row, const char *path)
     };
     enum { NCOLS = sizeof cols / sizeof cols[0] };
     unsigned char *bufs[NCOLS] = {0};
-    out_scn s[NCOLS + 1];
+    sym_out_scn s[NCOLS + 1];
     size_t n = 0;
     unsigned char *str = NULL;
     size_t str_size = 0;
@@ -407,7 +325,7 @@ static bool write_unit(dwp_file *d, tmp_tree *t, uint32_t row, const char *path)
         uint64_t off, size;
         if (!name || !dwp_contrib(d, row, cols[i].sect, &off, &size))
             continue;
-        bufs[i] = read_part(d, (const GElf_Shdr *)((const char *)d + cols[i].shdr), off, size, name);
+        bufs[i] = read_part(d, (const dwp_scn *)((const char *)d + cols[i].shdr), off, size, name);
         if (!bufs[i])
             goto out;
         if (cols[i].sect == SECT_INFO)
@@ -415,123 +333,20 @@ static bool write_unit(dwp_file *d, tmp_tree *t, uint32_t row, const char *path)
         if (cols[i].sect == SECT_STR_OFFSETS) {
             if (!bufs[0] || !unit_strings(d, bufs[0], info_size, bufs[i], size, &str, &str_size))
                 goto out;
-            s[n++] = (out_scn){".debug_str.dwo", str, str_size};
+            s[n++] = (sym_out_scn){".debug_str.dwo", str, str_size};
         }
-        s[n++] = (out_scn){name, bufs[i], size};
+        s[n++] = (sym_out_scn){name, bufs[i], size};
     }
     if (!bufs[0] || !bufs[1]) {
         bad(d, "a unit has no .debug_info.dwo or .debug_abbrev.dwo contribution");
         goto out;
     }
-    ok = write_elf(t, path, &d->ehdr, s, n);
+    ok = sym_write_elf(t, path, &d->ehdr, s, n);
 out:
     for (size_t i = 0; i < NCOLS; i++)
         free(bufs[i]);
     free(str);
     return ok;
-}
-
-/* ---------- the temporary tree ---------- */
-
-static char *path_join(const char *a, const char *b)
-{
-    size_t la = strlen(a), lb = strlen(b);
-    char *p = malloc(la + lb + 2);
-    if (p) {
-        memcpy(p, a, la);
-        p[la] = '/';
-        memcpy(p + la + 1, b, lb + 1);
-    }
-    return p;
-}
-
-/* How many directories name climbs above its starting directory ("../../x.dwo": 2). */
-static int name_ups(const char *name)
-{
-    int depth = 0, ups = 0;
-    for (const char *p = name; *p;) {
-        const char *e = strchr(p, '/');
-        size_t len = e ? (size_t)(e - p) : strlen(p);
-        if (len == 2 && p[0] == '.' && p[1] == '.') {
-            if (--depth < -ups)
-                ups = -depth;
-        } else if (len && !(len == 1 && p[0] == '.') && e)
-            depth++;
-        p = e ? e + 1 : p + len;
-    }
-    return ups;
-}
-
-/* Creates the directories the path dir/name goes through (dir exists) and returns that path
- * (malloc'ed), or NULL. */
-static char *make_parents(tmp_tree *t, const char *dir, const char *name)
-{
-    char *path = path_join(dir, name);
-    if (!path)
-        return NULL;
-    size_t start = strlen(dir) + 1;
-    for (char *p = path + start; (p = strchr(p, '/')) != NULL; p++) {
-        *p = 0;
-        const char *last = strrchr(path, '/') + 1;
-        bool skip = !*last || strcmp(last, ".") == 0 || strcmp(last, "..") == 0;
-        if (!skip) {
-            if (mkdir(path, 0700) == 0) {
-                if (!tmp_record(t, path, true)) {
-                    rmdir(path);
-                    *p = '/';
-                    free(path);
-                    return NULL;
-                }
-            } else if (errno != EEXIST) {
-                *p = '/';
-                free(path);
-                return NULL;
-            }
-        }
-        *p = '/';
-    }
-    return path;
-}
-
-/* The DWARF sections of the skeleton file, decompressed, written to path. */
-static bool write_skeleton(tmp_tree *t, Elf *elf, const char *path)
-{
-    static const char *const keep[] = {"info", "abbrev", "line", "line_str", "str", "str_offsets",
-                                       "addr", "ranges", "rnglists", "types"};
-    enum { NKEEP = sizeof keep / sizeof keep[0] };
-    out_scn s[NKEEP];
-    char names[NKEEP][24];
-    size_t n = 0, shstrndx;
-    GElf_Ehdr eh;
-    if (elf_getshdrstrndx(elf, &shstrndx) != 0 || !gelf_getehdr(elf, &eh))
-        return false;
-    for (Elf_Scn *scn = elf_nextscn(elf, NULL); scn && n < NKEEP; scn = elf_nextscn(elf, scn)) {
-        GElf_Shdr sh;
-        const char *nm = gelf_getshdr(scn, &sh) ? elf_strptr(elf, shstrndx, sh.sh_name) : NULL;
-        if (!nm || sh.sh_type == SHT_NOBITS)
-            continue;
-        bool gnu = strncmp(nm, ".zdebug_", 8) == 0;
-        if (!gnu && strncmp(nm, ".debug_", 7) != 0)
-            continue;
-        const char *rest = nm + (gnu ? 8 : 7);
-        size_t k = 0;
-        while (k < NKEEP && strcmp(rest, keep[k]) != 0)
-            k++;
-        if (k == NKEEP)
-            continue;
-        /* as libdw does when it opens the file: decompress in place (already done by it) */
-        if (gnu)
-            elf_compress_gnu(scn, 0, 0);
-        if ((sh.sh_flags & SHF_COMPRESSED) && elf_compress(scn, 0, 0) < 0)
-            continue;
-        Elf_Data *data = elf_getdata(scn, NULL);
-        if (!data || !data->d_buf)
-            continue;
-        snprintf(names[n], sizeof names[n], ".debug_%s", keep[k]);
-        s[n] = (out_scn){names[n], data->d_buf, data->d_size};
-        n++;
-    }
-    return write_elf(t, path, &eh, s, n);
 }
 
 /* ---------- the whole ---------- */
@@ -582,11 +397,110 @@ static void warn_line(pv_warn_fn warn, void *ctx, const char *path, const char *
     free(msg);
 }
 
-/* Writes the .dwo files the skeleton units of b->dwarf miss into skeldir. Returns how many;
- * -1 when the package is malformed (d->why), -2 when a file could not be written (errno). */
-static int write_units(sym_binary *b, dwp_file *d, tmp_tree *t, const char *skeldir, const char *origdir)
+/* Points DW_AT_dwo_name of skeleton unit cu at a new name, relative, in the copy of the
+ * skeleton file dwelf (edits): an absolute name is the one place libdw looks. *out is the new
+ * name (malloc'ed). 1 done, 0 not possible (the unit stays unlinked), -1 out of memory. */
+static int rename_dwo(Elf *dwelf, Dwarf_CU *cu, Dwarf_Die *cudie, unsigned k, sym_skel_edits *ed, char **out)
+{
+    Dwarf_Attribute a;
+    Dwarf_Die die;
+    Dwarf_Half version;
+    uint8_t osz;
+    GElf_Ehdr eh;
+    *out = NULL;
+    if ((!dwarf_attr(cudie, DW_AT_dwo_name, &a) && !dwarf_attr(cudie, DW_AT_GNU_dwo_name, &a)) ||
+        !dwarf_cu_die(cu, &die, &version, NULL, NULL, &osz, NULL, NULL) || (osz != 4 && osz != 8) ||
+        !gelf_getehdr(dwelf, &eh))
+        return 0;
+    bool big = eh.e_ident[EI_DATA] == ELFDATA2MSB;
+    Elf_Data *info = sym_skel_data(dwelf, "info");
+    const unsigned char *v = a.valp, *start = info ? info->d_buf : NULL;
+    if (!start || v < start || v >= start + info->d_size)
+        return 0;
+    uint64_t at = (uint64_t)(v - start), left = info->d_size - at, off, idx = 0;
+    unsigned char ref[8];
+    char name[32];
+    snprintf(name, sizeof name, "pview-abs-%u.dwo", k);
+    switch (a.form) {
+    case DW_FORM_string: { /* inline: a name of the same length, digits, in place */
+        size_t len = strnlen((const char *)v, left);
+        if (len >= left || len > 255)
+            return 0;
+        char *digits = malloc(len + 1);
+        if (!digits)
+            return -1;
+        if ((size_t)snprintf(digits, len + 1, "%0*u", (int)len, k) != len) {
+            free(digits);
+            return 0;
+        }
+        if (!sym_skel_patch(ed, SKEL_INFO, at, digits, len)) {
+            free(digits);
+            return -1;
+        }
+        *out = digits;
+        return 1;
+    }
+    case DW_FORM_strp:
+    case DW_FORM_line_strp:
+        if (left < osz)
+            return 0;
+        if (!sym_skel_add_string(ed, dwelf, a.form == DW_FORM_strp ? SKEL_STR : SKEL_LINE_STR, name, &off))
+            return -1;
+        put_uint(ref, off, osz, big);
+        if (!sym_skel_patch(ed, SKEL_INFO, at, ref, osz))
+            return -1;
+        break;
+    case DW_FORM_strx:
+    case DW_FORM_GNU_str_index:
+    case DW_FORM_strx1:
+    case DW_FORM_strx2:
+    case DW_FORM_strx3:
+    case DW_FORM_strx4: {
+        if (a.form == DW_FORM_strx || a.form == DW_FORM_GNU_str_index) {
+            int shift = 0;
+            for (uint64_t i = 0;; i++) {
+                if (i >= left || shift > 63)
+                    return 0;
+                idx |= (uint64_t)(v[i] & 0x7f) << shift;
+                shift += 7;
+                if (!(v[i] & 0x80))
+                    break;
+            }
+        } else {
+            int size = a.form == DW_FORM_strx1 ? 1 : a.form == DW_FORM_strx2 ? 2 : a.form == DW_FORM_strx3 ? 3 : 4;
+            if (left < (uint64_t)size)
+                return 0;
+            idx = get_uint(v, size, big);
+        }
+        Dwarf_Attribute ba;
+        Dwarf_Word base;
+        if (!dwarf_attr(cudie, DW_AT_str_offsets_base, &ba) || dwarf_formudata(&ba, &base) != 0)
+            base = version >= 5 ? 2u * osz : 0;
+        Elf_Data *so = sym_skel_data(dwelf, "str_offsets");
+        if (!so || base > so->d_size || idx >= (so->d_size - base) / osz)
+            return 0;
+        if (!sym_skel_add_string(ed, dwelf, SKEL_STR, name, &off))
+            return -1;
+        put_uint(ref, off, osz, big);
+        if (!sym_skel_patch(ed, SKEL_STR_OFFSETS, base + idx * osz, ref, osz))
+            return -1;
+        break;
+    }
+    default:
+        return 0;
+    }
+    *out = strdup(name);
+    return *out ? 1 : -1;
+}
+
+/* Writes the .dwo files the skeleton units of b->dwarf (opened on dwelf) miss into skeldir,
+ * with the edits the copy of dwelf needs. Returns how many; -1 when the package is malformed
+ * (d->why), -2 when a file could not be written (errno). */
+static int write_units(sym_binary *b, Elf *dwelf, dwp_file *d, sym_tmp_tree *t, sym_skel_edits *ed,
+                       const char *skeldir, const char *origdir)
 {
     int written = 0;
+    unsigned nabs = 0;
     Dwarf_CU *cu = NULL, *next;
     uint8_t unit_type;
     Dwarf_Die cudie, subdie;
@@ -594,28 +508,37 @@ static int write_units(sym_binary *b, dwp_file *d, tmp_tree *t, const char *skel
         cu = next;
         uint64_t id;
         const char *name = dwo_name(&cudie);
-        if (unit_type != DW_UT_skeleton || !name || name[0] == '/' || name_ups(name) > MAX_UPS ||
+        char *renamed = NULL;
+        if (unit_type != DW_UT_skeleton || !name || sym_name_ups(name) > MAX_UPS ||
             dwarf_cu_info(cu, NULL, NULL, NULL, NULL, &id, NULL, NULL) != 0)
             continue;
-        char *path = make_parents(t, skeldir, name);
-        if (!path)
-            return -2;
-        if (file_exists(path)) { /* another unit of the same name: libdw takes the first */
-            free(path);
-            continue;
+        if (name[0] == '/') { /* found there by libdw, or renamed when the package holds it */
+            int r = subdie.addr || !dwp_row(d, id) ? 0 : rename_dwo(dwelf, cu, &cudie, nabs++, ed, &renamed);
+            if (r < 0)
+                return -2;
+            if (r == 0)
+                continue;
+            name = renamed;
         }
-        uint32_t row = subdie.addr ? 0 : dwp_row(d, id);
+        char *path = sym_make_parents(t, skeldir, name);
+        if (!path) {
+            free(renamed);
+            return -2;
+        }
         int r = 0;
-        if (row) {
+        uint32_t row = subdie.addr ? 0 : dwp_row(d, id);
+        if (file_exists(path)) { /* another unit of the same name: libdw takes the first */
+        } else if (row) {
             r = write_unit(d, t, row, path) ? 1 : d->why[0] ? -1 : -2;
         } else if (origdir) {
             /* a .dwo libdw found beside the skeleton file stays reachable */
-            char *orig = path_join(origdir, name);
-            if (orig && file_exists(orig) && tmp_record(t, path, false) && symlink(orig, path) != 0)
+            char *orig = sym_path_join(origdir, name);
+            if (orig && file_exists(orig) && sym_tmp_record(t, path, false) && symlink(orig, path) != 0)
                 r = -2;
             free(orig);
         }
         free(path);
+        free(renamed);
         if (r < 0)
             return r;
         written += r;
@@ -629,14 +552,16 @@ void sym_dwp_load(sym_binary *b, Elf *dwelf, pv_warn_fn warn, void *ctx)
     if (!pkg)
         return;
     dwp_file d;
-    tmp_tree t = {0};
+    sym_tmp_tree t = {0};
+    sym_skel_edits edits = {0};
     char *skeldir = NULL, *skelpath = NULL, *origdir = NULL;
     elf_file skel = {.fd = -1};
     Dwarf *dw = NULL;
     bool ok = dwp_open(&d, pkg);
     if (!ok) {
         char what[320];
-        snprintf(what, sizeof what, "malformed split DWARF package: %s", d.why);
+        snprintf(what, sizeof what, "%s split DWARF package: %s",
+                 d.unreadable ? "cannot read the" : "malformed", d.why);
         warn_line(warn, ctx, pkg, what);
         goto done;
     }
@@ -655,13 +580,13 @@ void sym_dwp_load(sym_binary *b, Elf *dwelf, pv_warn_fn warn, void *ctx)
         while (dwarf_get_units(b->dwarf, cu, &next, NULL, NULL, &cudie, NULL) == 0) {
             cu = next;
             const char *name = dwo_name(&cudie);
-            int u = name ? name_ups(name) : 0;
+            int u = name ? sym_name_ups(name) : 0;
             if (u > ups && u <= MAX_UPS)
                 ups = u;
         }
     }
     const char *tmpdir = getenv("TMPDIR");
-    t.base = path_join(tmpdir && tmpdir[0] == '/' ? tmpdir : "/tmp", "pview-dwp-XXXXXX");
+    t.base = sym_path_join(tmpdir && tmpdir[0] == '/' ? tmpdir : "/tmp", "pview-dwp-XXXXXX");
     if (!t.base || !mkdtemp(t.base)) {
         char what[320];
         snprintf(what, sizeof what, "cannot read the split DWARF package: temporary directory: %s", strerror(errno));
@@ -672,19 +597,19 @@ void sym_dwp_load(sym_binary *b, Elf *dwelf, pv_warn_fn warn, void *ctx)
     }
     skeldir = strdup(t.base);
     for (int i = 0; skeldir && i < ups; i++) {
-        char *s = path_join(skeldir, "u");
+        char *s = sym_path_join(skeldir, "u");
         free(skeldir);
         skeldir = s;
-        if (s && (mkdir(s, 0700) != 0 || !tmp_record(&t, s, true)))
+        if (s && (mkdir(s, 0700) != 0 || !sym_tmp_record(&t, s, true)))
             break;
     }
-    skelpath = skeldir ? path_join(skeldir, "skeleton") : NULL;
-    int n = skelpath ? write_units(b, &d, &t, skeldir, origdir) : -2;
+    skelpath = skeldir ? sym_path_join(skeldir, "skeleton") : NULL;
+    int n = skelpath ? write_units(b, dwelf, &d, &t, &edits, skeldir, origdir) : -2;
     if (n == -1) {
         char what[320];
         snprintf(what, sizeof what, "malformed split DWARF package: %s", d.why);
         warn_line(warn, ctx, pkg, what);
-    } else if (n < 0 || (n > 0 && !write_skeleton(&t, dwelf, skelpath))) {
+    } else if (n < 0 || (n > 0 && !sym_write_skeleton(&t, dwelf, skelpath, &edits))) {
         char what[320];
         snprintf(what, sizeof what, "cannot read the split DWARF package: writing under %s: %s", t.base,
                  strerror(errno));
@@ -710,7 +635,8 @@ void sym_dwp_load(sym_binary *b, Elf *dwelf, pv_warn_fn warn, void *ctx)
     }
 done:
     sym_elf_file_close(&skel);
-    tmp_remove(&t);
+    sym_tmp_remove(&t);
+    sym_skel_edits_free(&edits);
     free(skeldir);
     free(skelpath);
     free(origdir);

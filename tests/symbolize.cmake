@@ -175,6 +175,22 @@ endforeach()
 symbolize_test(dwp-llvm-dwp-splitc4 ${SYM_EX}/splitc4.out none ARGS -v -a ${SYM_EX}/splitc4.addrs ${SYM_SPLIT}/llvm-dwp/splitc4)
 # the skeleton units in a debug file (.gnu_debuglink), the package beside it as <debug file>.dwp
 symbolize_test(dwp-beside-debug-file ${SYM_EX}/splitc5.out none ARGS -v -a ${SYM_EX}/splitc5.addrs ${SYM_SPLIT}/debuglink/splitc5)
+# absolute DW_AT_dwo_name (objects compiled with absolute -o paths that no longer exist, which
+# is the one place libdw 0.188 looks): the units come from the package all the same
+foreach(b splitc4 splitc5)
+  symbolize_test(dwp-absolute-dwo-name-${b} ${SYM_EX}/${b}.out none ARGS -v -a ${SYM_EX}/${b}.addrs ${SYM_SPLIT}/abs/${b})
+endforeach()
+# the same with the names as inline strings (gcc -fno-merge-debug-strings: DW_FORM_string)
+symbolize_test(dwp-absolute-dwo-name-inline-splitc4 ${SYM_EX}/splitc4.out none ARGS -v -a ${SYM_EX}/splitc4.addrs ${SYM_SPLIT}/abs-inline/splitc4)
+# compressed packages (objcopy: zlib as SHF_COMPRESSED, zlib-gnu as .zdebug_*) and compressed
+# .dwo files; zstd, which libelf 0.188 cannot inflate: one warning naming the package, and
+# the skeleton's lines as without it
+symbolize_test(dwp-zlib-splitc5 ${SYM_EX}/splitc5.out none ARGS -v -a ${SYM_EX}/splitc5.addrs ${SYM_SPLIT}/zlib/splitc5)
+symbolize_test(dwp-zlib-gnu-splitc4 ${SYM_EX}/splitc4.out none ARGS -v -a ${SYM_EX}/splitc4.addrs ${SYM_SPLIT}/zlib-gnu/splitc4)
+symbolize_test(dwo-zlib-splitc4 ${SYM_EX}/splitc4.out none ARGS -v -a ${SYM_EX}/splitc4.addrs ${SYM_SPLIT}/dwo-zlib/splitc4)
+symbolize_test(dwp-zstd "~^/e2e/split/../src/splitwork.c:40$"
+  "zstd/splitc5.dwp: cannot read the split DWARF package: .debug_cu_index is compressed with zstd, which this libelf cannot read"
+  ARGS -v -a ${SYM_EX}/splitc5.addrs ${SYM_SPLIT}/zstd/splitc5)
 foreach(bad "index:impossible size" "strings:string offset lies outside .debug_str.dwo" "truncated:no .debug_cu_index")
   string(REPLACE ":" ";" badl "${bad}")
   list(GET badl 0 kind)
@@ -200,4 +216,15 @@ foreach(fz "inl-exec:0x401180:0x401190" "inl-pie-zlib:0x1190:0x11a0"
   get_filename_component(fzname ${fzfile} NAME)
   add_test(NAME symbolize.fuzz-${fzname} COMMAND pv-symfuzz ${SYM_TD}/${fzfile} 60 42 ${fzl})
   set_tests_properties(symbolize.fuzz-${fzname} PROPERTIES TIMEOUT 300)
+endforeach()
+# split DWARF packages: the package mutated beside its binary (-P), and a binary whose skeleton
+# units name their .dwo files by absolute paths mutated beside its package (-B)
+foreach(fz "P:splitc5:0x1170:0x1250:0x131c:0x13ea" "P:splitc4:0x1080:0x1135:0x12d5:0x133c" "P:zlib/splitc5:0x1170:0x1250:0x131c:0x13ea"
+           "P:zlib-gnu/splitc4:0x1080:0x1135:0x12d5:0x133c" "B:abs/splitc5:0x1170:0x1250:0x131c:0x13ea" "B:abs/splitc4:0x1080:0x1135:0x12d5:0x133c"
+           "B:abs-inline/splitc4:0x1080:0x1135:0x12d5:0x133c")
+  string(REPLACE ":" ";" fzl "${fz}")
+  list(POP_FRONT fzl fzmode fzfile)
+  string(REPLACE "/" "-" fzname "${fzfile}")
+  add_test(NAME symbolize.fuzz-dwp-${fzmode}-${fzname} COMMAND pv-symfuzz -${fzmode} ${SYM_TD}/e2e/split/${fzfile} 60 42 ${fzl})
+  set_tests_properties(symbolize.fuzz-dwp-${fzmode}-${fzname} PROPERTIES TIMEOUT 300)
 endforeach()

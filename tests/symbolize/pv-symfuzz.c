@@ -3,9 +3,13 @@
  * short) and runs pv_symbolize on each in process. Passing means no crash; run it under
  * AddressSanitizer and UndefinedBehaviorSanitizer to make that mean something.
  *
- *   pv-symfuzz FILE ROUNDS SEED ADDR...
- * Exit status 0 when every round returned, 1 on allocation failure. */
+ *   pv-symfuzz [-P|-B] FILE ROUNDS SEED ADDR...
+ * With -P, FILE is a binary with a split DWARF package FILE.dwp: the package is mutated and
+ * the binary copied beside it unchanged; with -B, the binary is mutated and the package
+ * copied beside it unchanged. Exit status 0 when every round returned, 1 on allocation
+ * failure. */
 #include <inttypes.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -27,13 +31,44 @@ static void ignore_warning(void *ctx, const char *msg)
     (void)msg;
 }
 
+/* Copies file from to to; false with a message on stderr. */
+static bool copy_file(const char *from, const char *to)
+{
+    FILE *in = fopen(from, "rb"), *out = in ? fopen(to, "wb") : NULL;
+    char chunk[65536];
+    size_t n;
+    bool ok = in && out;
+    while (ok && (n = fread(chunk, 1, sizeof chunk, in)) > 0)
+        ok = fwrite(chunk, 1, n, out) == n;
+    ok = ok && !ferror(in);
+    if (in)
+        fclose(in);
+    if (out && fclose(out) != 0)
+        ok = false;
+    if (!ok)
+        fprintf(stderr, "cannot copy %s to %s\n", from, to);
+    return ok;
+}
+
 int main(int argc, char **argv)
 {
+    char mode_flag = 0;
+    if (argc > 1 && (strcmp(argv[1], "-P") == 0 || strcmp(argv[1], "-B") == 0)) {
+        mode_flag = argv[1][1];
+        argv++;
+        argc--;
+    }
     if (argc < 5) {
-        fprintf(stderr, "usage: pv-symfuzz FILE ROUNDS SEED ADDR...\n");
+        fprintf(stderr, "usage: pv-symfuzz [-P|-B] FILE ROUNDS SEED ADDR...\n");
         return 2;
     }
-    FILE *f = fopen(argv[1], "rb");
+    size_t flen = strlen(argv[1]);
+    char *pkg = malloc(flen + 5);
+    if (!pkg)
+        return 1;
+    memcpy(pkg, argv[1], flen);
+    memcpy(pkg + flen, ".dwp", 5);
+    FILE *f = fopen(mode_flag == 'P' ? pkg : argv[1], "rb");
     if (!f) {
         perror(argv[1]);
         return 2;
@@ -56,6 +91,12 @@ int main(int argc, char **argv)
         return 2;
     }
     close(fd);
+    char tmpl_pkg[sizeof tmpl + 4];
+    snprintf(tmpl_pkg, sizeof tmpl_pkg, "%s.dwp", tmpl);
+    /* the file that stays as it is */
+    if (mode_flag && !copy_file(mode_flag == 'P' ? argv[1] : pkg, mode_flag == 'P' ? tmpl : tmpl_pkg))
+        return 2;
+    const char *mutated = mode_flag == 'P' ? tmpl_pkg : tmpl;
     size_t warnings = 0, symbolized = 0;
     for (long r = 0; r < rounds; r++) {
         memcpy(buf, orig, (size_t)size);
@@ -73,9 +114,9 @@ int main(int argc, char **argv)
         } else {
             len = rng() % len;
         }
-        FILE *out = fopen(tmpl, "wb");
+        FILE *out = fopen(mutated, "wb");
         if (!out || fwrite(buf, 1, len, out) != len || fclose(out) != 0) {
-            perror(tmpl);
+            perror(mutated);
             return 2;
         }
         pv_model *m = calloc(1, sizeof *m);
@@ -110,6 +151,9 @@ int main(int argc, char **argv)
         pv_model_free(m);
     }
     unlink(tmpl);
+    if (mode_flag)
+        unlink(tmpl_pkg);
+    free(pkg);
     free(orig);
     free(buf);
     printf("%ld rounds, %zu locations symbolized, %zu warnings\n", rounds, symbolized, warnings);
