@@ -18,6 +18,7 @@
 #include "cli/repl.h"
 #include "cli/version.h"
 #include "fetch/fetch.h"
+#include "fetch/symbolz.h"
 #include "cli/reports.h"
 #include "tui/theme.h"
 #include "tui/tui.h"
@@ -45,7 +46,7 @@ static const flag_def own_flags[] = {
     {"tls_ca", FLAG_VALUE, "TLS CA certs file for fetching profiles"},
     {"folded_unit", FLAG_VALUE, "Unit of the counts of folded stacks (default count)"},
     {"refresh", FLAG_VALUE, "Live view: fetch the profile again every DURATION (30s, 1m; keys p, c)"},
-    {"symbolize", FLAG_VALUE, "none, force, demangle=full (default: symbolize what lacks symbols)"},
+    {"symbolize", FLAG_VALUE, "none, local, remote, force, demangle=full (default: local, then remote)"},
     {"max_decompressed", FLAG_VALUE, "Refuse gzip data larger than this once inflated (default 4GiB)"},
     {"theme", FLAG_VALUE, "Colour theme for the TUI (default, light, 256, monochrome)"},
     {"repl", FLAG_BOOL, "pprof's line-mode REPL on standard input (also when TERM is dumb or unset)"},
@@ -357,6 +358,69 @@ typedef struct {
     pv_tui_config *tcfg;
 } reload_ctx;
 
+/* Symbolizes m as pprof does: locally (unless -symbolize=none or remote), then, for mappings
+ * of fetched profiles (sources non-NULL) still without functions, by the servers' symbol
+ * endpoints (unless -symbolize=none or local); then applies drop_frames. Returns 1 when m
+ * changed, 0 when not, -1 with err set when the load must fail (pprof gives up when a symbol
+ * endpoint fails). */
+static int finish_model(pv_model *m, const struct pv_symbolz_sources *sources, const pv_symbolize_opts *sopts,
+                        const pv_fetch_opts *fopts, load_out *out, char *err, size_t errlen)
+{
+    pv_loading *scr = out ? out->screen : NULL;
+    int changed = 0;
+    if (sopts->binary && pv_model_set_main_binary(m, sopts->binary) != 0) {
+        snprintf(err, errlen, "out of memory");
+        return -1;
+    }
+    pv_symbolize_hooks sh = {download_cb, out};
+    if (scr && sopts->mode != PV_SYM_NONE)
+        pv_loading_step(scr, "symbolizing");
+    if (sopts->mode != PV_SYM_NONE && !sopts->no_local) {
+        long k = pv_symbolize_ex(m, sopts, warn_cb, out, scr ? &sh : NULL);
+        if (k < 0) {
+            snprintf(err, errlen, "out of memory while symbolizing");
+            return -1;
+        }
+        changed |= k > 0;
+    }
+    if (sources && sopts->mode != PV_SYM_NONE && !sopts->no_remote) {
+        size_t had = m->nmappings, named_before = 0, named_after = 0;
+        for (size_t i = 0; i < m->nmappings; i++)
+            named_before += m->mappings[i].has_functions;
+        char *e = NULL;
+        long k = pv_fetch_symbolz(m, sources, fopts, sopts->mode == PV_SYM_FORCE || sopts->demangle_full,
+                                  sopts->demangle_full, scr ? pv_loading_cancel_flag(scr) : NULL, &e);
+        if (k < 0) {
+            snprintf(err, errlen, "%s", e ? e : "out of memory");
+            free(e);
+            return -1;
+        }
+        for (size_t i = 0; i < m->nmappings; i++)
+            named_after += m->mappings[i].has_functions;
+        changed |= k > 0 || had != m->nmappings || named_before != named_after;
+    }
+    char e2[1024];
+    if (pv_model_drop_frames(m, e2, sizeof e2) != 0)
+        warn_cb(out, e2);
+    changed |= m->loaded_stack != NULL;
+    return changed;
+}
+
+/* finish_model() before pv_fetch_cli_load() saves a fetched profile. */
+typedef struct {
+    const pv_symbolize_opts *sopts;
+    const pv_fetch_opts *fopts;
+    load_out *out;
+    bool done;
+} prepare_ctx;
+
+static int prepare_cb(void *ctx, pv_model *m, const struct pv_symbolz_sources *sources, char *err, size_t errlen)
+{
+    prepare_ctx *pc = ctx;
+    pc->done = true;
+    return finish_model(m, sources, pc->sopts, pc->fopts, pc->out, err, errlen);
+}
+
 /* Loads the sources (URLs fetched and saved as pprof does, "-" stdin, files) and the base
  * profiles, then symbolizes and applies drop_frames. Lines go where out says (NULL:
  * stderr). NULL with err set, or err empty when the problem was said already. */
@@ -367,28 +431,18 @@ static pv_model *load_profile(const char *const *paths, size_t n, const pv_base_
     pv_loading *scr = out ? out->screen : NULL;
     pv_fetch_cli_hooks fh = {progress_cb, countdown_cb, warn_cb, saved_cb, out,
                              scr ? pv_loading_cancel_flag(scr) : NULL};
+    prepare_ctx pc = {sopts, fopts, out, false};
+    pv_fetch_prepare prep = {prepare_cb, &pc};
     if (scr)
         pv_loading_step(scr, "reading");
     pv_model *m = bopts ? pv_load_with_base(paths, n, bopts, lopts, err, errlen)
-                        : pv_fetch_cli_load(paths, n, fopts, sopts->binary, lopts, scr ? &fh : NULL, err, errlen);
+                        : pv_fetch_cli_load(paths, n, fopts, sopts->binary, lopts, scr ? &fh : NULL, &prep, err, errlen);
     if (!m)
         return NULL;
-    if (sopts->binary && pv_model_set_main_binary(m, sopts->binary) != 0) {
-        snprintf(err, errlen, "out of memory");
+    if (!pc.done && finish_model(m, NULL, sopts, fopts, out, err, errlen) < 0) {
         pv_model_free(m);
         return NULL;
     }
-    pv_symbolize_hooks sh = {download_cb, out};
-    if (scr && sopts->mode != PV_SYM_NONE)
-        pv_loading_step(scr, "symbolizing");
-    if (sopts->mode != PV_SYM_NONE && pv_symbolize_ex(m, sopts, warn_cb, out, scr ? &sh : NULL) < 0) {
-        snprintf(err, errlen, "out of memory while symbolizing");
-        pv_model_free(m);
-        return NULL;
-    }
-    char e2[1024];
-    if (pv_model_drop_frames(m, e2, sizeof e2) != 0)
-        warn_cb(out, e2);
     return m;
 }
 
@@ -454,7 +508,7 @@ int main(int argc, char **argv)
     pv_options_init(&opts);
     const pv_report_def *report = NULL;
     const char *report_arg = NULL;
-    pv_symbolize_opts sopts = {PV_SYM_AUTO, NULL, false};
+    pv_symbolize_opts sopts = {PV_SYM_AUTO, NULL, false, false, false};
     pv_load_opts lopts = {0};
     pv_tui_config tcfg = {0};
     pv_fetch_opts fopts;
@@ -550,17 +604,25 @@ int main(int argc, char **argv)
         }
         if (!strcmp(f.name, "symbolize")) {
             sopts.mode = PV_SYM_AUTO;
+            sopts.no_local = sopts.no_remote = false;
             char *v = strdup(value);
             for (char *tok = strtok(v, ":"); tok; tok = strtok(NULL, ":")) {
-                if (!strcmp(tok, "none") || !strcmp(tok, "no"))
-                    sopts.mode = PV_SYM_NONE;
-                else if (!strcmp(tok, "force"))
+                if (!strcmp(tok, "none") || !strcmp(tok, "no")) {
+                    sopts.mode = PV_SYM_NONE; /* pprof stops reading the value there */
+                    break;
+                } else if (!strcmp(tok, "force")) {
                     sopts.mode = PV_SYM_FORCE;
-                else if (!strcmp(tok, "demangle=full"))
+                } else if (!strcmp(tok, "demangle=full")) {
                     sopts.demangle_full = true;
-                else if (strcmp(tok, "local") && strcmp(tok, "fastlocal") && strcmp(tok, "remote") &&
-                         strncmp(tok, "demangle=", 9))
+                } else if (!strcmp(tok, "local") || !strcmp(tok, "fastlocal")) {
+                    sopts.no_local = false;
+                    sopts.no_remote = true;
+                } else if (!strcmp(tok, "remote")) {
+                    sopts.no_local = true;
+                    sopts.no_remote = false;
+                } else if (strncmp(tok, "demangle=", 9)) {
                     fprintf(stderr, "pview: ignoring unrecognized symbolization option: %s\n", value);
+                }
             }
             free(v);
             continue;

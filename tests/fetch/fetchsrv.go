@@ -13,6 +13,12 @@
 // Bad answers: /404, /500, /html (an HTML page), /hang (never answers before the client
 // gives up), /stall (headers and 4 bytes, then nothing), /file?path=P (serves a file, for
 // timing large profiles).
+// Symbol endpoints that fail (for remote symbolization): /sym404/debug/pprof/NAME and
+// /symjunk/debug/pprof/NAME serve the profile NAME as /debug/pprof/NAME does, while their
+// /debug/pprof/symbol answers 404, or 200 with lines that are not symbols.
+// With -quiet the workload is only goroutines that never wake (main.parked, main.waitForever)
+// and no client connection outlives its request, so the goroutine set stays the same from
+// one request to the next.
 package main
 
 import (
@@ -21,7 +27,7 @@ import (
 	"fmt"
 	"net"
 	"net/http"
-	_ "net/http/pprof"
+	"net/http/pprof"
 	"net/url"
 	"os"
 	"runtime"
@@ -90,6 +96,32 @@ func blockHog(ch chan int) {
 //go:noinline
 func parked() { time.Sleep(time.Hour) }
 
+//go:noinline
+func waitForever(ch chan int) { <-ch }
+
+// failing symbol endpoints under PREFIX/debug/pprof/: the profiles as usual, the symbol
+// handler replaced
+func failingSymbols(prefix string, symbol http.HandlerFunc) {
+	http.HandleFunc(prefix+"/debug/pprof/", func(w http.ResponseWriter, r *http.Request) {
+		name := strings.TrimPrefix(r.URL.Path, prefix+"/debug/pprof/")
+		if name == "symbol" {
+			symbol(w, r)
+			return
+		}
+		settled(pprof.Handler(name)).ServeHTTP(w, r)
+	})
+}
+
+// settled serves h after 100 ms, when the goroutines of this request (the connection's
+// background reader) and of earlier ones have come to rest: the goroutine profile is the
+// same from one request to the next.
+func settled(h http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		time.Sleep(100 * time.Millisecond)
+		h.ServeHTTP(w, r)
+	})
+}
+
 // adjust states go tool pprof's rule for a source (go1.19 cmd/pprof: a URL when net/url
 // finds a host, retried with "http://" in front; the CPU handler when there is no path;
 // the query re-encoded with seconds set; the timeout from the duration) with Go's own
@@ -146,6 +178,7 @@ func main() {
 	lifetime := flag.Duration("lifetime", 120*time.Second, "exit after this long")
 	freeport := flag.Bool("freeport", false, "print a free loopback port and exit")
 	adjustMode := flag.Bool("adjust", false, "print go tool pprof's URLs for the sources on stdin")
+	quiet := flag.Bool("quiet", false, "a workload whose goroutines never change")
 	flag.Parse()
 	if *adjustMode {
 		adjustLines()
@@ -165,6 +198,10 @@ func main() {
 	}
 	time.AfterFunc(*lifetime, func() { os.Exit(0) })
 
+	if *quiet {
+		quietMain(ln, *portfile, port)
+		return
+	}
 	runtime.SetMutexProfileFraction(1)
 	runtime.SetBlockProfileRate(1)
 	keepAlloc()
@@ -217,21 +254,46 @@ func main() {
 		http.ServeFile(w, r, r.FormValue("path"))
 	})
 
-	tmp := *portfile + ".tmp"
-	if err := os.WriteFile(tmp, []byte(fmt.Sprintf("%d\n", port)), 0644); err != nil {
-		fmt.Fprintln(os.Stderr, err)
-		os.Exit(1)
-	}
-	if err := os.Rename(tmp, *portfile); err != nil {
-		fmt.Fprintln(os.Stderr, err)
-		os.Exit(1)
-	}
+	writePort(*portfile, port)
 	srv := &http.Server{}
 	if *cert != "" {
 		err = srv.ServeTLS(ln, *cert, *key)
 	} else {
 		err = srv.Serve(ln)
 	}
+	fmt.Fprintln(os.Stderr, err)
+	os.Exit(1)
+}
+
+func writePort(portfile string, port int) {
+	tmp := portfile + ".tmp"
+	if err := os.WriteFile(tmp, []byte(fmt.Sprintf("%d\n", port)), 0644); err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(1)
+	}
+	if err := os.Rename(tmp, portfile); err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(1)
+	}
+}
+
+// quietMain: five main.parked goroutines and one main.waitForever, the symbol endpoints that
+// fail, and no keep-alive (a connection's goroutine ends with its request).
+func quietMain(ln net.Listener, portfile string, port int) {
+	for i := 0; i < 5; i++ {
+		go parked()
+	}
+	go waitForever(make(chan int))
+	http.Handle("/debug/pprof/goroutine", settled(pprof.Handler("goroutine")))
+	failingSymbols("/sym404", http.NotFound)
+	failingSymbols("/symjunk", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+		fmt.Fprint(w, "num_symbols: 1\n<html>0xzz not a symbol\n0x\tnothing\n")
+	})
+	writePort(portfile, port)
+	srv := &http.Server{}
+	srv.SetKeepAlivesEnabled(false)
+	err := srv.Serve(ln)
 	fmt.Fprintln(os.Stderr, err)
 	os.Exit(1)
 }
