@@ -6,6 +6,10 @@
 //	fetchsrv -freeport        prints a loopback port with nothing listening, and exits
 //	fetchsrv -adjust < CASES  for each line "SECONDS<TAB>TIMEOUT<TAB>SOURCE", prints what
 //	                          go tool pprof makes of SOURCE: "URL DURATION TIMEOUT_MS" or "local"
+//	fetchsrv -symbolz < URLS  for each source URL, the symbol endpoint go tool pprof posts to
+//	                          ("SOURCE -> URL", or "SOURCE -> none")
+//	fetchsrv -symparse FILE   what go tool pprof reads from a symbol endpoint's answer FILE:
+//	                          "0xADDR NAME" per symbol, or "error: ..." when it gives up
 //
 // Workload: main.spinA and main.spinB burn CPU (about 2:1); main.keepAlloc holds 32 MiB in
 // 1 MiB slices and main.churnAlloc allocates and drops; main.lockHog contends on a mutex;
@@ -13,9 +17,10 @@
 // Bad answers: /404, /500, /html (an HTML page), /hang (never answers before the client
 // gives up), /stall (headers and 4 bytes, then nothing), /file?path=P (serves a file, for
 // timing large profiles).
-// Symbol endpoints that fail (for remote symbolization): /sym404/debug/pprof/NAME and
-// /symjunk/debug/pprof/NAME serve the profile NAME as /debug/pprof/NAME does, while their
-// /debug/pprof/symbol answers 404, or 200 with lines that are not symbols.
+// Symbol endpoints that fail (for remote symbolization): /sym404/debug/pprof/NAME,
+// /symjunk/debug/pprof/NAME and /symhang/debug/pprof/NAME serve the profile NAME as
+// /debug/pprof/NAME does, while their /debug/pprof/symbol answers 404, or 200 with lines that
+// are not symbols, or never answers.
 // With -quiet the workload is only goroutines that never wake (main.parked, main.waitForever)
 // and no client connection outlives its request, so the goroutine set stays the same from
 // one request to the next.
@@ -30,6 +35,8 @@ import (
 	"net/http/pprof"
 	"net/url"
 	"os"
+	"path"
+	"regexp"
 	"runtime"
 	"strconv"
 	"strings"
@@ -158,6 +165,63 @@ func adjust(src string, seconds, timeout int) string {
 	return fmt.Sprintf("%s %d %d", u.String(), d, t)
 }
 
+// symbolzURL states go tool pprof's rule (go1.19's internal/symbolz) with Go's net/url and
+// path: a source URL with a host asks PATH/../symbol when its path is one of net/http/pprof's
+// (or a gperftools handler's), else /symbolz; the query goes.
+func symbolzURL(src string) string {
+	u, err := url.Parse(src)
+	if err != nil || u.Host == "" {
+		return "none"
+	}
+	gperf := false
+	for _, s := range []string{"/pprof/heap", "/pprof/growth", "/pprof/profile", "/pprof/pmuprofile", "/pprof/contention"} {
+		gperf = gperf || strings.HasSuffix(u.Path, s)
+	}
+	if strings.Contains(u.Path, "/debug/pprof/") || gperf {
+		u.Path = path.Clean(u.Path + "/../symbol")
+	} else {
+		u.Path = "/symbolz"
+	}
+	u.RawQuery = ""
+	return u.String()
+}
+
+func symbolzLines() {
+	sc := bufio.NewScanner(os.Stdin)
+	for sc.Scan() {
+		fmt.Printf("%s -> %s\n", sc.Text(), symbolzURL(sc.Text()))
+	}
+}
+
+// symParse reads an answer of a symbol endpoint as go tool pprof does: lines up to '\n' (a
+// last one without it is not read), the regular expression below on each, the address by
+// strconv.ParseUint (a failure ends the reading with an error, and nothing read is used).
+func symParse(file string) {
+	b, err := os.ReadFile(file)
+	if err != nil {
+		fmt.Println("error:", err)
+		return
+	}
+	re := regexp.MustCompile(`(0x[[:xdigit:]]+)\s+(.*)`)
+	rd := bufio.NewReader(strings.NewReader(string(b)))
+	var out strings.Builder
+	for {
+		l, err := rd.ReadString('\n')
+		if err != nil {
+			break
+		}
+		if m := re.FindStringSubmatch(l); len(m) == 3 {
+			a, err := strconv.ParseUint(m[1], 0, 64)
+			if err != nil {
+				fmt.Printf("error: unexpected parse failure %s: %v\n", m[1], err)
+				return
+			}
+			fmt.Fprintf(&out, "%#x %s\n", a, m[2])
+		}
+	}
+	fmt.Print(out.String())
+}
+
 func adjustLines() {
 	sc := bufio.NewScanner(os.Stdin)
 	for sc.Scan() {
@@ -179,9 +243,19 @@ func main() {
 	freeport := flag.Bool("freeport", false, "print a free loopback port and exit")
 	adjustMode := flag.Bool("adjust", false, "print go tool pprof's URLs for the sources on stdin")
 	quiet := flag.Bool("quiet", false, "a workload whose goroutines never change")
+	symbolzMode := flag.Bool("symbolz", false, "print go tool pprof's symbol endpoints for the URLs on stdin")
+	symparse := flag.String("symparse", "", "print what go tool pprof reads from this symbol endpoint answer")
 	flag.Parse()
 	if *adjustMode {
 		adjustLines()
+		return
+	}
+	if *symbolzMode {
+		symbolzLines()
+		return
+	}
+	if *symparse != "" {
+		symParse(*symparse)
 		return
 	}
 
@@ -289,6 +363,9 @@ func quietMain(ln net.Listener, portfile string, port int) {
 	failingSymbols("/symjunk", func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
 		fmt.Fprint(w, "num_symbols: 1\n<html>0xzz not a symbol\n0x\tnothing\n")
+	})
+	failingSymbols("/symhang", func(w http.ResponseWriter, r *http.Request) {
+		<-r.Context().Done()
 	})
 	writePort(portfile, port)
 	srv := &http.Server{}
