@@ -406,11 +406,13 @@ static int finish_model(pv_model *m, const struct pv_symbolz_sources *sources, c
     return changed;
 }
 
-/* finish_model() before pv_fetch_cli_load() saves a fetched profile. */
+/* finish_model() and -add_comment before pv_fetch_cli_load() saves a fetched profile (pprof
+ * saves the comment too). */
 typedef struct {
     const pv_symbolize_opts *sopts;
     const pv_fetch_opts *fopts;
     load_out *out;
+    const char *add_comment; /* or NULL */
     bool done;
 } prepare_ctx;
 
@@ -418,20 +420,29 @@ static int prepare_cb(void *ctx, pv_model *m, const struct pv_symbolz_sources *s
 {
     prepare_ctx *pc = ctx;
     pc->done = true;
-    return finish_model(m, sources, pc->sopts, pc->fopts, pc->out, err, errlen);
+    int changed = finish_model(m, sources, pc->sopts, pc->fopts, pc->out, err, errlen);
+    if (changed >= 0 && pc->add_comment) {
+        if (add_comment_to(m, pc->add_comment) != 0) {
+            snprintf(err, errlen, "out of memory");
+            return -1;
+        }
+        changed = 1;
+    }
+    return changed;
 }
 
 /* Loads the sources (URLs fetched and saved as pprof does, "-" stdin, files) and the base
- * profiles, then symbolizes and applies drop_frames. Lines go where out says (NULL:
- * stderr). NULL with err set, or err empty when the problem was said already. */
+ * profiles, then symbolizes, applies drop_frames and adds add_comment (NULL: none). Lines go
+ * where out says (NULL: stderr). NULL with err set, or err empty when the problem was said
+ * already. */
 static pv_model *load_profile(const char *const *paths, size_t n, const pv_base_opts *bopts,
                               const pv_fetch_opts *fopts, const pv_load_opts *lopts, const pv_symbolize_opts *sopts,
-                              load_out *out, char *err, size_t errlen)
+                              const char *add_comment, load_out *out, char *err, size_t errlen)
 {
     pv_loading *scr = out ? out->screen : NULL;
     pv_fetch_cli_hooks fh = {progress_cb, countdown_cb, warn_cb, saved_cb, out,
                              scr ? pv_loading_cancel_flag(scr) : NULL};
-    prepare_ctx pc = {sopts, fopts, out, false};
+    prepare_ctx pc = {sopts, fopts, out, add_comment, false};
     pv_fetch_prepare prep = {prepare_cb, &pc};
     if (scr)
         pv_loading_step(scr, "reading");
@@ -439,7 +450,14 @@ static pv_model *load_profile(const char *const *paths, size_t n, const pv_base_
                         : pv_fetch_cli_load(paths, n, fopts, sopts->binary, lopts, scr ? &fh : NULL, &prep, err, errlen);
     if (!m)
         return NULL;
-    if (!pc.done && finish_model(m, NULL, sopts, fopts, out, err, errlen) < 0) {
+    if (pc.done)
+        return m;
+    if (finish_model(m, NULL, sopts, fopts, out, err, errlen) < 0) {
+        pv_model_free(m);
+        return NULL;
+    }
+    if (add_comment && add_comment_to(m, add_comment) != 0) {
+        snprintf(err, errlen, "out of memory");
         pv_model_free(m);
         return NULL;
     }
@@ -450,7 +468,7 @@ static pv_model *reload_cb(void *ctx, const char *const *base, size_t nbase, boo
 {
     reload_ctx *r = ctx;
     pv_base_opts b = {base, nbase, diff, false, NULL, NULL};
-    return load_profile(r->paths, r->npaths, nbase ? &b : NULL, r->fopts, r->lopts, r->sopts, NULL, err, errlen);
+    return load_profile(r->paths, r->npaths, nbase ? &b : NULL, r->fopts, r->lopts, r->sopts, NULL, NULL, err, errlen);
 }
 
 /* The TUI's load, on the loading screen's thread. */
@@ -469,14 +487,10 @@ static pv_model *tui_load_cb(void *ctx, pv_loading *l, char *err, size_t errlen)
 {
     tui_job *j = ctx;
     j->out.screen = l;
-    pv_model *m = load_profile(j->paths, j->npaths, j->bopts, j->fopts, j->lopts, j->sopts, &j->out, err, errlen);
+    pv_model *m = load_profile(j->paths, j->npaths, j->bopts, j->fopts, j->lopts, j->sopts, j->add_comment, &j->out,
+                               err, errlen);
     j->out.screen = NULL;
     if (m && pv_loading_canceled(l)) { /* a download stopped half-way: not the profile asked for */
-        pv_model_free(m);
-        return NULL;
-    }
-    if (m && j->add_comment && add_comment_to(m, j->add_comment) != 0) {
-        snprintf(err, errlen, "out of memory");
         pv_model_free(m);
         return NULL;
     }
@@ -695,8 +709,8 @@ int main(int argc, char **argv)
     pv_model *m = NULL;
     load_out bout = {&tcfg, NULL, NULL};
     if (!tui) {
-        m = load_profile(positional, npos, bopts.nbase ? &bopts : NULL, &fopts, &lopts, &sopts, &bout, err,
-                         sizeof err);
+        m = load_profile(positional, npos, bopts.nbase ? &bopts : NULL, &fopts, &lopts, &sopts, add_comment, &bout,
+                         err, sizeof err);
         if (!m) {
             if (*err) /* else the loader said it on stderr */
                 pv_print_escaped(stderr, "pview: ", err);
@@ -707,11 +721,6 @@ int main(int argc, char **argv)
                 printf("%s\n", pv_str(m, m->sample_types[i].type));
             pv_model_free(m);
             return finish(&own, 0);
-        }
-        if (add_comment && add_comment_to(m, add_comment) != 0) {
-            fprintf(stderr, "pview: out of memory\n");
-            pv_model_free(m);
-            return finish(&own, 1);
         }
     }
     reload_ctx rctx = {positional, npos, &fopts, &lopts, &sopts, &tcfg};
