@@ -21,9 +21,9 @@
 // /symjunk/debug/pprof/NAME and /symhang/debug/pprof/NAME serve the profile NAME as
 // /debug/pprof/NAME does, while their /debug/pprof/symbol answers 404, or 200 with lines that
 // are not symbols, or never answers.
-// With -quiet the workload is only goroutines that never wake (main.parked, main.waitForever)
-// and no client connection outlives its request, so the goroutine set stays the same from
-// one request to the next.
+// With -quiet the workload is only goroutines that never wake (main.parked, main.waitForever),
+// no client connection outlives its request and nothing more is sampled for the heap profile,
+// so the goroutine and heap profiles stay the same from one request to the next.
 package main
 
 import (
@@ -354,6 +354,11 @@ func writePort(portfile string, port int) {
 // quietMain: five main.parked goroutines and one main.waitForever, the symbol endpoints that
 // fail, and no keep-alive (a connection's goroutine ends with its request).
 func quietMain(ln net.Listener, portfile string, port int) {
+	// the heap profile: what was sampled until now, published by two GCs, and no more samples
+	// (requests allocate; a GC between two fetches would change it)
+	runtime.MemProfileRate = 0
+	runtime.GC()
+	runtime.GC()
 	for i := 0; i < 5; i++ {
 		go parked()
 	}
