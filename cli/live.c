@@ -7,6 +7,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "fetch/symbolz.h"
 #include "profile/selection.h"
 
 typedef struct {
@@ -161,6 +162,36 @@ static void quiet(void *ctx, const char *msg)
     (void)msg;
 }
 
+/* The servers' symbol endpoints for what local symbolization left unnamed. The merged model's
+ * mappings are taken to come from each URL source in turn (the first one asked, as pprof asks
+ * the first source of a mapping): replicas of one service have the same mappings. */
+static int remote_symbolize(pv_live *l, pv_model *m, char *err, size_t errlen)
+{
+    pv_symbolz_sources ms = {0};
+    int rc = 0;
+    for (size_t i = 0; i < l->n && rc == 0; i++) {
+        char *url = NULL;
+        int d;
+        long t;
+        if (pv_fetch_adjust_url(l->sources[i], l->fo->seconds, l->fo->timeout, &url, &d, &t) == 1 &&
+            pv_symbolz_sources_add(&ms, m, url) != 0) {
+            snprintf(err, errlen, "out of memory");
+            rc = -1;
+        }
+        free(url);
+    }
+    char *e = NULL;
+    if (rc == 0 && ms.n &&
+        pv_fetch_symbolz(m, &ms, l->fo, l->so->mode == PV_SYM_FORCE || l->so->demangle_full, l->so->demangle_full,
+                         NULL, &e) < 0) {
+        snprintf(err, errlen, "%s", e ? e : "out of memory");
+        rc = -1;
+    }
+    free(e);
+    pv_symbolz_sources_free(&ms);
+    return rc;
+}
+
 pv_model *pv_live_model(pv_live *l, bool diff, char *err, size_t errlen)
 {
     if (!l->cur.n && l->n) {
@@ -178,8 +209,12 @@ pv_model *pv_live_model(pv_live *l, bool diff, char *err, size_t errlen)
         pv_model_free(m);
         return NULL;
     }
-    if (l->so->mode != PV_SYM_NONE && pv_symbolize(m, l->so, quiet, NULL) < 0) {
+    if (l->so->mode != PV_SYM_NONE && !l->so->no_local && pv_symbolize(m, l->so, quiet, NULL) < 0) {
         snprintf(err, errlen, "out of memory while symbolizing");
+        pv_model_free(m);
+        return NULL;
+    }
+    if (l->so->mode != PV_SYM_NONE && !l->so->no_remote && remote_symbolize(l, m, err, errlen) != 0) {
         pv_model_free(m);
         return NULL;
     }

@@ -18,6 +18,7 @@
 #include "cli/repl.h"
 #include "cli/version.h"
 #include "fetch/fetch.h"
+#include "fetch/symbolz.h"
 #include "cli/reports.h"
 #include "tui/theme.h"
 #include "tui/tui.h"
@@ -45,7 +46,7 @@ static const flag_def own_flags[] = {
     {"tls_ca", FLAG_VALUE, "TLS CA certs file for fetching profiles"},
     {"folded_unit", FLAG_VALUE, "Unit of the counts of folded stacks (default count)"},
     {"refresh", FLAG_VALUE, "Live view: fetch the profile again every DURATION (30s, 1m; keys p, c)"},
-    {"symbolize", FLAG_VALUE, "none, force, demangle=full (default: symbolize what lacks symbols)"},
+    {"symbolize", FLAG_VALUE, "none, local, remote, force, demangle=full (default: local, then remote)"},
     {"max_decompressed", FLAG_VALUE, "Refuse gzip data larger than this once inflated (default 4GiB)"},
     {"theme", FLAG_VALUE, "Colour theme for the TUI (default, light, 256, monochrome)"},
     {"repl", FLAG_BOOL, "pprof's line-mode REPL on standard input (also when TERM is dumb or unset)"},
@@ -361,40 +362,117 @@ typedef struct {
     const pv_load_opts *lopts;
     const pv_symbolize_opts *sopts;
     pv_tui_config *tcfg;
+    const load_out *first; /* the TUI's first load (where it saved what it fetched), or NULL */
+    bool first_base;       /* that load had a base: its saved copy holds the base too */
 } reload_ctx;
 
-/* Loads the sources (URLs fetched and saved as pprof does, "-" stdin, files) and the base
- * profiles, then symbolizes and applies drop_frames. Lines go where out says (NULL:
- * stderr). NULL with err set, or err empty when the problem was said already. */
-static pv_model *load_profile(const char *const *paths, size_t n, const pv_base_opts *bopts,
-                              const pv_fetch_opts *fopts, const pv_load_opts *lopts, const pv_symbolize_opts *sopts,
-                              load_out *out, char *err, size_t errlen)
+/* Symbolizes m as pprof does: locally (unless -symbolize=none or remote), then, for mappings
+ * of fetched profiles (sources non-NULL) still without functions, by the servers' symbol
+ * endpoints (unless -symbolize=none or local); then applies drop_frames. Returns 1 when m
+ * changed, 0 when not, -1 with err set when the load must fail (pprof gives up when a symbol
+ * endpoint fails). */
+static int finish_model(pv_model *m, const struct pv_symbolz_sources *sources, const pv_symbolize_opts *sopts,
+                        const pv_fetch_opts *fopts, load_out *out, char *err, size_t errlen)
 {
     pv_loading *scr = out ? out->screen : NULL;
-    pv_fetch_cli_hooks fh = {progress_cb, countdown_cb, warn_cb, saved_cb, out,
-                             scr ? pv_loading_cancel_flag(scr) : NULL};
-    if (scr)
-        pv_loading_step(scr, "reading");
-    pv_model *m = bopts ? pv_load_with_base(paths, n, bopts, lopts, err, errlen)
-                        : pv_fetch_cli_load(paths, n, fopts, sopts->binary, lopts, scr ? &fh : NULL, err, errlen);
-    if (!m)
-        return NULL;
+    int changed = 0;
     if (sopts->binary && pv_model_set_main_binary(m, sopts->binary) != 0) {
         snprintf(err, errlen, "out of memory");
-        pv_model_free(m);
-        return NULL;
+        return -1;
     }
     pv_symbolize_hooks sh = {download_cb, out};
     if (scr && sopts->mode != PV_SYM_NONE)
         pv_loading_step(scr, "symbolizing");
-    if (sopts->mode != PV_SYM_NONE && pv_symbolize_ex(m, sopts, warn_cb, out, scr ? &sh : NULL) < 0) {
-        snprintf(err, errlen, "out of memory while symbolizing");
-        pv_model_free(m);
-        return NULL;
+    if (sopts->mode != PV_SYM_NONE && !sopts->no_local) {
+        long k = pv_symbolize_ex(m, sopts, warn_cb, out, scr ? &sh : NULL);
+        if (k < 0) {
+            snprintf(err, errlen, "out of memory while symbolizing");
+            return -1;
+        }
+        changed |= k > 0;
+    }
+    if (sources && sopts->mode != PV_SYM_NONE && !sopts->no_remote) {
+        size_t had = m->nmappings, named_before = 0, named_after = 0;
+        for (size_t i = 0; i < m->nmappings; i++)
+            named_before += m->mappings[i].has_functions;
+        char *e = NULL;
+        long k = pv_fetch_symbolz(m, sources, fopts, sopts->mode == PV_SYM_FORCE || sopts->demangle_full,
+                                  sopts->demangle_full, scr ? pv_loading_cancel_flag(scr) : NULL, &e);
+        if (k < 0) {
+            snprintf(err, errlen, "%s", e ? e : "out of memory");
+            free(e);
+            return -1;
+        }
+        for (size_t i = 0; i < m->nmappings; i++)
+            named_after += m->mappings[i].has_functions;
+        changed |= k > 0 || had != m->nmappings || named_before != named_after;
     }
     char e2[1024];
     if (pv_model_drop_frames(m, e2, sizeof e2) != 0)
         warn_cb(out, e2);
+    changed |= m->loaded_stack != NULL;
+    return changed;
+}
+
+/* finish_model() and -add_comment before pv_fetch_cli_load() saves a fetched profile (pprof
+ * saves the comment too). */
+typedef struct {
+    const pv_symbolize_opts *sopts;
+    const pv_fetch_opts *fopts;
+    load_out *out;
+    const char *add_comment; /* or NULL */
+    bool done;
+} prepare_ctx;
+
+static int prepare_cb(void *ctx, pv_model *m, const struct pv_symbolz_sources *sources, char *err, size_t errlen)
+{
+    prepare_ctx *pc = ctx;
+    pc->done = true;
+    int changed = finish_model(m, sources, pc->sopts, pc->fopts, pc->out, err, errlen);
+    if (changed >= 0 && pc->add_comment) {
+        if (add_comment_to(m, pc->add_comment) != 0) {
+            snprintf(err, errlen, "out of memory");
+            return -1;
+        }
+        changed = 1;
+    }
+    return changed;
+}
+
+/* Loads the sources (URLs fetched and saved as pprof does, "-" stdin, files) and the base
+ * profiles, then symbolizes, applies drop_frames and adds add_comment (NULL: none). Lines go
+ * where out says (NULL: stderr). NULL with err set, or err empty when the problem was said
+ * already. */
+static pv_model *load_profile(const char *const *paths, size_t n, const pv_base_opts *bopts,
+                              const pv_fetch_opts *fopts, const pv_load_opts *lopts, const pv_symbolize_opts *sopts,
+                              const char *add_comment, load_out *out, char *err, size_t errlen)
+{
+    pv_loading *scr = out ? out->screen : NULL;
+    pv_fetch_cli_hooks fh = {progress_cb, countdown_cb, warn_cb, saved_cb, out,
+                             scr ? pv_loading_cancel_flag(scr) : NULL};
+    prepare_ctx pc = {sopts, fopts, out, add_comment, false};
+    pv_fetch_prepare prep = {prepare_cb, &pc};
+    if (scr)
+        pv_loading_step(scr, "reading");
+    /* the TUI's own loads (the loading screen, reloads) say nothing on stderr: its screen is
+     * there; the TUI's reloads drop the fetch's progress lines */
+    bool quiet = scr || (out && out->warn);
+    if (!scr)
+        fh.progress = NULL, fh.countdown = NULL, fh.saved = NULL;
+    pv_model *m = pv_fetch_cli_load(paths, n, fopts, sopts->binary, lopts, bopts, quiet ? &fh : NULL, &prep, err, errlen);
+    if (!m)
+        return NULL;
+    if (pc.done)
+        return m;
+    if (finish_model(m, NULL, sopts, fopts, out, err, errlen) < 0) {
+        pv_model_free(m);
+        return NULL;
+    }
+    if (add_comment && add_comment_to(m, add_comment) != 0) {
+        snprintf(err, errlen, "out of memory");
+        pv_model_free(m);
+        return NULL;
+    }
     return m;
 }
 
@@ -404,7 +482,15 @@ static pv_model *reload_cb(void *ctx, const char *const *base, size_t nbase, boo
     reload_ctx *r = ctx;
     pv_base_opts b = {base, nbase, diff, false, NULL, NULL};
     load_out out = {NULL, NULL, NULL, warn, wctx};
-    return load_profile(r->paths, r->npaths, nbase ? &b : NULL, r->fopts, r->lopts, r->sopts, &out, err, errlen);
+    /* what the first load fetched is read again from its saved copy, not fetched again (a
+     * CPU profile takes its seconds, and the server's profile has moved on) */
+    static const char said[] = "Saved profile in ";
+    const char *saved = r->first && r->first->saved && !r->first_base && !strncmp(r->first->saved, said, strlen(said))
+                            ? r->first->saved + strlen(said)
+                            : NULL;
+    if (saved)
+        return load_profile(&saved, 1, nbase ? &b : NULL, r->fopts, r->lopts, r->sopts, NULL, &out, err, errlen);
+    return load_profile(r->paths, r->npaths, nbase ? &b : NULL, r->fopts, r->lopts, r->sopts, NULL, &out, err, errlen);
 }
 
 /* The TUI's load, on the loading screen's thread. */
@@ -423,14 +509,10 @@ static pv_model *tui_load_cb(void *ctx, pv_loading *l, char *err, size_t errlen)
 {
     tui_job *j = ctx;
     j->out.screen = l;
-    pv_model *m = load_profile(j->paths, j->npaths, j->bopts, j->fopts, j->lopts, j->sopts, &j->out, err, errlen);
+    pv_model *m = load_profile(j->paths, j->npaths, j->bopts, j->fopts, j->lopts, j->sopts, j->add_comment, &j->out,
+                               err, errlen);
     j->out.screen = NULL;
     if (m && pv_loading_canceled(l)) { /* a download stopped half-way: not the profile asked for */
-        pv_model_free(m);
-        return NULL;
-    }
-    if (m && j->add_comment && add_comment_to(m, j->add_comment) != 0) {
-        snprintf(err, errlen, "out of memory");
         pv_model_free(m);
         return NULL;
     }
@@ -462,7 +544,7 @@ int main(int argc, char **argv)
     pv_options_init(&opts);
     const pv_report_def *report = NULL;
     const char *report_arg = NULL;
-    pv_symbolize_opts sopts = {PV_SYM_AUTO, NULL, false};
+    pv_symbolize_opts sopts = {PV_SYM_AUTO, NULL, false, false, false};
     pv_load_opts lopts = {0};
     pv_tui_config tcfg = {0};
     pv_fetch_opts fopts;
@@ -558,17 +640,25 @@ int main(int argc, char **argv)
         }
         if (!strcmp(f.name, "symbolize")) {
             sopts.mode = PV_SYM_AUTO;
+            sopts.no_local = sopts.no_remote = false;
             char *v = strdup(value);
             for (char *tok = strtok(v, ":"); tok; tok = strtok(NULL, ":")) {
-                if (!strcmp(tok, "none") || !strcmp(tok, "no"))
-                    sopts.mode = PV_SYM_NONE;
-                else if (!strcmp(tok, "force"))
+                if (!strcmp(tok, "none") || !strcmp(tok, "no")) {
+                    sopts.mode = PV_SYM_NONE; /* pprof stops reading the value there */
+                    break;
+                } else if (!strcmp(tok, "force")) {
                     sopts.mode = PV_SYM_FORCE;
-                else if (!strcmp(tok, "demangle=full"))
+                } else if (!strcmp(tok, "demangle=full")) {
                     sopts.demangle_full = true;
-                else if (strcmp(tok, "local") && strcmp(tok, "fastlocal") && strcmp(tok, "remote") &&
-                         strncmp(tok, "demangle=", 9))
+                } else if (!strcmp(tok, "local") || !strcmp(tok, "fastlocal")) {
+                    sopts.no_local = false;
+                    sopts.no_remote = true;
+                } else if (!strcmp(tok, "remote")) {
+                    sopts.no_local = true;
+                    sopts.no_remote = false;
+                } else if (strncmp(tok, "demangle=", 9)) {
                     fprintf(stderr, "pview: ignoring unrecognized symbolization option: %s\n", value);
+                }
             }
             free(v);
             continue;
@@ -641,8 +731,8 @@ int main(int argc, char **argv)
     pv_model *m = NULL;
     load_out bout = {&tcfg, NULL, NULL, NULL, NULL};
     if (!tui) {
-        m = load_profile(positional, npos, bopts.nbase ? &bopts : NULL, &fopts, &lopts, &sopts, &bout, err,
-                         sizeof err);
+        m = load_profile(positional, npos, bopts.nbase ? &bopts : NULL, &fopts, &lopts, &sopts, add_comment, &bout,
+                         err, sizeof err);
         if (!m) {
             if (*err) /* else the loader said it on stderr */
                 pv_print_escaped(stderr, "pview: ", err);
@@ -654,13 +744,8 @@ int main(int argc, char **argv)
             pv_model_free(m);
             return finish(&own, 0);
         }
-        if (add_comment && add_comment_to(m, add_comment) != 0) {
-            fprintf(stderr, "pview: out of memory\n");
-            pv_model_free(m);
-            return finish(&own, 1);
-        }
     }
-    reload_ctx rctx = {positional, npos, &fopts, &lopts, &sopts, &tcfg};
+    reload_ctx rctx = {positional, npos, &fopts, &lopts, &sopts, &tcfg, NULL, bopts.nbase > 0};
     /* the live view fetches the sources again (not "-": standard input is read once) */
     bool has_stdin = false;
     for (size_t i = 0; i < npos; i++)
@@ -686,6 +771,7 @@ int main(int argc, char **argv)
     if (tui) {
         tui_job job = {positional, npos, bopts.nbase ? &bopts : NULL, &fopts, &lopts, &sopts, add_comment,
                        {&tcfg, NULL, NULL, NULL, NULL}};
+        rctx.first = &job.out;
         char *what = npos > 1 ? pv_asprintf("%s (and %zu more)", positional[0], npos - 1) : NULL;
         pv_tui_load ld = {.load = tui_load_cb, .ctx = &job, .what = what ? what : positional[0]};
         status = pv_tui_run_loading(&ld, &opts, &tcfg);
@@ -704,6 +790,7 @@ int main(int argc, char **argv)
         free(job.out.saved);
         free(what);
         m = ld.model;
+        rctx.first = NULL;
     } else if (report) {
         status = run_report(report, report_arg, m, &opts);
     } else if (repl || dumb) {

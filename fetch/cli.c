@@ -10,6 +10,7 @@
 #include <zlib.h>
 
 #include "fetch/fetch.h"
+#include "fetch/symbolz.h"
 #include "profile/load.h"
 #include "profile/write.h"
 
@@ -286,7 +287,8 @@ static void warnf(out_ctx *oc, const char *prefix, const char *fmt, ...)
 }
 
 pv_model *pv_fetch_cli_load(const char *const *srcs, size_t n, const pv_fetch_opts *o, const char *binary,
-                            const pv_load_opts *lo, const pv_fetch_cli_hooks *hooks, char *err, size_t errlen)
+                            const pv_load_opts *lo, const pv_base_opts *base, const pv_fetch_cli_hooks *hooks,
+                            const pv_fetch_prepare *prep, char *err, size_t errlen)
 {
     out_ctx oc = {hooks, false};
     if (err && errlen)
@@ -300,6 +302,7 @@ pv_model *pv_fetch_cli_load(const char *const *srcs, size_t n, const pv_fetch_op
     pv_fetch_result *res = calloc(n ? n : 1, sizeof *res);
     pv_model *m = NULL, *only = NULL;
     char *dir = NULL;
+    pv_symbolz_sources msrc = {0};
     bool ok = urls && names && data && lens && res;
     for (size_t i = 0; i < n && ok; i++) {
         char *u = NULL;
@@ -314,7 +317,7 @@ pv_model *pv_fetch_cli_load(const char *const *srcs, size_t n, const pv_fetch_op
     if (!ok)
         goto oom;
     if (nurl == 0) { /* nothing to fetch */
-        m = pv_load(srcs, n, lo, err, errlen);
+        m = base ? pv_load_with_base(srcs, n, base, lo, err, errlen) : pv_load(srcs, n, lo, err, errlen);
         goto out;
     }
     pv_fetch_hooks hk = {.message = progress_line,
@@ -346,12 +349,18 @@ pv_model *pv_fetch_cli_load(const char *const *srcs, size_t n, const pv_fetch_op
             warnf(&oc, "pview: ", "%s%s", msg, html ? " (the server sent an HTML page)" : "");
             continue;
         }
+        /* where its mappings came from (pprof's mapping sources, after [binary] renamed the
+         * main one), for the symbol endpoints */
+        if ((binary && pv_model_set_main_binary(pm, binary) != 0) || pv_symbolz_sources_add(&msrc, pm, r->url) != 0) {
+            pv_model_free(pm);
+            goto oom;
+        }
         names[k] = r->url;
         data[k] = r->data;
         lens[k] = r->len;
         k++;
         fetched++;
-        if (n == 1)
+        if (n == 1 && !base)
             only = pm; /* the one source: its model is the answer, not read twice */
         else
             pv_model_free(pm);
@@ -366,14 +375,27 @@ pv_model *pv_fetch_cli_load(const char *const *srcs, size_t n, const pv_fetch_op
     if (only) {
         m = only;
         only = NULL;
-    } else if (!(m = pv_load_buffers(names, data, lens, k, lo, err, errlen))) {
-        goto out;
+    } else if (!(m = pv_load_buffers_with_base(names, data, lens, k, base, lo, err, errlen))) {
+        goto out; /* a base file's problem, said in err */
     }
     /* pprof saves the merged profile, after the [binary] argument renamed its main mapping */
     if (binary && pv_model_set_main_binary(m, binary) != 0) {
         pv_model_free(m);
         m = NULL;
         goto oom;
+    }
+    /* pprof saves the profile symbolized, its uninteresting frames dropped */
+    int changed = 0;
+    if (prep && prep->fn) {
+        msg[0] = '\0';
+        changed = prep->fn(prep->ctx, m, &msrc, msg, sizeof msg);
+        if (changed < 0) {
+            if (msg[0])
+                warn_line(&oc, "pview: ", msg);
+            pv_model_free(m);
+            m = NULL;
+            goto out;
+        }
     }
     if (!(dir = pv_fetch_save_dir(warn_temp_dir, &oc, msg, sizeof msg))) { /* fatal for pprof too */
         warn_line(&oc, "pview: ", msg);
@@ -384,7 +406,7 @@ pv_model *pv_fetch_cli_load(const char *const *srcs, size_t n, const pv_fetch_op
     unsigned char *pb = NULL;
     size_t pblen = 0;
     char *path = NULL;
-    if (n == 1 && k == 1 && !binary && !m->not_proto) {
+    if (n == 1 && k == 1 && !binary && !base && !m->not_proto && !changed) {
         /* one profile.proto as fetched: its body is what pprof's re-encoding would hold, and
          * saving it as is (gzipped already, as Go serves it) costs a write, not an encoding
          * and a compression as long as the loading */
@@ -409,6 +431,7 @@ pv_model *pv_fetch_cli_load(const char *const *srcs, size_t n, const pv_fetch_op
 oom:
     warn_line(&oc, "pview: ", "out of memory");
 out:
+    pv_symbolz_sources_free(&msrc);
     pv_model_free(only);
     free(dir);
     pv_fetch_results_free(res, res ? nurl : 0);

@@ -13,6 +13,7 @@
 #include <curl/curl.h>
 
 #include "fetch/response.h"
+#include "fetch/symbolz.h"
 #include "profile/util.h"
 
 #define MAX_BODY (4ull << 30)      /* a profile body larger than this is refused */
@@ -69,6 +70,8 @@ typedef struct {
     bool done;
     double t_start; /* of the current request, for the header timeout */
     long timeout_ms;
+    const char *verb;                     /* "Get", or "Post", in messages as Go words them */
+    const volatile sig_atomic_t *cancel; /* a POST's: stop when it becomes non-zero, or NULL */
     char errbuf[CURL_ERROR_SIZE];
 } xfer;
 
@@ -123,6 +126,8 @@ static int on_progress(void *ud, curl_off_t dlt, curl_off_t dln, curl_off_t ult,
 {
     (void)dlt, (void)dln, (void)ult, (void)uln;
     xfer *x = ud;
+    if (x->cancel && *x->cancel)
+        return 1;
     /* go tool pprof waits timeout + 5s for the response headers, then as long as the body takes */
     return !x->resp.headers_done && (now_s() - x->t_start) * 1000 > (double)x->timeout_ms + 5000;
 }
@@ -134,22 +139,23 @@ static void finish(xfer *x, CURLcode rc, bool canceled)
     pv_fetch_result *r = x->r;
     x->done = true;
     bool ok = false;
-    if (canceled) {
+    if (canceled || (x->cancel && *x->cancel)) {
         r->error = strdup("canceled");
     } else if (!x->resp.headers_done && (rc == CURLE_ABORTED_BY_CALLBACK ||
                                          (rc == CURLE_OPERATION_TIMEDOUT && strstr(x->errbuf, "too slow")))) {
-        r->error = pv_asprintf("Get \"%s\": timeout awaiting response headers (%.0fs; see -timeout)", r->url,
-                             (double)x->timeout_ms / 1000 + 5);
+        r->error = pv_asprintf("%s \"%s\": timeout awaiting response headers (%.0fs; see -timeout)", x->verb,
+                               r->url, (double)x->timeout_ms / 1000 + 5);
     } else if (x->too_big) {
-        r->error = pv_asprintf("Get \"%s\": the body is larger than %llu bytes", r->url, (unsigned long long)MAX_BODY);
+        r->error = pv_asprintf("%s \"%s\": the body is larger than %llu bytes", x->verb, r->url,
+                               (unsigned long long)MAX_BODY);
     } else if (rc != CURLE_OK) {
         long os_errno = 0;
         curl_easy_getinfo(x->h, CURLINFO_OS_ERRNO, &os_errno);
         const char *why = x->errbuf[0] ? x->errbuf : curl_easy_strerror(rc);
         if (rc == CURLE_COULDNT_CONNECT && os_errno > 0)
-            r->error = pv_asprintf("Get \"%s\": %s (%s)", r->url, why, strerror((int)os_errno));
+            r->error = pv_asprintf("%s \"%s\": %s (%s)", x->verb, r->url, why, strerror((int)os_errno));
         else
-            r->error = pv_asprintf("Get \"%s\": %s", r->url, why);
+            r->error = pv_asprintf("%s \"%s\": %s", x->verb, r->url, why);
     } else if (pv_http_response_error(&x->resp, x->body, x->len, &r->error) != 0) {
         /* not 200: the error line, or no memory for it (below) */
     } else {
@@ -281,6 +287,7 @@ long pv_fetch_all(const char *const *srcs, size_t n, const pv_fetch_opts *o, con
         pv_fetch_result *r = &out[i];
         xfer *x = &xs[i];
         x->r = r;
+        x->verb = "Get";
         r->source = strdup(srcs[i]);
         if (!r->source || pv_fetch_adjust_url(srcs[i], o->seconds, o->timeout, &r->url, &r->duration,
                                               &x->timeout_ms) != 1) {
@@ -367,4 +374,67 @@ void pv_fetch_results_free(pv_fetch_result *r, size_t n)
         free(r[i].content_type);
         free(r[i].error);
     }
+}
+
+int pv_fetch_post(const char *url, const char *body, size_t len, const pv_fetch_opts *o,
+                  const volatile sig_atomic_t *cancel, unsigned char **reply, size_t *reply_len, char **error)
+{
+    *reply = NULL;
+    *reply_len = 0;
+    *error = NULL;
+    char err[1024];
+    if (check_tls(o, err, sizeof err) != 0) {
+        *error = pv_asprintf("http post %s: %s", url, err);
+        return -1;
+    }
+    pv_fetch_result r = {0};
+    xfer x = {0};
+    x.r = &r;
+    x.verb = "Post";
+    x.cancel = cancel;
+    x.timeout_ms = o->timeout > 0 ? o->timeout * 1000L : 60000L;
+    r.url = strdup(url);
+    char *no_proxy = no_proxy_list();
+    struct curl_slist *hdrs = NULL;
+    int rc = -1;
+    if (!r.url || !no_proxy || curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK)
+        goto out;
+    x.h = curl_easy_init();
+    hdrs = curl_slist_append(NULL, "Content-Type: application/octet-stream");
+    x.t_start = now_s();
+    if (!x.h || !hdrs || setup(&x, o, no_proxy) != 0 || curl_easy_setopt(x.h, CURLOPT_POST, 1L) != CURLE_OK ||
+        curl_easy_setopt(x.h, CURLOPT_POSTFIELDSIZE_LARGE, (curl_off_t)len) != CURLE_OK ||
+        curl_easy_setopt(x.h, CURLOPT_POSTFIELDS, body) != CURLE_OK ||
+        curl_easy_setopt(x.h, CURLOPT_HTTPHEADER, hdrs) != CURLE_OK) {
+        curl_easy_cleanup(x.h);
+        curl_global_cleanup();
+        goto out;
+    }
+    CURLcode cc = curl_easy_perform(x.h);
+    finish(&x, cc, false);
+    curl_easy_cleanup(x.h);
+    curl_global_cleanup();
+    if (r.error) { /* Go's "http post URL: " before the transport's or the server's words */
+        *error = pv_asprintf("http post %s: %s", url, r.error);
+        rc = *error ? -1 : -2;
+    } else {
+        unsigned char *b = realloc(r.data, r.len + 1); /* room for the NUL */
+        if (b) {
+            b[r.len] = '\0';
+            *reply = b;
+            *reply_len = r.len;
+            r.data = NULL;
+            rc = 0;
+        }
+    }
+out:
+    if (rc == -2)
+        rc = -1;
+    curl_slist_free_all(hdrs);
+    free(x.fetch_url);
+    free(x.body);
+    pv_http_response_free(&x.resp);
+    pv_fetch_results_free(&r, 1);
+    free(no_proxy);
+    return rc;
 }

@@ -112,6 +112,19 @@ typedef struct {
     const volatile sig_atomic_t *cancel;
 } pv_fetch_cli_hooks;
 
+struct pv_symbolz_sources; /* symbolz.h */
+
+/* What the caller of pv_fetch_cli_load() does to the merged profile before it is saved: pprof
+ * saves it symbolized (locally, then by the servers' symbol endpoints) and with its
+ * uninteresting frames dropped. fn is called once, when some source was a URL, with the
+ * merged model and where its mappings came from (pprof's mapping sources, valid during the
+ * call). It returns 1 when it changed the model, 0 when not, or -1 when the load fails (err
+ * holds the line, without "pview: "; nothing is saved then). */
+typedef struct {
+    int (*fn)(void *ctx, pv_model *m, const struct pv_symbolz_sources *sources, char *err, size_t errlen);
+    void *ctx;
+} pv_fetch_prepare;
+
 /* The command line's loading of its sources, pv_load() with URLs: each URL source of
  * srcs[0..n) is fetched (pprof's messages and, on a terminal, a countdown on stderr) and read
  * as a profile; a URL source that fails is reported on stderr ("pview: SOURCE: problem") and
@@ -120,11 +133,14 @@ typedef struct {
  * is saved, as pprof saves it (pv_model_write, pv_fetch_save, "Saved profile in PATH" on
  * stderr; "Could not save profile: ..." and on without it). binary is the [binary] argument
  * or NULL (it renames the main mapping, which names the saved file); lo is handed to the
- * loader. With hooks non-NULL nothing is printed: every line goes to a hook instead (and the
- * transfers honour hooks->cancel). Returns the model, or NULL: then err holds the loader's
+ * loader; base (NULL: none) names -base/-diff_base profile files, applied to the merged
+ * sources as pv_load_with_base() does before prep and the save (pprof saves the profile with
+ * its base); prep (may be NULL) runs before the save. With hooks non-NULL nothing is
+ * printed: every line goes to a hook instead (and the transfers honour hooks->cancel). Returns the model, or NULL: then err holds the loader's
  * line for the caller to print, or is empty when the problem was said already (on stderr,
  * or to hooks->warn). */
 pv_model *pv_fetch_cli_load(const char *const *srcs, size_t n, const pv_fetch_opts *o, const char *binary,
-                            const pv_load_opts *lo, const pv_fetch_cli_hooks *hooks, char *err, size_t errlen);
+                            const pv_load_opts *lo, const pv_base_opts *base, const pv_fetch_cli_hooks *hooks,
+                            const pv_fetch_prepare *prep, char *err, size_t errlen);
 
 #endif

@@ -45,10 +45,11 @@ for f in "$SRC"/tui/*.c; do
     $CC $CFLAGS $(pkg-config --cflags ncursesw) -fsanitize=fuzzer-no-link -c "$f" -o "$o"
     tuiobjs+=("$o")
 done
-# fetch/'s curl-free sources (adjustURL, the response's headers and error line), for the fetch harness only
+# fetch/'s curl-free sources (adjustURL, the response's headers and error line, the symbol
+# endpoint's URL, request and answer), for the fetch harness only
 mkdir -p "$OUT/obj/fetch"
 fetchobjs=()
-for f in "$SRC"/fetch/url.c "$SRC"/fetch/response.c; do
+for f in "$SRC"/fetch/url.c "$SRC"/fetch/response.c "$SRC"/fetch/symbolz.c; do
     o=$OUT/obj/fetch/$(basename "${f%.c}").o
     $CC $CFLAGS -fsanitize=fuzzer-no-link -c "$f" -o "$o"
     fetchobjs+=("$o")

@@ -11,12 +11,18 @@
  * exact size (libcurl's header lines are not NUL-terminated). Then, as fetch.c does with a
  * finished transfer, a response other than 200 must give one error line ("server response:
  * ...", no control byte but tab), and a 200's body is loaded as a profile (pv_load_buffer,
- * small gzip cap) whose model must keep model.h's promises, or which is refused in one line. */
+ * small gzip cap) whose model must keep model.h's promises, or which is refused in one line.
+ * The body is also read as a symbol endpoint's answer (pv_symbolz_parse: entries inside the
+ * body, names on one line, or one error line), the URL's symbol endpoint is derived
+ * (pv_symbolz_url), and when the body loaded as a profile, each mapping's request body is
+ * made (pv_symbolz_query) and the answer's names are written into mapping 0
+ * (pv_symbolize_names): the model must still keep its promises. */
 #include <stddef.h>
 #include <stdint.h>
 
 #include "fetch/fetch.h"
 #include "fetch/response.h"
+#include "fetch/symbolz.h"
 #include "fuzz/common.h"
 #include "profile/load.h"
 
@@ -51,6 +57,19 @@ static void fz_check_url(const char *src, int seconds, int timeout)
         fz_fail("the URL has no scheme://");
     if (strchr(url, '\n'))
         fz_fail("the URL spans lines");
+    bool oom;
+    char *symz = pv_symbolz_url(url, &oom);
+    if (symz) {
+        const char *q = strchr(symz, '?'), *h = strchr(symz, '#');
+        size_t end = h ? (size_t)(h - symz) : strlen(symz);
+        if ((q && (!h || q < h)) || !strstr(symz, "://"))
+            fz_fail("the symbol endpoint keeps a query or has no scheme");
+        if (!(end >= 7 && !memcmp(symz + end - 7, "/symbol", 7)) && !(end >= 8 && !memcmp(symz + end - 8, "/symbolz", 8)))
+            fz_fail("the symbol endpoint is neither .../symbol nor /symbolz");
+        free(symz);
+    } else if (!oom) {
+        fz_fail("a fetched URL has no symbol endpoint");
+    }
     if (duration < 0 || (seconds > 0 && duration != seconds))
         fz_fail("the duration is negative or not -seconds");
     if (seconds > 0 && !strstr(url, "seconds="))
@@ -128,12 +147,38 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         pv_load_opts lo = {.max_decompressed = 1u << 20};
         char err[1024];
         pv_model *m = pv_load_buffer("fuzz", body ? body : (const unsigned char *)"", blen, &lo, err, sizeof err);
+        pv_sym_name *names = NULL;
+        char *serr = NULL;
+        long nn = pv_symbolz_parse((const char *)body, blen, &names, &serr);
+        if (nn < 0 && serr) {
+            if (strncmp(serr, "unexpected parse failure 0x", 27))
+                fz_fail("a symbol answer's error is not pprof's");
+            fz_check_error(serr);
+        }
+        for (long i = 0; i < nn; i++) {
+            const char *nm = names[i].name;
+            if (nm < (const char *)body || nm + names[i].name_len > (const char *)body + blen ||
+                memchr(nm, '\n', names[i].name_len))
+                fz_fail("a symbol's name is outside the answer or spans lines");
+        }
         if (!m) {
             fz_check_error(err);
         } else {
             fz_check_model(m);
+            for (uint32_t mi = 0; mi < m->nmappings; mi++) {
+                char *qerr = NULL;
+                char *q = pv_symbolz_query(m, mi, mi == 1 ? -4096 : 0, &qerr);
+                if (q && (q[0] == '+' || strstr(q, "++") || (q[0] && strncmp(q, "0x", 2))))
+                    fz_fail("a symbol request is not 0x... joined by +");
+                free(q);
+                free(qerr);
+            }
+            if (m->nmappings > 0 && pv_symbolize_names(m, 0, names, nn > 0 ? (size_t)nn : 0, blen & 1) >= 0)
+                fz_check_model(m);
             pv_model_free(m);
         }
+        free(names);
+        free(serr);
     } else if (r != -1 || line) {
         fz_fail("pv_http_response_error returned neither 1, 0 nor -1, or a line with -1");
     }

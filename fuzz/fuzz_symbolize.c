@@ -79,7 +79,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     pv_model *m = pv_load_buffer("fuzz", profile_bytes, profile_len, NULL, err, sizeof err);
     if (!m)
         abort(); /* the fixed profile must load */
-    pv_symbolize_opts so = {PV_SYM_FORCE, path, size > 0 && (data[size - 1] & 1)};
+    pv_symbolize_opts so = {PV_SYM_FORCE, path, size > 0 && (data[size - 1] & 1), false, false};
     pv_symbolize(m, &so, on_warn, NULL);
     pv_options o;
     pv_options_init(&o);

@@ -643,8 +643,11 @@ static pv_model *load_sources(const char *const *names, const unsigned char *con
     size_t nbase = base ? base->nbase : 0, boundary = 0;
     for (size_t i = 0; i < n + nbase; i++) {
         bool is_base = i >= n;
-        if (i == n)
+        if (i == n) {
             boundary = m->nsamples;
+            m->has_base = true;
+            m->base_mappings = (uint32_t)m->nmappings;
+        }
         bool from_file = is_base ? !(base->data && base->data[i - n]) : !data || !data[i];
         const char *nm = is_base ? base->base[i - n] : names[i];
         const char *name = from_file && !strcmp(nm, "-") ? "stdin" : nm;

@@ -99,6 +99,8 @@ typedef struct pv_model {
     size_t nsources;
     char **sources;
     bool not_proto; /* some source was read as a legacy or folded-stack profile, not profile.proto */
+    bool has_base;  /* loaded with base profiles (-base, -diff_base) */
+    uint32_t base_mappings; /* with has_base: the mappings from this index on are the bases' */
 
     pv_strtab *strtab;
 } pv_model;

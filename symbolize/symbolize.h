@@ -15,6 +15,8 @@ typedef struct {
     pv_sym_mode mode;
     const char *binary; /* the [binary] command-line argument (replaces mapping 0's file), or NULL */
     bool demangle_full; /* -symbolize=demangle=full keeps parameters and template arguments */
+    bool no_local;      /* -symbolize=remote: no local symbolization (callers check it) */
+    bool no_remote;     /* -symbolize=local or fastlocal: no remote symbolization (callers check it) */
 } pv_symbolize_opts;
 
 /* Called once per warning; msg is one line without a trailing newline, valid only during the call. */
@@ -64,5 +66,27 @@ typedef struct {
 /* pv_symbolize with hooks (NULL: none). */
 long pv_symbolize_ex(pv_model *m, const pv_symbolize_opts *o, pv_warn_fn warn, void *ctx,
                      const pv_symbolize_hooks *hooks);
+
+/* One line of a remote symbolizer's answer (pprof's symbolz): an address and its name
+ * name[0..name_len) (not NUL-terminated). */
+typedef struct {
+    uint64_t address;
+    const char *name;
+    size_t name_len;
+} pv_sym_name;
+
+/* pprof's symbolz step for mapping mi of m: every location of that mapping whose address is
+ * one of names[0..n) (for an address given twice, the later entry) gets the one frame of that
+ * name in place of its lines: a function per distinct name (system name as given, name
+ * demangled and simplified as pprof does, demangle_full keeping parameters; no file), line 0.
+ * The mapping is marked has_functions, also when n is 0 (as pprof marks it). Returns the number
+ * of locations named, or -1 when memory ran out (the model stays usable: names may be
+ * partly applied). m->functions and m->lines must be malloc'ed (they are realloc'ed). */
+long pv_symbolize_names(pv_model *m, uint32_t mi, const pv_sym_name *names, size_t n, bool demangle_full);
+
+/* pprof gives a profile without mappings one (id 1, start, limit and offset 0, no file) that
+ * every location belongs to, so that it can be symbolized. Does nothing when m has mappings.
+ * Returns 0, or -1 when memory ran out. */
+int pv_symbolize_fake_mapping(pv_model *m);
 
 #endif

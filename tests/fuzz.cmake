@@ -16,8 +16,9 @@ foreach(h ${PVIEW_FUZZ_HARNESSES})
     target_link_libraries(pv-fuzz-replay-${h} PRIVATE PkgConfig::NCURSESW)
   endif()
   if(h STREQUAL "fetch")
-    # fetch/'s curl-free sources only: adjustURL, the response's headers and error line
-    target_sources(pv-fuzz-replay-${h} PRIVATE ${CMAKE_SOURCE_DIR}/fetch/url.c ${CMAKE_SOURCE_DIR}/fetch/response.c)
+    # fetch/'s curl-free sources only: adjustURL, the response's headers and error line, symbolz
+    target_sources(pv-fuzz-replay-${h} PRIVATE ${CMAKE_SOURCE_DIR}/fetch/url.c ${CMAKE_SOURCE_DIR}/fetch/response.c
+      ${CMAKE_SOURCE_DIR}/fetch/symbolz.c)
   endif()
   add_test(NAME fuzz.regress.${h} COMMAND pv-fuzz-replay-${h} ${CMAKE_SOURCE_DIR}/fuzz/regress)
   add_test(NAME fuzz.corpus.${h} COMMAND pv-fuzz-replay-${h} ${CMAKE_SOURCE_DIR}/fuzz/corpus/${h})

@@ -8,6 +8,10 @@
  *   fetch-api countdown SECONDS URL fetches URL with -seconds; prints the countdown values
  *   fetch-api twice URL             fetches URL two times (as a refresh would), loads each
  *                                   from memory and prints the sample counts
+ *   fetch-api symbolz-url < URLS    for each source URL, "SOURCE -> SYMBOL-URL" or "SOURCE -> none",
+ *                                   to compare with fetchsrv -symbolz (Go's net/url and path)
+ *   fetch-api symbolz-parse FILE    reads FILE as a symbol endpoint's answer: "0xADDR NAME" per
+ *                                   symbol or "error: ...", to compare with fetchsrv -symparse
  *   fetch-api timing URL            (not a test: figures) seconds to fetch URL, to load the body
  *                                   into a model (the end of the download to a model a view can
  *                                   show), and to write the model back as profile.proto */
@@ -19,6 +23,7 @@
 #include <unistd.h>
 
 #include "fetch/fetch.h"
+#include "fetch/symbolz.h"
 #include "profile/load.h"
 #include "profile/write.h"
 
@@ -53,6 +58,52 @@ static int adjust(void)
         free(url);
     }
     free(line);
+    return 0;
+}
+
+static int symbolz_urls(void)
+{
+    char *line = NULL;
+    size_t cap = 0;
+    ssize_t n;
+    while ((n = getline(&line, &cap, stdin)) > 0) {
+        if (line[n - 1] == '\n')
+            line[--n] = '\0';
+        bool oom;
+        char *u = pv_symbolz_url(line, &oom);
+        if (oom)
+            return 1;
+        printf("%s -> %s\n", line, u ? u : "none");
+        free(u);
+    }
+    free(line);
+    return 0;
+}
+
+static int symbolz_parse(const char *path)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return 1;
+    char *body = NULL;
+    size_t len = 0;
+    FILE *mem = open_memstream(&body, &len);
+    int c;
+    while (mem && (c = getc(f)) != EOF)
+        putc(c, mem);
+    fclose(f);
+    if (!mem || fclose(mem) != 0)
+        return 1;
+    pv_sym_name *v;
+    char *error;
+    long n = pv_symbolz_parse(body, len, &v, &error);
+    for (long i = 0; i < n; i++)
+        printf("0x%llx %.*s\n", (unsigned long long)v[i].address, (int)v[i].name_len, v[i].name);
+    if (n < 0)
+        printf("error: %s\n", error ? error : "out of memory");
+    free(v);
+    free(error);
+    free(body);
     return 0;
 }
 
@@ -98,6 +149,10 @@ int main(int argc, char **argv)
 {
     if (argc == 2 && !strcmp(argv[1], "adjust"))
         return adjust();
+    if (argc == 2 && !strcmp(argv[1], "symbolz-url"))
+        return symbolz_urls();
+    if (argc == 3 && !strcmp(argv[1], "symbolz-parse"))
+        return symbolz_parse(argv[2]);
     pv_fetch_result r;
     if (argc == 4 && !strcmp(argv[1], "cancel")) {
         int ms = atoi(argv[3]);
@@ -157,6 +212,6 @@ int main(int argc, char **argv)
         pv_fetch_results_free(&r, 1);
         return 0;
     }
-    fprintf(stderr, "usage: fetch-api adjust | cancel URL MS | countdown SECONDS URL | twice URL | timing URL\n");
+    fprintf(stderr, "usage: fetch-api adjust | symbolz-url | symbolz-parse FILE | cancel URL MS | countdown SECONDS URL | twice URL | timing URL\n");
     return 2;
 }

@@ -1,7 +1,7 @@
 #!/bin/bash
 # Fetch tests against fetchsrv (a Go service with net/http/pprof, built by build-server.sh)
 # started here on a loopback port it picks, bounded in time, and killed at the end.
-#   run.sh PVIEW WORKDIR GROUP [FETCH_API]     GROUP: http | errors | https | api
+#   run.sh PVIEW WORKDIR GROUP [FETCH_API]     GROUP: http | errors | https | symbolz | api
 # Every fetched profile's pview -top must equal `go tool pprof -top` on the saved file.
 set -u
 PVIEW=$1
@@ -129,6 +129,57 @@ stderr_is() {
 
 re() { printf '%s' "$1" | sed 's/[][\.*^$(){}?+|/]/\\&/g'; } # a literal as an extended regex
 
+# same_as_pprof NAME REPORT-ARGS...: pview and go tool pprof run with the same arguments (a URL
+# among them) against the same server: the same exit status, the same standard output, the
+# same standard error (pview's "pview: " before a problem, each its own save directory), the
+# same saved files, which read the same (go tool pprof -raw and -proto on each).
+same_as_pprof() {
+    local name=$1
+    shift
+    local d=$T/$name
+    mkdir -p "$d"
+    PPROF_TMPDIR=$d/go.saved timeout 60 go tool pprof "$@" > "$d/go.out" 2> "$d/go.err"
+    local grc=$?
+    PPROF_TMPDIR=$d/pv.saved timeout 60 "$PVIEW" "$@" > "$d/pv.out" 2> "$d/pv.err"
+    local prc=$?
+    sed "s|$d/go.saved/|SAVED/|" "$d/go.err" > "$d/go.err.n"
+    sed -e "s|$d/pv.saved/|SAVED/|" -e 's/^pview: //' "$d/pv.err" > "$d/pv.err.n"
+    if [[ -n "${DROP_PPROF_MISSING_BINARIES:-}" ]]; then # pprof's local symbolizer lines pview does not print
+        grep -v -e '^Some binary filenames not available' -e '^Try setting PPROF_BINARY_PATH' "$d/go.err.n" > "$d/go.err.f"
+        mv "$d/go.err.f" "$d/go.err.n"
+    fi
+    if [[ $grc -ne $prc ]] || ! cmp -s "$d/go.out" "$d/pv.out" || ! cmp -s "$d/go.err.n" "$d/pv.err.n"; then
+        bad "$name: pview $* differs from go tool pprof (exit $prc, pprof $grc)"
+        diff -u "$d/go.out" "$d/pv.out" | head -30
+        diff -u "$d/go.err.n" "$d/pv.err.n"
+        return 1
+    fi
+    local gs ps f
+    gs=$(ls "$d/go.saved" 2> /dev/null)
+    ps=$(ls "$d/pv.saved" 2> /dev/null)
+    if [[ "$gs" != "$ps" ]]; then
+        bad "$name: saved [$ps], pprof saved [$gs]"
+        return 1
+    fi
+    for f in $gs; do
+        for r in -raw -proto; do
+            timeout 60 go tool pprof $r "$d/go.saved/$f" > "$d/go$r" 2> /dev/null
+            timeout 60 go tool pprof $r "$d/pv.saved/$f" > "$d/pv$r" 2> /dev/null
+            if [[ ! -s "$d/go$r" ]] || ! cmp -s "$d/go$r" "$d/pv$r"; then
+                bad "$name: go tool pprof $r differs on the saved $f"
+                diff -u <(gunzip -c "$d/go$r" 2> /dev/null || cat "$d/go$r") <(gunzip -c "$d/pv$r" 2> /dev/null || cat "$d/pv$r") | head -20
+                return 1
+            fi
+        done
+    done
+    ok
+}
+
+# has NAME TEXT: pview's output in case NAME holds TEXT (the case means what it says)
+has() {
+    if grep -qF -- "$2" "$T/$1/pv.out"; then ok; else bad "$1: no '$2' in the output"; head -20 "$T/$1/pv.out"; fi
+}
+
 case $GROUP in
 http)
     start a
@@ -250,14 +301,102 @@ https)
     fetch tls-client-cert 1 pprof.fetchsrv.goroutine. main.parked -tls_ca="$T/cert.pem" -tls_cert="$T/cert.pem" \
         -tls_key="$T/key.pem" "https://127.0.0.1:$A/debug/pprof/goroutine"
     fetch insecure 1 pprof.fetchsrv.samples.cpu. main.spinA -seconds=1 "https+insecure://127.0.0.1:$A/debug/pprof/profile"
+    # remote symbolization over TLS: the symbol endpoint is POSTed to as the profile was fetched
+    fetch insecure-symbolz 1 pprof.goroutine. main.parked "https+insecure://127.0.0.1:$A/debug/pprof/goroutine?debug=1"
+    fetch tls-ca-symbolz 1 pprof.goroutine. main.parked -tls_ca="$T/cert.pem" "https://127.0.0.1:$A/debug/pprof/goroutine?debug=1"
     stderr_is insecure "Fetching profile over HTTP from https+insecure://127.0.0.1:$A/debug/pprof/profile?seconds=1
 Please wait... (1s)
 Saved profile in $T/insecure.saved/pprof.fetchsrv.samples.cpu.001.pb.gz"
     # plain HTTP to the TLS port
     err_case http-to-https 1 "pview: .*server response: 400 Bad Request" "http://127.0.0.1:$A/debug/pprof/heap"
     ;;
+symbolz)
+    # remote symbolization: legacy text bodies (debug=1) carry addresses only, which go tool
+    # pprof names by POSTing them to the server's /debug/pprof/symbol
+    start q -quiet # goroutines that never change, and symbol endpoints that fail
+    Q=http://127.0.0.1:$PORT
+    same_as_pprof goroutine -top "$Q/debug/pprof/goroutine?debug=1" && has goroutine main.parked
+    same_as_pprof goroutine-raw -raw "$Q/debug/pprof/goroutine?debug=1" && has goroutine-raw main.waitForever
+    same_as_pprof goroutine-lines -top -lines "$Q/debug/pprof/goroutine?debug=1" && has goroutine-lines main.parked
+    same_as_pprof heap -top "$Q/debug/pprof/heap?debug=1" && has heap runtime.malg
+    # the saved copy holds -add_comment too
+    same_as_pprof comment -comments -add_comment="a note" "$Q/debug/pprof/goroutine?debug=1" && has comment "a note"
+    same_as_pprof heap-traces -traces "$Q/debug/pprof/heap?debug=1" && has heap-traces runtime.malg
+    # -symbolize: none and local leave the addresses, remote and force name them
+    for mode in none local fastlocal remote force remote:force none:force; do
+        same_as_pprof "mode-$mode" -top -symbolize=$mode "$Q/debug/pprof/goroutine?debug=1"
+    done
+    has mode-none "<unknown>"
+    has mode-remote main.parked
+    # -diff_base with a fetched source (the base a file: the unsymbolized copy saved above):
+    # fetched, symbolized, the base applied, and saved with its base, as pprof does
+    base=$(ls "$T/mode-none/go.saved/"*.pb.gz | head -n 1)
+    # (pprof also says "Some binary filenames not available...": the base's mapping has no file)
+    DROP_PPROF_MISSING_BINARIES=1 same_as_pprof diff-base -top -diff_base="$base" "$Q/debug/pprof/goroutine?debug=1" &&
+        has diff-base main.parked
+    # the TUI's :diff_base= on a fetched profile reads the saved copy again: nothing fetched
+    # (nor saved) a second time, nothing on stderr under the screen
+    printf ':diff_base=%s<Enter><Dump>' "$base" > "$T/reload.keys"
+    PPROF_TMPDIR=$T/reload.saved TERM=xterm LANG=C.UTF-8 timeout 60 "$PVIEW" -tui_size=160x40 -tui_keys="$T/reload.keys" \
+        -tui_dump="$T/reload.dump" "$Q/debug/pprof/goroutine?debug=1" > /dev/null 2> "$T/reload.err"
+    if grep -q "diff_base=$base" "$T/reload.dump" && grep -q "main.parked" "$T/reload.dump" &&
+        [[ "$(cat "$T/reload.err")" == "Saved profile in $T/reload.saved/pprof.goroutine.001.pb.gz" ]] &&
+        [[ $(ls "$T/reload.saved" | wc -l) -eq 1 ]]; then ok; else
+        bad "reload: :diff_base= on a fetched profile fetched again, or said something on stderr"
+        ls "$T/reload.saved"
+        cat "$T/reload.dump" "$T/reload.err"
+    fi
+    # the symbol endpoint answers 404: pprof gives up on the profile, saving nothing
+    same_as_pprof sym404 -top "$Q/sym404/debug/pprof/goroutine?debug=1"
+    if [[ "$(tail -n 1 "$T/sym404/pv.err")" == "pview: http post $Q/sym404/debug/pprof/symbol: server response: 404 Not Found" &&
+        ! -s "$T/sym404/pv.out" && ! -e "$T/sym404/pv.saved" ]]; then ok; else bad "sym404: not pprof's line, or output, or a saved file"; cat "$T/sym404/pv.err"; fi
+    # it answers lines that are not symbols: the addresses stay unnamed
+    same_as_pprof symjunk -top "$Q/symjunk/debug/pprof/goroutine?debug=1" && has symjunk "<unknown>"
+    # it never answers: pprof waits for ever; pview gives up after -timeout + 5 s, as for a fetch
+    t0=$(date +%s)
+    PPROF_TMPDIR=$T/symhang.saved timeout 60 "$PVIEW" -top -timeout=1 "$Q/symhang/debug/pprof/goroutine?debug=1" > "$T/symhang.out" 2> "$T/symhang.err"
+    rc=$?
+    t1=$(date +%s)
+    if [[ $rc -eq 1 && ! -s "$T/symhang.out" && ! -e "$T/symhang.saved" ]] && (( t1 - t0 >= 5 && t1 - t0 <= 15 )) &&
+        [[ "$(tail -n 1 "$T/symhang.err")" == "pview: http post $Q/symhang/debug/pprof/symbol: Post \"$Q/symhang/debug/pprof/symbol\": timeout awaiting response headers (6s; see -timeout)" ]]; then ok; else
+        bad "symhang: rc=$rc after $((t1 - t0)) s"
+        cat "$T/symhang.err"
+    fi
+    # the live view symbolizes each refresh
+    printf '<Refresh><Refresh><Dump>' > "$T/live.keys"
+    PPROF_TMPDIR=$T/live.saved TERM=xterm LANG=C.UTF-8 timeout 60 "$PVIEW" -tui_size=100x40 -tui_keys="$T/live.keys" \
+        -tui_dump="$T/live.dump" "$Q/debug/pprof/goroutine?debug=1" 2> "$T/live.err"
+    if grep -q "fetch 2" "$T/live.dump" && grep -q "main.parked" "$T/live.dump" && ! grep -q "<unknown>" "$T/live.dump"; then ok; else
+        bad "live: the refreshed profile is not symbolized"
+        cat "$T/live.dump" "$T/live.err"
+    fi
+    # a busy server (the workload changes between fetches): pview's saved copy, symbolized,
+    # reads as pview shows it
+    start busy
+    B=http://127.0.0.1:$PORT/debug/pprof
+    sleep 1 # mutex and block events
+    fetch busy-goroutine 1 pprof.goroutine. main.lockHog "$B/goroutine?debug=1"
+    fetch busy-mutex 1 pprof.contentions.delay. main.lockHog "$B/mutex?debug=1"
+    fetch busy-block 1 pprof.contentions.delay. main.blockHog "$B/block?debug=1"
+    fetch busy-heap 1 pprof.alloc_objects.alloc_space.inuse_objects.inuse_space. main.keepAlloc "$B/heap?debug=1"
+    ;;
 api)
     API=$4
+    # which symbol endpoint a source asks, and how its answer reads: pview's against Go's
+    "$SRV" -symbolz < "$(dirname "$0")/symbolz-url-cases.txt" > "$T/symbolz-url.go"
+    "$API" symbolz-url < "$(dirname "$0")/symbolz-url-cases.txt" > "$T/symbolz-url.pview"
+    if [[ -s "$T/symbolz-url.go" ]] && cmp -s "$T/symbolz-url.go" "$T/symbolz-url.pview"; then ok; else
+        bad "symbolz-url: pview's symbol endpoints differ from Go's"
+        diff -u "$T/symbolz-url.go" "$T/symbolz-url.pview"
+    fi
+    for f in symbolz-reply symbolz-reply-overflow; do
+        "$SRV" -symparse "$(dirname "$0")/$f.txt" > "$T/$f.go"
+        "$API" symbolz-parse "$(dirname "$0")/$f.txt" > "$T/$f.pview"
+        if [[ -s "$T/$f.go" ]] && cmp -s "$T/$f.go" "$T/$f.pview"; then ok; else
+            bad "$f: pview reads the symbol endpoint's answer otherwise than go tool pprof"
+            diff -u "$T/$f.go" "$T/$f.pview"
+        fi
+    done
     # which sources are URLs, and which URL: pview's reading against Go's net/url
     "$SRV" -adjust < "$(dirname "$0")/adjust-cases.txt" > "$T/adjust.go"
     "$API" adjust < "$(dirname "$0")/adjust-cases.txt" > "$T/adjust.pview"
