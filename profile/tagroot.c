@@ -38,6 +38,14 @@ static int split_keys(pv_model *d, const char *spec, pv_strid **keys, size_t *n)
     return 0;
 }
 
+/* formatted single numbers, by (number, unit): most samples share a few values */
+typedef struct {
+    int64_t num;
+    pv_strid unit; /* the label's unit + 1, 0 for a number formatted without units */
+    pv_strid name; /* PV_NONE: empty slot */
+} num_slot;
+#define NUM_CACHE 1024
+
 /* the pseudo locations made so far, by (name, key) */
 typedef struct {
     pv_model *d;
@@ -46,6 +54,8 @@ typedef struct {
     size_t nslots, count;
     size_t cap_fn, cap_loc, cap_line;
     uint64_t next_fn_id, next_loc_id;
+    const char *unit;  /* -unit, for numeric labels with units */
+    num_slot *cache;   /* NUM_CACHE formatted numbers */
 } frames;
 
 static int frames_grow(frames *f)
@@ -117,16 +127,37 @@ static uint32_t frame_loc(frames *f, pv_strid name, pv_strid key)
 
 /* The frame name of sample s for key: its string values, then its numbers (pprof's
  * formatLabelValues), joined with ","; *matched when there is at least one. */
-static pv_strid label_name(pv_model *d, size_t s, pv_strid key, const char *unit, char **buf, size_t *cap,
-                           bool *matched)
+static pv_strid label_name(pv_model *d, size_t s, pv_strid key, const char *unit, num_slot *cache, char **buf,
+                           size_t *cap, bool *matched)
 {
     const pv_label *labs = d->labels + d->label_off[s];
     size_t nl = d->label_off[s + 1] - d->label_off[s];
     size_t len = 0, nvals = 0;
     bool units = false;
-    for (size_t i = 0; i < nl; i++)
-        if (labs[i].key == key && !labs[i].str && labs[i].num_unit)
+    const pv_label *one = NULL;
+    for (size_t i = 0; i < nl; i++) {
+        if (labs[i].key != key)
+            continue;
+        one = nvals++ ? NULL : &labs[i];
+        if (!labs[i].str && labs[i].num_unit)
             units = true;
+    }
+    if (!nvals)
+        return 0;
+    *matched = true;
+    if (one && one->str)
+        return one->str; /* the derived model's strings keep their ids */
+    num_slot *slot = NULL;
+    if (one) {
+        pv_strid u = units ? one->num_unit + 1 : 0;
+        slot = &cache[pv_mix64((uint64_t)one->num ^ (uint64_t)u << 40) & (NUM_CACHE - 1)];
+        if (slot->name != PV_NONE && slot->num == one->num && slot->unit == u)
+            return slot->name;
+        slot->num = one->num;
+        slot->unit = u;
+        slot->name = PV_NONE;
+    }
+    nvals = 0;
     for (int pass = 0; pass < 2; pass++)
         for (size_t i = 0; i < nl; i++) {
             const pv_label *l = &labs[i];
@@ -148,9 +179,10 @@ static pv_strid label_name(pv_model *d, size_t s, pv_strid key, const char *unit
             memcpy(*buf + len, v, vl);
             len += vl;
         }
-    if (nvals)
-        *matched = true;
-    return len ? pv_intern(d, *buf, len) : 0;
+    pv_strid name = len ? pv_intern(d, *buf, len) : 0;
+    if (slot)
+        slot->name = name;
+    return name;
 }
 
 static bool zero_sample(const pv_model *m, size_t s)
@@ -162,12 +194,12 @@ static bool zero_sample(const pv_model *m, size_t s)
 }
 
 /* Writes sample s's leaf frames (keys last to first) into out; PV_NONE-free on success. */
-static int sample_frames(frames *f, size_t s, const pv_strid *keys, size_t nkeys, const char *unit, uint32_t *out,
-                         char **buf, size_t *cap, bool *matched)
+static int sample_frames(frames *f, size_t s, const pv_strid *keys, size_t nkeys, uint32_t *out, char **buf,
+                         size_t *cap, bool *matched)
 {
     for (size_t i = 0; i < nkeys; i++) {
         pv_strid k = keys[nkeys - 1 - i];
-        pv_strid name = label_name(f->d, s, k, unit, buf, cap, matched);
+        pv_strid name = label_name(f->d, s, k, f->unit, f->cache, buf, cap, matched);
         if (name == PV_NONE || (out[i] = frame_loc(f, name, k)) == PV_NONE)
             return -1;
     }
@@ -176,8 +208,8 @@ static int sample_frames(frames *f, size_t s, const pv_strid *keys, size_t nkeys
 
 /* New stacks: for each sample, its leaf frames, its own stack, its root frames. */
 static int rewrite_stacks(frames *f, const uint64_t *off, const uint32_t *stk, const pv_strid *rk, size_t nrk,
-                          const pv_strid *lk, size_t nlk, const char *unit, uint64_t **out_off, uint32_t **out_stk,
-                          bool *rootm, bool *leafm)
+                          const pv_strid *lk, size_t nlk, uint64_t **out_off, uint32_t **out_stk, bool *rootm,
+                          bool *leafm)
 {
     const pv_model *m = f->d;
     size_t ns = m->nsamples, add = nrk + nlk;
@@ -201,8 +233,8 @@ static int rewrite_stacks(frames *f, const uint64_t *off, const uint32_t *stk, c
             uint32_t *dst = nst + no[s];
             size_t depth = (size_t)(off[s + 1] - off[s]);
             /* pprof makes a sample's root frames before its leaf frames */
-            if (sample_frames(f, s, rk, nrk, unit, dst + nlk + depth, &buf, &cap, &rm) != 0 ||
-                sample_frames(f, s, lk, nlk, unit, dst, &buf, &cap, &lm) != 0)
+            if (sample_frames(f, s, rk, nrk, dst + nlk + depth, &buf, &cap, &rm) != 0 ||
+                sample_frames(f, s, lk, nlk, dst, &buf, &cap, &lm) != 0)
                 goto out;
             memcpy(dst + nlk, stk + off[s], depth * sizeof *dst);
             if (!zero) {
@@ -234,9 +266,14 @@ int pv_tagroot_apply(const pv_model *m, const char *tagroot, const char *tagleaf
         return -1;
     pv_strid *rk = NULL, *lk = NULL;
     size_t nrk = 0, nlk = 0;
-    frames f = {.d = d, .cap_fn = d->nfunctions, .cap_loc = d->nlocations, .cap_line = d->nlines};
+    frames f = {.d = d, .cap_fn = d->nfunctions, .cap_loc = d->nlocations, .cap_line = d->nlines, .unit = unit};
     int rc = -1;
     bool rootm = false, leafm = false;
+    f.cache = malloc(NUM_CACHE * sizeof *f.cache);
+    if (!f.cache)
+        goto out;
+    for (size_t i = 0; i < NUM_CACHE; i++)
+        f.cache[i].name = PV_NONE;
     if (split_keys(d, tagroot, &rk, &nrk) != 0 || split_keys(d, tagleaf, &lk, &nlk) != 0)
         goto out;
     for (size_t i = 0; i < m->nfunctions; i++)
@@ -250,12 +287,11 @@ int pv_tagroot_apply(const pv_model *m, const char *tagroot, const char *tagleaf
     if (m->loaded_stack) {
         /* the stacks before drop_frames first, so pseudo frames are made in pprof's order */
         bool r2 = false, l2 = false;
-        if (rewrite_stacks(&f, m->loaded_stack_off, m->loaded_stack, rk, nrk, lk, nlk, unit, &d->loaded_stack_off,
+        if (rewrite_stacks(&f, m->loaded_stack_off, m->loaded_stack, rk, nrk, lk, nlk, &d->loaded_stack_off,
                            &d->loaded_stack, &r2, &l2) != 0)
             goto out;
     }
-    if (rewrite_stacks(&f, m->stack_off, m->stack, rk, nrk, lk, nlk, unit, &d->stack_off, &d->stack, &rootm,
-                       &leafm) != 0)
+    if (rewrite_stacks(&f, m->stack_off, m->stack, rk, nrk, lk, nlk, &d->stack_off, &d->stack, &rootm, &leafm) != 0)
         goto out;
     if (has_root && !rootm)
         pv_strv_add(warnings, nwarnings, strdup("TagRoot expression matched no samples"));
@@ -269,6 +305,7 @@ out:
     free(lk);
     free(f.slot_key);
     free(f.slot_loc);
+    free(f.cache);
     pv_model_free(d);
     return rc;
 }
