@@ -193,7 +193,8 @@ static bool zero_sample(const pv_model *m, size_t s)
     return true;
 }
 
-/* Writes sample s's leaf frames (keys last to first) into out; PV_NONE-free on success. */
+/* Writes into out the frame locations of sample s for keys, last key first (leaf-first
+ * order: the last key is nearest the leaf). Returns 0, or -1 on allocation failure. */
 static int sample_frames(frames *f, size_t s, const pv_strid *keys, size_t nkeys, uint32_t *out, char **buf,
                          size_t *cap, bool *matched)
 {
