@@ -302,6 +302,9 @@ static void assign_ids(pv_compact *c, const walker *w)
         c->map_id[w->mcan[0]] = ++c->nmaps;
         c->maps[c->nmaps - 1] = w->mcan[0];
     }
+    /* tagroot/tagleaf's pseudo locations (after the base model's) are made after the merge:
+     * pprof numbers them after every other, in the order they were made */
+    size_t nreal = m->base ? m->base->nlocations : m->nlocations;
     for (size_t k = 0; k < c->nclasses; k++) {
         if (!c->keep[k])
             continue;
@@ -310,6 +313,10 @@ static void assign_ids(pv_compact *c, const walker *w)
             uint32_t L = w->lcan[w->stk[j]];
             if (c->loc_id[L])
                 continue;
+            if (L >= nreal) {
+                c->loc_id[L] = UINT64_MAX; /* numbered below */
+                continue;
+            }
             const pv_location *l = &m->locations[L];
             uint64_t addr = l->address;
             if (loc_has_mapping(m, l)) {
@@ -331,6 +338,21 @@ static void assign_ids(pv_compact *c, const walker *w)
             c->locs[c->nlocs - 1] = L;
             c->locs_addr[c->nlocs - 1] = addr;
         }
+    }
+    for (size_t L = nreal; L < m->nlocations; L++) {
+        if (c->loc_id[L] != UINT64_MAX)
+            continue;
+        const pv_location *l = &m->locations[L];
+        for (uint32_t i = 0; i < l->line_count; i++) {
+            uint32_t F = w->fcan[m->lines[l->line_start + i].function];
+            if (!c->fn_id[F]) {
+                c->fn_id[F] = ++c->nfns;
+                c->fns[c->nfns - 1] = F;
+            }
+        }
+        c->loc_id[L] = ++c->nlocs;
+        c->locs[c->nlocs - 1] = (uint32_t)L;
+        c->locs_addr[c->nlocs - 1] = l->address;
     }
     /* every member of a merged entity answers with its id */
     for (size_t i = 0; i < m->nlocations; i++)

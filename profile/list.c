@@ -160,6 +160,7 @@ pv_list *pv_list_build(const pv_model *m, const pv_options *opts, const char *re
     l->sel = pv_selection_build(m, &o, err, errlen);
     if (!l->sel)
         goto fail;
+    m = l->sel->m; /* with tagroot/tagleaf, the selection's own model */
     const pv_selection *s = l->sel;
     l->total = s->total;
     l->unit = strdup(o.unit ? o.unit : "minimum");

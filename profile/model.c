@@ -183,18 +183,78 @@ int pv_model_set_main_binary(pv_model *m, const char *path)
     return 0;
 }
 
+static void strtab_free(pv_strtab *t)
+{
+    if (!t)
+        return;
+    for (size_t i = 0; i < t->nchunks; i++)
+        free(t->chunks[i]);
+    free(t->chunks);
+    free(t->strings);
+    free(t->lens);
+    free(t->slots);
+    free(t);
+}
+
+/* A copy of t in which every string keeps its id. */
+static pv_strtab *strtab_copy(const pv_strtab *t)
+{
+    pv_strtab *c = strtab_new();
+    if (!c)
+        return NULL;
+    for (size_t i = 1; t && i < t->count; i++)
+        if (strtab_intern(c, t->strings[i], t->lens[i]) != i) {
+            strtab_free(c);
+            return NULL;
+        }
+    return c;
+}
+
+static void *dup_array(const void *a, size_t n, size_t elem)
+{
+    void *r = malloc(n ? n * elem : 1);
+    if (r && n)
+        memcpy(r, a, n * elem);
+    return r;
+}
+
+pv_model *pv_model_derive(const pv_model *base)
+{
+    pv_model *d = malloc(sizeof *d);
+    if (!d)
+        return NULL;
+    *d = *base;
+    d->base = base;
+    d->strtab = strtab_copy(base->strtab);
+    d->functions = dup_array(base->functions, base->nfunctions, sizeof *d->functions);
+    d->locations = dup_array(base->locations, base->nlocations, sizeof *d->locations);
+    d->lines = dup_array(base->lines, base->nlines, sizeof *d->lines);
+    d->stack_off = NULL;
+    d->stack = NULL;
+    d->loaded_stack_off = NULL;
+    d->loaded_stack = NULL;
+    if (!d->strtab || !d->functions || !d->locations || !d->lines) {
+        pv_model_free(d);
+        return NULL;
+    }
+    return d;
+}
+
 void pv_model_free(pv_model *m)
 {
     if (!m)
         return;
-    if (m->strtab) {
-        for (size_t i = 0; i < m->strtab->nchunks; i++)
-            free(m->strtab->chunks[i]);
-        free(m->strtab->chunks);
-        free(m->strtab->strings);
-        free(m->strtab->lens);
-        free(m->strtab->slots);
-        free(m->strtab);
+    strtab_free(m->strtab);
+    free(m->functions);
+    free(m->locations);
+    free(m->lines);
+    free(m->stack_off);
+    free(m->stack);
+    free(m->loaded_stack_off);
+    free(m->loaded_stack);
+    if (m->base) {
+        free(m);
+        return;
     }
     for (size_t i = 0; i < m->nsources; i++)
         free(m->sources[i]);
@@ -202,14 +262,7 @@ void pv_model_free(pv_model *m)
     free(m->sample_types);
     free(m->comments);
     free(m->mappings);
-    free(m->functions);
-    free(m->locations);
-    free(m->lines);
     free(m->values);
-    free(m->stack_off);
-    free(m->stack);
-    free(m->loaded_stack_off);
-    free(m->loaded_stack);
     free(m->label_off);
     free(m->labels);
     free(m);

@@ -103,6 +103,11 @@ typedef struct pv_model {
     uint32_t base_mappings; /* with has_base: the mappings from this index on are the bases' */
 
     pv_strtab *strtab;
+
+    /* a derived model (pv_model_derive) borrows from base every array it does not own: the
+     * header, sample types, comments, mappings, values, labels and sources; NULL for a
+     * loaded model */
+    const struct pv_model *base;
 } pv_model;
 
 /* The string for id (never NULL; "" for id 0). Valid until pv_model_free(). */
@@ -119,6 +124,14 @@ size_t pv_nstrings(const pv_model *m);
  * mappings gets one that every location belongs to. Returns 0, or -1 on allocation failure. */
 int pv_model_set_main_binary(pv_model *m, const char *path);
 
+/* A derived model of base for a setting that rewrites stacks (profile/tagroot.h): a shallow
+ * copy whose strings (same ids, more may be interned), functions, locations and lines are
+ * its own copies, with no stacks yet (stack, stack_off, loaded_stack and loaded_stack_off
+ * NULL: the caller fills them). Everything else is borrowed: base must outlive it and stays
+ * unchanged. NULL on allocation failure. Free with pv_model_free(). */
+pv_model *pv_model_derive(const pv_model *base);
+
+/* Frees a loaded model, or what a derived model owns. */
 void pv_model_free(pv_model *m);
 
 #endif

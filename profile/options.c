@@ -97,6 +97,16 @@ const pv_setting pv_settings[] = {
      "Numeric tag filter examples: 1kb, 1kb:10kb, memory=32mb:\n"
      "String tag filter examples: foo, foo.*bar, mytag=foo.*bar",
      NULL},
+    {"tagleaf", PV_SET_STRING, PV_GROUP_FILTER, OFF(tagleaf), "",
+     "Adds pseudo stack frames for labels key/value pairs at the callstack leaf.\n"
+     "A comma-separated list of label keys.\n"
+     "The last key creates frames at the new leaf.",
+     NULL},
+    {"tagroot", PV_SET_STRING, PV_GROUP_FILTER, OFF(tagroot), "",
+     "Adds pseudo stack frames for labels key/value pairs at the callstack root.\n"
+     "A comma-separated list of label keys.\n"
+     "The first key creates frames at the new root.",
+     NULL},
     {"tagshow", PV_SET_STRING, PV_GROUP_FILTER, OFF(tagshow), "",
      "Only consider tags matching this regexp\nDiscard tags that do not match this regexp", NULL},
     {"trim", PV_SET_BOOL, PV_GROUP_GRAPH, OFF(trim), "true",
@@ -139,7 +149,7 @@ const char *const pv_option_names[] = {
     "call_tree", "compact_labels", "divide_by", "drop_negative", "edgefraction", "focus", "granularity", "hide",
     "ignore", "intel_syntax", "mean", "nodecount", "nodefraction", "noinlines", "normalize", "output", "prune_from",
     "relative_percentages", "sample_index", "show", "show_from", "sort", "source_path", "tagfocus", "taghide",
-    "tagignore", "tagshow", "trim", "trim_path", "unit",
+    "tagignore", "tagleaf", "tagroot", "tagshow", "trim", "trim_path", "unit",
     /* aliases */
     "flat", "cum", "functions", "filefunctions", "files", "lines", "addresses", "inuse_space", "inuse_objects",
     "alloc_space", "alloc_objects", "total_delay", "contentions", "mean_delay", NULL};

@@ -40,6 +40,7 @@ typedef struct pv_options {
     char *source_path, *trim_path;
     char *focus, *ignore, *hide, *show, *show_from, *prune_from;
     char *tagfocus, *tagignore, *tagshow, *taghide;
+    char *tagroot, *tagleaf; /* label keys whose values become root / leaf frames */
     int width; /* 120: columns of -flame's text flame graph */
 } pv_options;
 

@@ -156,6 +156,7 @@ pv_raw *pv_raw_build(const pv_model *m, const pv_options *opts, char *err, size_
     pv_options_free(&o);
     if (!r->sel)
         goto fail;
+    m = r->sel->m; /* with tagroot/tagleaf, the selection's own model */
     r->compact = pv_compact_build(m, err, errlen);
     if (!r->compact)
         goto fail;

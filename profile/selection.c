@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "profile/measure.h"
+#include "profile/tagroot.h"
 #include "profile/util.h"
 
 /* ---------- sample index ---------- */
@@ -574,6 +575,11 @@ pv_selection *pv_selection_build(const pv_model *m, const pv_options *opts, char
     if (pv_options_copy(&s->o, opts) != 0)
         goto oom;
     const pv_options *o = &s->o;
+    /* pprof makes the label frames before the filters, so that they can match them */
+    if (pv_tagroot_apply(m, o->tagroot, o->tagleaf, o->unit, &s->own_model, &s->warnings, &s->nwarnings) != 0)
+        goto oom;
+    if (s->own_model)
+        s->m = m = s->own_model;
     if (pv_sample_index(m, o->sample_index, &s->vidx, err, errlen) != 0)
         goto fail;
     s->didx = o->mean ? 0 : -1;
@@ -624,6 +630,7 @@ void pv_selection_free(pv_selection *s)
     if (!s)
         return;
     pv_options_free(&s->o);
+    pv_model_free(s->own_model);
     free(s->sel);
     free(s->sb);
     free(s->se);

@@ -18,7 +18,10 @@
 #include "profile/options.h"
 
 typedef struct pv_selection {
-    const pv_model *m; /* not owned; must outlive the selection */
+    const pv_model *m; /* the model the reports read: the one built over, or with tagroot/tagleaf
+                        * the selection's own derived model (profile/tagroot.h) whose stacks
+                        * carry pseudo frames; valid until pv_selection_free() */
+    pv_model *own_model; /* the derived model, or NULL */
     pv_options o;      /* a copy of the settings it was built with */
     int vidx;          /* the sample value index */
     int didx;          /* -mean: the divisor's value index (0), else -1 */
@@ -49,7 +52,9 @@ typedef struct pv_selection {
     size_t nstrings;
 } pv_selection;
 
-/* Builds the selection. Returns NULL with a one-line message in err on bad settings (bad
+/* Builds the selection over m (not owned; must outlive the selection). With tagroot or
+ * tagleaf set, first derives a model with pprof's label pseudo frames, as pprof does before
+ * any filter. Returns NULL with a one-line message in err on bad settings (bad
  * regex, unknown sample index, zero divisor). Free with pv_selection_free(). */
 pv_selection *pv_selection_build(const pv_model *m, const pv_options *o, char *err, size_t errlen);
 void pv_selection_free(pv_selection *s);

@@ -149,6 +149,7 @@ pv_tags *pv_tags_build(const pv_model *m, const pv_options *o, char *err, size_t
         return NULL;
     }
     const pv_selection *s = t->sel;
+    m = s->m; /* with tagroot/tagleaf, the selection's own model */
     /* pass 1: sums per distinct raw label (most samples share a few labels) */
     for (size_t i = 0; i < s->nsel; i++) {
         uint32_t smp = s->sel[i];

@@ -61,6 +61,7 @@ pv_traces *pv_traces_build(const pv_model *m, const pv_options *o, char *err, si
     t->sel = pv_selection_build(m, o, err, errlen);
     if (!t->sel)
         goto fail;
+    m = t->sel->m; /* with tagroot/tagleaf, the selection's own model */
     const pv_selection *s = t->sel;
     t->graph = pv_graph_build(s, o->granularity, o->noinlines, false, err, errlen);
     if (!t->graph)

@@ -597,6 +597,7 @@ pv_disasm *pv_disasm_build(const pv_model *m, const pv_options *opts, const char
     d->sel = pv_selection_build(m, &o, err, errlen);
     if (!d->sel)
         goto fail;
+    m = d->sel->m; /* with tagroot/tagleaf, the selection's own model */
     d->total = d->sel->total;
     d->unit = strdup(o.unit ? o.unit : "minimum");
     p->nodes = pv_code_nodes_build(d->sel, NULL, true);

@@ -55,3 +55,13 @@ pview_golden_register(cases-raw.txt golden-raw-2threads PVIEW_PARALLEL_MIN=1)
 # The call graph reports with the two-thread loader and graph paths forced on too.
 pview_golden_register(cases-tree.txt golden-tree-2threads PVIEW_PARALLEL_MIN=1)
 pview_golden_register(cases-dot.txt golden-dot-2threads PVIEW_PARALLEL_MIN=1)
+pview_golden_register(cases-tagroot.txt golden-tagroot-2threads PVIEW_PARALLEL_MIN=1)
+# Batch warnings on stderr against pprof's (tests/golden/stderr/): stderr/NAME
+file(STRINGS ${_golden_dir}/stderr/cases.txt _stderr_lines)
+set_property(DIRECTORY APPEND PROPERTY CMAKE_CONFIGURE_DEPENDS ${_golden_dir}/stderr/cases.txt)
+foreach(_line IN LISTS _stderr_lines)
+  if(_line MATCHES "^([^#\t][^\t]*)\t")
+    add_test(NAME stderr/${CMAKE_MATCH_1} COMMAND bash ${_golden_dir}/stderr/run.sh ${PVIEW} ${CMAKE_MATCH_1})
+    set_tests_properties(stderr/${CMAKE_MATCH_1} PROPERTIES LABELS stderr)
+  endif()
+endforeach()

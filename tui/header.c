@@ -89,6 +89,16 @@ void pv_draw_crumbs(pv_app *a)
         free(head);
         head = h2;
     }
+    if (head && o->tagroot && *o->tagroot) {
+        char *h2 = pv_asprintf("%s%stagroot=%s", head, dot, o->tagroot);
+        free(head);
+        head = h2;
+    }
+    if (head && o->tagleaf && *o->tagleaf) {
+        char *h2 = pv_asprintf("%s%stagleaf=%s", head, dot, o->tagleaf);
+        free(head);
+        head = h2;
+    }
     int x = head ? pv_screen_text(s, 1, 0, s->cols, PV_ROLE_CRUMB, head, NULL, 0, 0) : 0;
     free(head);
     const char *sep = a->glyphs.crumb_sep;

@@ -182,6 +182,23 @@ static void complete(pv_app *a, struct pv_prompt *p)
                     }
                     free(extra);
                 }
+            } else if (s && (!strcmp(s->name, "tagroot") || !strcmp(s->name, "tagleaf"))) {
+                /* a comma-separated list of label keys: complete the last one */
+                const char *comma = strrchr(val, ',');
+                const char *key = comma ? comma + 1 : val;
+                const pv_model *m = a->model;
+                for (size_t i = 0; i < m->label_off[m->nsamples] && c.n <= 10000; i++) {
+                    const char *k = pv_str(m, m->labels[i].key);
+                    if (!strncmp(k, key, strlen(key))) sl_add(&c, k);
+                }
+                if (comma) {
+                    char *np = pv_asprintf("%s%.*s", prefix, (int)(key - val), val);
+                    if (np) {
+                        free(prefix);
+                        prefix = np;
+                        val = key;
+                    }
+                }
             } else if (s && s->type == PV_SET_STRING) {
                 function_candidates(a, val, &c);
             }

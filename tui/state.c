@@ -296,7 +296,7 @@ char *pv_app_node_subject(const pv_app *a, uint32_t node)
     const pv_graph *g = a->report ? a->report->graph : NULL;
     if (!g || node >= g->nnodes) return NULL;
     const pv_node_info *k = &g->info[node];
-    const pv_model *m = a->model;
+    const pv_model *m = a->report->sel->m; /* with tagroot/tagleaf, the selection's own model */
     if (k->name) return strdup(pv_str(m, k->name));
     if (k->file) return strdup(g->files[k->file]);
     if (k->objfile) return strdup(pv_str(m, k->objfile));

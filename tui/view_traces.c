@@ -189,13 +189,15 @@ static const char *traces_row_name(const pv_view *v, size_t i)
 /* f/i/h/#: the frame's function (or file, or mapping) from the traces product's graph */
 static char *traces_row_subject(pv_app *a, pv_view *v)
 {
+    (void)a;
     const traces_data *d = v->data;
     if (v->sel >= d->nrows || d->rows[v->sel].kind != TR_FRAME) return NULL;
     const pv_graph *g = d->t->graph;
     const pv_node_info *k = &g->info[d->rows[v->sel].node];
-    if (k->name) return strdup(pv_str(a->model, k->name));
+    const pv_model *m = d->t->sel->m; /* with tagroot/tagleaf, names the loaded model lacks */
+    if (k->name) return strdup(pv_str(m, k->name));
     if (k->file) return strdup(g->files[k->file]);
-    if (k->objfile) return strdup(pv_str(a->model, k->objfile));
+    if (k->objfile) return strdup(pv_str(m, k->objfile));
     return NULL;
 }
 
