@@ -15,6 +15,7 @@
 #include "symbolize/symbolize.h"
 #include "cli/completion.h"
 #include "cli/live.h"
+#include "cli/load.h"
 #include "cli/repl.h"
 #include "cli/version.h"
 #include "fetch/fetch.h"
@@ -116,50 +117,6 @@ static void die_usage(const char *fmt, ...)
     exit(2);
 }
 
-/* Where a load's lines go: stderr (batch, REPL, the TUI's reloads), or the loading screen
- * with the warnings kept for the TUI (stderr is hidden behind its screen). */
-typedef struct {
-    pv_tui_config *tcfg; /* warnings kept for the TUI, or NULL */
-    pv_loading *screen;  /* the loading screen, or NULL: stderr */
-    char *saved;         /* "Saved profile in PATH", said once the TUI is gone (malloc'd) */
-    void (*warn)(void *wctx, const char *msg); /* the TUI's own (its reloads), or NULL */
-    void *wctx;
-} load_out;
-
-static void warn_cb(void *ctx, const char *msg)
-{
-    load_out *o = ctx;
-    if (o && o->warn) {
-        o->warn(o->wctx, msg);
-        return;
-    }
-    if (o && o->tcfg)
-        pv_tui_config_warn(o->tcfg, msg); /* shown again once the TUI runs */
-    if (o && o->screen)
-        pv_loading_warn(o->screen, msg);
-    else
-        pv_print_escaped(stderr, "pview: ", msg);
-}
-
-static void progress_cb(void *ctx, const char *line)
-{
-    pv_loading_step(((load_out *)ctx)->screen, "fetching"); /* only fetching has progress lines */
-    pv_loading_message(((load_out *)ctx)->screen, line);
-}
-static void countdown_cb(void *ctx, int left) { pv_loading_countdown(((load_out *)ctx)->screen, left); }
-
-static void saved_cb(void *ctx, const char *line)
-{
-    load_out *o = ctx;
-    free(o->saved);
-    o->saved = strdup(line);
-    pv_loading_message(o->screen, line);
-}
-
-static bool download_cb(void *ctx, const char *what, long done, long total)
-{
-    return pv_loading_download(((load_out *)ctx)->screen, what, done, total);
-}
 
 static bool is_elf(const char *path)
 {
@@ -280,17 +237,6 @@ static bool is_true(const char *v)
            strcmp(v, "False");
 }
 
-/* pprof's -add_comment: one more comment in the profile. */
-static int add_comment_to(pv_model *m, const char *c)
-{
-    pv_strid id = pv_intern(m, c, strlen(c));
-    pv_strid *nc = realloc(m->comments, (m->ncomments + 1) * sizeof *nc);
-    if (id == PV_NONE || !nc)
-        return -1;
-    m->comments = nc;
-    m->comments[m->ncomments++] = id;
-    return 0;
-}
 
 /* Runs one batch report to stdout or to -output=FILE. Returns the exit status. */
 static int run_report(const pv_report_def *rep, const char *arg, const pv_model *m, pv_options *opts)
@@ -354,170 +300,6 @@ static pv_model *live_rebuild_cb(void *ctx, bool diff, char *err, size_t errlen)
     return pv_live_model(ctx, diff, err, errlen);
 }
 
-/* What the TUI needs to load the profile again (against another base profile). */
-typedef struct {
-    const char *const *paths;
-    size_t npaths;
-    const pv_fetch_opts *fopts;
-    const pv_load_opts *lopts;
-    const pv_symbolize_opts *sopts;
-    pv_tui_config *tcfg;
-    const load_out *first; /* the TUI's first load (where it saved what it fetched), or NULL */
-    bool first_base;       /* that load had a base: its saved copy holds the base too */
-} reload_ctx;
-
-/* Symbolizes m as pprof does: locally (unless -symbolize=none or remote), then, for mappings
- * of fetched profiles (sources non-NULL) still without functions, by the servers' symbol
- * endpoints (unless -symbolize=none or local); then applies drop_frames. Returns 1 when m
- * changed, 0 when not, -1 with err set when the load must fail (pprof gives up when a symbol
- * endpoint fails). */
-static int finish_model(pv_model *m, const struct pv_symbolz_sources *sources, const pv_symbolize_opts *sopts,
-                        const pv_fetch_opts *fopts, load_out *out, char *err, size_t errlen)
-{
-    pv_loading *scr = out ? out->screen : NULL;
-    int changed = 0;
-    if (sopts->binary && pv_model_set_main_binary(m, sopts->binary) != 0) {
-        snprintf(err, errlen, "out of memory");
-        return -1;
-    }
-    pv_symbolize_hooks sh = {download_cb, out};
-    if (scr && sopts->mode != PV_SYM_NONE)
-        pv_loading_step(scr, "symbolizing");
-    if (sopts->mode != PV_SYM_NONE && !sopts->no_local) {
-        long k = pv_symbolize_ex(m, sopts, warn_cb, out, scr ? &sh : NULL);
-        if (k < 0) {
-            snprintf(err, errlen, "out of memory while symbolizing");
-            return -1;
-        }
-        changed |= k > 0;
-    }
-    if (sources && sopts->mode != PV_SYM_NONE && !sopts->no_remote) {
-        size_t had = m->nmappings, named_before = 0, named_after = 0;
-        for (size_t i = 0; i < m->nmappings; i++)
-            named_before += m->mappings[i].has_functions;
-        char *e = NULL;
-        long k = pv_fetch_symbolz(m, sources, fopts, sopts->mode == PV_SYM_FORCE || sopts->demangle_full,
-                                  sopts->demangle_full, scr ? pv_loading_cancel_flag(scr) : NULL, &e);
-        if (k < 0) {
-            snprintf(err, errlen, "%s", e ? e : "out of memory");
-            free(e);
-            return -1;
-        }
-        for (size_t i = 0; i < m->nmappings; i++)
-            named_after += m->mappings[i].has_functions;
-        changed |= k > 0 || had != m->nmappings || named_before != named_after;
-    }
-    char e2[1024];
-    if (pv_model_drop_frames(m, e2, sizeof e2) != 0)
-        warn_cb(out, e2);
-    changed |= m->loaded_stack != NULL;
-    return changed;
-}
-
-/* finish_model() and -add_comment before pv_fetch_cli_load() saves a fetched profile (pprof
- * saves the comment too). */
-typedef struct {
-    const pv_symbolize_opts *sopts;
-    const pv_fetch_opts *fopts;
-    load_out *out;
-    const char *add_comment; /* or NULL */
-    bool done;
-} prepare_ctx;
-
-static int prepare_cb(void *ctx, pv_model *m, const struct pv_symbolz_sources *sources, char *err, size_t errlen)
-{
-    prepare_ctx *pc = ctx;
-    pc->done = true;
-    int changed = finish_model(m, sources, pc->sopts, pc->fopts, pc->out, err, errlen);
-    if (changed >= 0 && pc->add_comment) {
-        if (add_comment_to(m, pc->add_comment) != 0) {
-            snprintf(err, errlen, "out of memory");
-            return -1;
-        }
-        changed = 1;
-    }
-    return changed;
-}
-
-/* Loads the sources (URLs fetched and saved as pprof does, "-" stdin, files) and the base
- * profiles, then symbolizes, applies drop_frames and adds add_comment (NULL: none). Lines go
- * where out says (NULL: stderr). NULL with err set, or err empty when the problem was said
- * already. */
-static pv_model *load_profile(const char *const *paths, size_t n, const pv_base_opts *bopts,
-                              const pv_fetch_opts *fopts, const pv_load_opts *lopts, const pv_symbolize_opts *sopts,
-                              const char *add_comment, load_out *out, char *err, size_t errlen)
-{
-    pv_loading *scr = out ? out->screen : NULL;
-    pv_fetch_cli_hooks fh = {progress_cb, countdown_cb, warn_cb, saved_cb, out,
-                             scr ? pv_loading_cancel_flag(scr) : NULL};
-    prepare_ctx pc = {sopts, fopts, out, add_comment, false};
-    pv_fetch_prepare prep = {prepare_cb, &pc};
-    if (scr)
-        pv_loading_step(scr, "reading");
-    /* the TUI's own loads (the loading screen, reloads) say nothing on stderr: its screen is
-     * there; the TUI's reloads drop the fetch's progress lines */
-    bool quiet = scr || (out && out->warn);
-    if (!scr)
-        fh.progress = NULL, fh.countdown = NULL, fh.saved = NULL;
-    pv_model *m = pv_fetch_cli_load(paths, n, fopts, sopts->binary, lopts, bopts, quiet ? &fh : NULL, &prep, err, errlen);
-    if (!m)
-        return NULL;
-    if (pc.done)
-        return m;
-    if (finish_model(m, NULL, sopts, fopts, out, err, errlen) < 0) {
-        pv_model_free(m);
-        return NULL;
-    }
-    if (add_comment && add_comment_to(m, add_comment) != 0) {
-        snprintf(err, errlen, "out of memory");
-        pv_model_free(m);
-        return NULL;
-    }
-    return m;
-}
-
-static pv_model *reload_cb(void *ctx, const char *const *base, size_t nbase, bool diff,
-                           void (*warn)(void *wctx, const char *msg), void *wctx, char *err, size_t errlen)
-{
-    reload_ctx *r = ctx;
-    pv_base_opts b = {base, nbase, diff, false, NULL, NULL};
-    load_out out = {NULL, NULL, NULL, warn, wctx};
-    /* what the first load fetched is read again from its saved copy, not fetched again (a
-     * CPU profile takes its seconds, and the server's profile has moved on) */
-    static const char said[] = "Saved profile in ";
-    const char *saved = r->first && r->first->saved && !r->first_base && !strncmp(r->first->saved, said, strlen(said))
-                            ? r->first->saved + strlen(said)
-                            : NULL;
-    if (saved)
-        return load_profile(&saved, 1, nbase ? &b : NULL, r->fopts, r->lopts, r->sopts, NULL, &out, err, errlen);
-    return load_profile(r->paths, r->npaths, nbase ? &b : NULL, r->fopts, r->lopts, r->sopts, NULL, &out, err, errlen);
-}
-
-/* The TUI's load, on the loading screen's thread. */
-typedef struct {
-    const char *const *paths;
-    size_t npaths;
-    const pv_base_opts *bopts; /* NULL: no base */
-    const pv_fetch_opts *fopts;
-    const pv_load_opts *lopts;
-    const pv_symbolize_opts *sopts;
-    const char *add_comment;
-    load_out out;
-} tui_job;
-
-static pv_model *tui_load_cb(void *ctx, pv_loading *l, char *err, size_t errlen)
-{
-    tui_job *j = ctx;
-    j->out.screen = l;
-    pv_model *m = load_profile(j->paths, j->npaths, j->bopts, j->fopts, j->lopts, j->sopts, j->add_comment, &j->out,
-                               err, errlen);
-    j->out.screen = NULL;
-    if (m && pv_loading_canceled(l)) { /* a download stopped half-way: not the profile asked for */
-        pv_model_free(m);
-        return NULL;
-    }
-    return m;
-}
 
 /* What main allocates before loading, freed on every way out (LeakSanitizer runs the
  * ASan build's completion step and tests). */
@@ -729,9 +511,9 @@ int main(int argc, char **argv)
     bool tui = !report && !repl && !dumb && !print_types &&
                (tcfg.keys_script || (isatty(STDOUT_FILENO) && isatty(STDIN_FILENO)));
     pv_model *m = NULL;
-    load_out bout = {&tcfg, NULL, NULL, NULL, NULL};
+    pv_load_out bout = {&tcfg, NULL, NULL, NULL, NULL};
     if (!tui) {
-        m = load_profile(positional, npos, bopts.nbase ? &bopts : NULL, &fopts, &lopts, &sopts, add_comment, &bout,
+        m = pv_cli_load_profile(positional, npos, bopts.nbase ? &bopts : NULL, &fopts, &lopts, &sopts, add_comment, &bout,
                          err, sizeof err);
         if (!m) {
             if (*err) /* else the loader said it on stderr */
@@ -745,7 +527,7 @@ int main(int argc, char **argv)
             return finish(&own, 0);
         }
     }
-    reload_ctx rctx = {positional, npos, &fopts, &lopts, &sopts, &tcfg, NULL, bopts.nbase > 0};
+    pv_reload_ctx rctx = {positional, npos, &fopts, &lopts, &sopts, &tcfg, NULL, bopts.nbase > 0};
     /* the live view fetches the sources again (not "-": standard input is read once) */
     bool has_stdin = false;
     for (size_t i = 0; i < npos; i++)
@@ -758,7 +540,7 @@ int main(int argc, char **argv)
     } else if (tcfg.refresh_ms > 0) {
         fprintf(stderr, "pview: -refresh: %s\n", has_stdin ? "standard input cannot be read again" : "not with a base profile");
     }
-    tcfg.reload = reload_cb;
+    tcfg.reload = pv_cli_reload;
     tcfg.reload_ctx = &rctx;
     tcfg.diff = bopts.nbase > 0;
     tcfg.nsources = npos;
@@ -769,11 +551,11 @@ int main(int argc, char **argv)
 
     int status = 0;
     if (tui) {
-        tui_job job = {positional, npos, bopts.nbase ? &bopts : NULL, &fopts, &lopts, &sopts, add_comment,
+        pv_tui_job job = {positional, npos, bopts.nbase ? &bopts : NULL, &fopts, &lopts, &sopts, add_comment,
                        {&tcfg, NULL, NULL, NULL, NULL}};
         rctx.first = &job.out;
         char *what = npos > 1 ? pv_asprintf("%s (and %zu more)", positional[0], npos - 1) : NULL;
-        pv_tui_load ld = {.load = tui_load_cb, .ctx = &job, .what = what ? what : positional[0]};
+        pv_tui_load ld = {.load = pv_cli_tui_load, .ctx = &job, .what = what ? what : positional[0]};
         status = pv_tui_run_loading(&ld, &opts, &tcfg);
         if (ld.canceled) {
             pv_print_escaped(stderr, "pview: stopped loading ", ld.what);
