@@ -61,7 +61,7 @@ long pv_fetch_symbolz(pv_model *m, const pv_symbolz_sources *s, const pv_fetch_o
     *error = NULL;
     if (!s || s->n == 0)
         return 0;
-    if (m->nmappings == 0 && m->nlocations > 0 && pv_symbolize_fake_mapping(m) != 0)
+    if (m->nmappings == 0 && m->nlocations > 0 && pv_model_fake_mapping(m) != 0)
         goto oom;
     long total = 0;
     /* the bases' mappings are not the fetched sources': pprof asks no symbol endpoint for them */

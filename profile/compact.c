@@ -293,6 +293,18 @@ uint64_t pv_compact_loc_mapping_id(const pv_compact *c, uint32_t li)
     return loc_has_mapping(c->m, l) ? c->map_id[l->mapping] : 0;
 }
 
+/* Merged ids for the functions of location l's lines not numbered yet, in line order. */
+static void number_functions(pv_compact *c, const walker *w, const pv_location *l)
+{
+    for (uint32_t i = 0; i < l->line_count; i++) {
+        uint32_t F = w->fcan[c->m->lines[l->line_start + i].function];
+        if (!c->fn_id[F]) {
+            c->fn_id[F] = ++c->nfns;
+            c->fns[c->nfns - 1] = F;
+        }
+    }
+}
+
 /* Merged ids in walk order over the kept classes (pprof numbers entities as the merge meets
  * them; when a class sums to zero pprof merges again, which numbers only the kept ones). */
 static void assign_ids(pv_compact *c, const walker *w)
@@ -327,13 +339,7 @@ static void assign_ids(pv_compact *c, const walker *w)
                 }
                 addr = addr - m->mappings[l->mapping].start + m->mappings[M].start;
             }
-            for (uint32_t i = 0; i < l->line_count; i++) {
-                uint32_t F = w->fcan[m->lines[l->line_start + i].function];
-                if (!c->fn_id[F]) {
-                    c->fn_id[F] = ++c->nfns;
-                    c->fns[c->nfns - 1] = F;
-                }
-            }
+            number_functions(c, w, l);
             c->loc_id[L] = ++c->nlocs;
             c->locs[c->nlocs - 1] = L;
             c->locs_addr[c->nlocs - 1] = addr;
@@ -343,13 +349,7 @@ static void assign_ids(pv_compact *c, const walker *w)
         if (c->loc_id[L] != UINT64_MAX)
             continue;
         const pv_location *l = &m->locations[L];
-        for (uint32_t i = 0; i < l->line_count; i++) {
-            uint32_t F = w->fcan[m->lines[l->line_start + i].function];
-            if (!c->fn_id[F]) {
-                c->fn_id[F] = ++c->nfns;
-                c->fns[c->nfns - 1] = F;
-            }
-        }
+        number_functions(c, w, l);
         c->loc_id[L] = ++c->nlocs;
         c->locs[c->nlocs - 1] = (uint32_t)L;
         c->locs_addr[c->nlocs - 1] = l->address;

@@ -168,18 +168,25 @@ int pv_model_set_main_binary(pv_model *m, const char *path)
     pv_strid file = pv_intern(m, path, strlen(path));
     if (file == PV_NONE)
         return -1;
-    if (m->nmappings == 0) {
-        pv_mapping *mp = calloc(1, sizeof *mp);
-        if (!mp)
-            return -1;
-        free(m->mappings);
-        m->mappings = mp;
-        m->nmappings = 1;
-        mp->id = 1;
-        for (size_t i = 0; i < m->nlocations; i++)
-            m->locations[i].mapping = 0;
-    }
+    if (pv_model_fake_mapping(m) != 0)
+        return -1;
     m->mappings[0].file = file;
+    return 0;
+}
+
+int pv_model_fake_mapping(pv_model *m)
+{
+    if (m->nmappings > 0)
+        return 0;
+    pv_mapping *mp = calloc(1, sizeof *mp);
+    if (!mp)
+        return -1;
+    free(m->mappings);
+    m->mappings = mp;
+    m->nmappings = 1;
+    mp->id = 1;
+    for (size_t i = 0; i < m->nlocations; i++)
+        m->locations[i].mapping = 0;
     return 0;
 }
 

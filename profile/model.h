@@ -124,6 +124,11 @@ size_t pv_nstrings(const pv_model *m);
  * mappings gets one that every location belongs to. Returns 0, or -1 on allocation failure. */
 int pv_model_set_main_binary(pv_model *m, const char *path);
 
+/* pprof's fake mapping: a profile without mappings gets one (id 1, start, limit and offset 0,
+ * no file) that every location belongs to. Does nothing when m has mappings. Returns 0, or
+ * -1 on allocation failure. */
+int pv_model_fake_mapping(pv_model *m);
+
 /* A derived model of base for a setting that rewrites stacks (profile/tagroot.h): a shallow
  * copy whose strings (same ids, more may be interned), functions, locations and lines are
  * its own copies, with no stacks yet (stack, stack_off, loaded_stack and loaded_stack_off

@@ -6,21 +6,6 @@
 #include "symbolize/internal.h"
 #include "symbolize/symbolize.h"
 
-int pv_symbolize_fake_mapping(pv_model *m)
-{
-    if (m->nmappings > 0)
-        return 0;
-    pv_mapping *mp = calloc(1, sizeof *mp);
-    if (!mp)
-        return -1;
-    free(m->mappings);
-    m->mappings = mp;
-    m->nmappings = 1;
-    mp->id = 1;
-    for (size_t i = 0; i < m->nlocations; i++)
-        m->locations[i].mapping = 0;
-    return 0;
-}
 
 typedef struct {
     uint64_t address;

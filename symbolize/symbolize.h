@@ -84,9 +84,4 @@ typedef struct {
  * partly applied). m->functions and m->lines must be malloc'ed (they are realloc'ed). */
 long pv_symbolize_names(pv_model *m, uint32_t mi, const pv_sym_name *names, size_t n, bool demangle_full);
 
-/* pprof gives a profile without mappings one (id 1, start, limit and offset 0, no file) that
- * every location belongs to, so that it can be symbolized. Does nothing when m has mappings.
- * Returns 0, or -1 when memory ran out. */
-int pv_symbolize_fake_mapping(pv_model *m);
-
 #endif
