@@ -3,6 +3,7 @@
 
 #include <ctype.h>
 #include <errno.h>
+#include <pthread.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -18,8 +19,6 @@
 struct pv_source_reader {
     char *search, *trim;
     bool goroot;
-    int goroot_state; /* 0: not looked for, 1: found (goroot_dir), -1: none */
-    char *goroot_dir;
     pv_source_file **files; /* open-addressing table keyed by the profile's path */
     char **keys;
     size_t nslots, nfiles;
@@ -180,7 +179,6 @@ void pv_source_reader_free(pv_source_reader *r)
     free(r->keys);
     free(r->search);
     free(r->trim);
-    free(r->goroot_dir);
     free(r);
 }
 
@@ -254,12 +252,13 @@ static bool is_dir(const char *p)
     return stat(p, &st) == 0 && S_ISDIR(st.st_mode);
 }
 
-/* The local GOROOT, found once. */
-static const char *local_goroot(pv_source_reader *r)
+/* The local GOROOT, looked for once per process (it runs `go env GOROOT`, which takes tens of
+ * milliseconds: a TUI that opens many listings, or a fuzzer, must not pay it each time). */
+static char *goroot_dir;
+static pthread_once_t goroot_once = PTHREAD_ONCE_INIT;
+
+static void goroot_find(void)
 {
-    if (r->goroot_state)
-        return r->goroot_state > 0 ? r->goroot_dir : NULL;
-    r->goroot_state = -1;
     char *cands[4] = {NULL, NULL, NULL, NULL};
     const char *env = getenv("GOROOT");
     if (env && *env)
@@ -279,26 +278,30 @@ static const char *local_goroot(pv_source_reader *r)
     cands[2] = strdup("/usr/lib/go");
     cands[3] = strdup("/usr/local/go");
     for (size_t i = 0; i < 4; i++) {
-        if (!cands[i] || r->goroot_state > 0)
+        if (!cands[i] || goroot_dir)
             continue;
         char *rt = pv_asprintf("%s/src/runtime", cands[i]);
         if (rt && is_dir(rt)) {
-            r->goroot_dir = cands[i];
+            goroot_dir = cands[i];
             cands[i] = NULL;
-            r->goroot_state = 1;
         }
         free(rt);
     }
     for (size_t i = 0; i < 4; i++)
         free(cands[i]);
-    return r->goroot_dir;
+}
+
+static const char *local_goroot(void)
+{
+    pthread_once(&goroot_once, goroot_find);
+    return goroot_dir;
 }
 
 /* Beyond pprof: a Go standard library file named with another machine's GOROOT
  * (".../src/pkg/file.go") or as a -trimpath build names it ("pkg/file.go"). */
-static FILE *open_goroot(pv_source_reader *r, pv_source_file *f, const char *path)
+static FILE *open_goroot(pv_source_file *f, const char *path)
 {
-    const char *root = local_goroot(r);
+    const char *root = local_goroot();
     if (!root)
         return NULL;
     FILE *fp = NULL;
@@ -367,7 +370,7 @@ static FILE *open_source(pv_source_reader *r, pv_source_file *f, const char *ori
         if (!fp)
             f->error = pv_asprintf("could not find file %s on path %s", path, r->search);
     }
-    if (!fp && r->goroot && (fp = open_goroot(r, f, orig)) != NULL) {
+    if (!fp && r->goroot && (fp = open_goroot(f, orig)) != NULL) {
         free(f->error);
         f->error = NULL;
     }
