@@ -136,9 +136,11 @@ int pv_live_fetch(pv_live *l, const volatile sig_atomic_t *cancel, char *err, si
                 snprintf(err, errlen, "%s: %s", res[k].source, res[k].error);
                 goto out;
             }
-            s.data[url_at[k]] = res[k].data;
-            s.lens[url_at[k]] = res[k].len;
-            res[k].data = NULL;
+            /* the bytes to load: inflated during the download when they could be */
+            bool plain = res[k].plain != NULL;
+            s.data[url_at[k]] = plain ? res[k].plain : res[k].data;
+            s.lens[url_at[k]] = plain ? res[k].plain_len : res[k].len;
+            *(plain ? &res[k].plain : &res[k].data) = NULL;
         }
     }
     set_free(&l->prev);

@@ -505,6 +505,8 @@ int main(int argc, char **argv)
         die_usage("-base and -diff_base flags cannot both be specified");
     pv_base_opts bopts = {nbases ? bases : diff_bases, nbases ? nbases : ndiff_bases, ndiff_bases > 0, opts.normalize,
                           NULL, NULL};
+    /* fetched gzip bodies are inflated while they arrive, within the loader's limit */
+    fopts.inflate_cap = lopts.max_decompressed ? lopts.max_decompressed : PV_DEFAULT_MAX_DECOMPRESSED;
     const char *term = getenv("TERM");
     bool dumb = !tcfg.keys_script && (!term || !*term || !strcmp(term, "dumb"));
     /* the TUI comes up first and loads behind its loading screen */

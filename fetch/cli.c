@@ -331,7 +331,8 @@ pv_model *pv_fetch_cli_load(const char *const *srcs, size_t n, const pv_fetch_op
         warn_line(&oc, "pview: ", msg);
         goto out;
     }
-    size_t k = 0, fetched = 0;
+    size_t k = 0, fetched = 0, body0len = 0;
+    const unsigned char *body0 = NULL;
     for (size_t i = 0, j = 0; i < n; i++) {
         if (j >= nurl || urls[j] != srcs[i]) { /* a local source */
             names[k++] = srcs[i];
@@ -343,7 +344,9 @@ pv_model *pv_fetch_cli_load(const char *const *srcs, size_t n, const pv_fetch_op
             continue;
         }
         /* a profile? read as the loader reads it; pprof drops what fails */
-        pv_model *pm = pv_load_buffer(r->url, r->data, r->len, lo, msg, sizeof msg);
+        const unsigned char *ld = r->plain ? r->plain : r->data; /* inflated during the download */
+        size_t ldlen = r->plain ? r->plain_len : r->len;
+        pv_model *pm = pv_load_buffer(r->url, ld, ldlen, lo, msg, sizeof msg);
         if (!pm) { /* the loader's message names the URL */
             bool html = r->content_type && strstr(r->content_type, "text/html");
             warnf(&oc, "pview: ", "%s%s", msg, html ? " (the server sent an HTML page)" : "");
@@ -356,8 +359,10 @@ pv_model *pv_fetch_cli_load(const char *const *srcs, size_t n, const pv_fetch_op
             goto oom;
         }
         names[k] = r->url;
-        data[k] = r->data;
-        lens[k] = r->len;
+        data[k] = ld;
+        lens[k] = ldlen;
+        if (k == 0)
+            body0 = r->data, body0len = r->len; /* as it came, to be saved as is */
         k++;
         fetched++;
         if (n == 1 && !base)
@@ -410,7 +415,7 @@ pv_model *pv_fetch_cli_load(const char *const *srcs, size_t n, const pv_fetch_op
         /* one profile.proto as fetched: its body is what pprof's re-encoding would hold, and
          * saving it as is (gzipped already, as Go serves it) costs a write, not an encoding
          * and a compression as long as the loading */
-        path = pv_fetch_save(data[0], lens[0], m, dir, binary, msg, sizeof msg);
+        path = pv_fetch_save(body0, body0len, m, dir, binary, msg, sizeof msg);
     } else if (pv_model_write(m, &pb, &pblen, msg, sizeof msg) == 0) {
         path = pv_fetch_save(pb, pblen, m, dir, binary, msg, sizeof msg);
     }

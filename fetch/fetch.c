@@ -66,6 +66,9 @@ typedef struct {
     unsigned char *body;
     size_t len, cap;
     bool too_big;
+    uint64_t inflate_cap;   /* pv_fetch_opts.inflate_cap */
+    pv_gunzip *gz;          /* inflating the body as it arrives, or NULL */
+    bool gz_tried;          /* the body's first bytes were looked at */
     pv_http_response resp; /* the last response's status line and headers */
     bool done;
     double t_start; /* of the current request, for the header timeout */
@@ -108,6 +111,17 @@ static size_t on_body(char *p, size_t size, size_t nmemb, void *ud)
     }
     memcpy(x->body + x->len, p, n);
     x->len += n;
+    /* a gzipped profile is inflated while it arrives, so that loading it after the download
+     * does not wait for that (a live view's delay); any trouble leaves it to the loader */
+    if (x->resp.status == 200 && x->inflate_cap && !x->gz_tried && x->len >= 2) {
+        x->gz_tried = true;
+        if (x->body[0] == 0x1f && x->body[1] == 0x8b && (x->gz = pv_gunzip_new(x->inflate_cap, 0)) != NULL)
+            p = (char *)x->body, n = x->len; /* from the start */
+    }
+    if (x->gz && pv_gunzip_feed(x->gz, (const uint8_t *)p, n) != 0) {
+        pv_gunzip_free(x->gz);
+        x->gz = NULL;
+    }
     return size * nmemb;
 }
 
@@ -117,6 +131,9 @@ static size_t on_header(char *p, size_t size, size_t nmemb, void *ud)
     size_t n = size * nmemb;
     if (pv_http_response_header(&x->resp, p, n) == 1) { /* a new response (after a redirect) */
         x->len = 0;
+        pv_gunzip_free(x->gz);
+        x->gz = NULL;
+        x->gz_tried = false;
         x->t_start = now_s();
     }
     return n;
@@ -163,7 +180,12 @@ static void finish(xfer *x, CURLcode rc, bool canceled)
         r->len = x->len;
         x->body = NULL;
         ok = true;
+        char why[160];
+        if (x->gz && pv_gunzip_end(x->gz, &r->plain, &r->plain_len, why, sizeof why) != 0)
+            r->plain = NULL;
     }
+    pv_gunzip_free(x->gz);
+    x->gz = NULL;
     if (!ok && !r->error)
         r->error = strdup("out of memory");
     free(r->content_type);
@@ -288,6 +310,7 @@ long pv_fetch_all(const char *const *srcs, size_t n, const pv_fetch_opts *o, con
         xfer *x = &xs[i];
         x->r = r;
         x->verb = "Get";
+        x->inflate_cap = o->inflate_cap;
         r->source = strdup(srcs[i]);
         if (!r->source || pv_fetch_adjust_url(srcs[i], o->seconds, o->timeout, &r->url, &r->duration,
                                               &x->timeout_ms) != 1) {
@@ -355,6 +378,7 @@ long pv_fetch_all(const char *const *srcs, size_t n, const pv_fetch_opts *o, con
         }
         free(x->fetch_url);
         free(x->body);
+        pv_gunzip_free(x->gz);
         pv_http_response_free(&x->resp);
         fetched += out[i].error == NULL && out[i].data != NULL;
     }
@@ -371,6 +395,7 @@ void pv_fetch_results_free(pv_fetch_result *r, size_t n)
         free(r[i].source);
         free(r[i].url);
         free(r[i].data);
+        free(r[i].plain);
         free(r[i].content_type);
         free(r[i].error);
     }

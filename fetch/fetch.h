@@ -15,6 +15,7 @@
 #include <signal.h>
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "profile/load.h"
 #include "profile/model.h"
@@ -23,6 +24,9 @@ typedef struct {
     int seconds;                             /* -seconds: > 0 sets ?seconds=N on every URL; else unset */
     int timeout;                             /* -timeout in seconds; <= 0: pprof's rule (1.5 x duration, or 60) */
     const char *tls_cert, *tls_key, *tls_ca; /* PEM files, or NULL */
+    /* > 0: a gzipped 200 body is also inflated while it arrives, up to this many bytes (the
+     * loader's -max_decompressed), into pv_fetch_result.plain; 0: not */
+    uint64_t inflate_cap;
 } pv_fetch_opts;
 
 /* pv_fetch_opts with pprof's defaults (seconds and timeout -1). */
@@ -48,6 +52,11 @@ typedef struct {
     int duration;        /* seconds the server collects, or 0 */
     unsigned char *data; /* the body, when error is NULL */
     size_t len;
+    /* with pv_fetch_opts.inflate_cap: the gzipped body inflated as it arrived, as the loader
+     * would inflate it; NULL when the body was not gzip or inflating it failed (the loader
+     * then says why from data) */
+    unsigned char *plain;
+    size_t plain_len;
     char *content_type;  /* the response's Content-Type, or NULL */
     char *error;         /* one line when the fetch failed (no source prefix), else NULL */
 } pv_fetch_result;

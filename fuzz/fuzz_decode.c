@@ -2,9 +2,13 @@
  * file as pview reads it (raw protobuf, gzip, or a legacy profile, which the loader tries
  * when protobuf decoding fails). No report is built: this harness is meant to be fast.
  * A loaded model must keep model.h's promises; a refused one must say why in one line.
+ * gzip input is also inflated as a download inflates it (pv_gunzip, fed in pieces whose
+ * sizes come from the input): it must give the same bytes, or the same line, as whole.
  * With libFuzzer, mutations know profile.proto (fuzz/protomut.h). */
 #include <stddef.h>
 #include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
 
 #include "fuzz/common.h"
 #include "profile/load.h"
@@ -18,9 +22,40 @@ size_t LLVMFuzzerCustomMutator(uint8_t *data, size_t size, size_t max_size, unsi
 }
 #endif
 
+/* data inflated fed whole, then in pieces of 1 + data[i % size] % 97 bytes: the same result */
+static void gunzip_pieces(const uint8_t *data, size_t size, uint64_t cap)
+{
+    uint8_t *out[2] = {NULL, NULL};
+    size_t len[2] = {0, 0};
+    char err[2][256] = {"", ""};
+    int rc[2];
+    for (int k = 0; k < 2; k++) {
+        pv_gunzip *g = pv_gunzip_new(cap, 0);
+        if (!g)
+            abort();
+        for (size_t off = 0, i = 0; off < size; i++) {
+            size_t n = k == 0 ? size : (size_t)1 + data[i % size] % 97;
+            if (n > size - off)
+                n = size - off;
+            if (pv_gunzip_feed(g, data + off, n) != 0)
+                break;
+            off += n;
+        }
+        rc[k] = pv_gunzip_end(g, &out[k], &len[k], err[k], sizeof err[k]);
+        pv_gunzip_free(g);
+    }
+    if (rc[0] != rc[1] || (rc[0] == 0 && (len[0] != len[1] || memcmp(out[0], out[1], len[0]) != 0)) ||
+        (rc[0] != 0 && strcmp(err[0], err[1]) != 0))
+        abort();
+    free(out[0]);
+    free(out[1]);
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
+    if (size >= 2 && data[0] == 0x1f && data[1] == 0x8b)
+        gunzip_pieces(data, size, 1u << 20);
     /* a small cap: a fuzzed gzip bomb must stop early */
     pv_load_opts lo = {.max_decompressed = 1u << 20};
     char err[1024];

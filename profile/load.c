@@ -545,26 +545,28 @@ static int loader_init(loader *L, pv_model *m, errbuf *e)
     return pv_ld_bump_init(&L->bump, &L->alloc);
 }
 
-/* Data from one source: inflates if gzip, then decodes. Takes ownership of buf. */
-static int load_one(loader *L, const char *name, uint8_t *buf, size_t len, uint64_t cap, bool first)
+/* Data from one source, buf[0..len): inflates if gzip, then decodes. owned (buf itself, or
+ * NULL when buf is the caller's) is freed. */
+static int load_one(loader *L, const char *name, const uint8_t *buf, uint8_t *owned, size_t len, uint64_t cap,
+                    bool first)
 {
     pv_model *m = L->m;
     char **ns = realloc(m->sources, (m->nsources + 1) * sizeof *ns);
     if (!ns) {
-        free(buf);
+        free(owned);
         pv_ld_fail(L->e, "out of memory");
         return -1;
     }
     m->sources = ns;
     m->sources[m->nsources] = strdup(name);
     if (!m->sources[m->nsources]) {
-        free(buf);
+        free(owned);
         pv_ld_fail(L->e, "out of memory");
         return -1;
     }
     m->nsources++;
     if (len == 0) {
-        free(buf);
+        free(owned);
         pv_ld_fail(L->e, "empty input file");
         return -1;
     }
@@ -572,14 +574,14 @@ static int load_one(loader *L, const char *name, uint8_t *buf, size_t len, uint6
         uint8_t *raw;
         size_t rawlen;
         int r = pv_ld_gunzip(buf, len, cap, &raw, &rawlen, L->e);
-        free(buf);
+        free(owned);
         if (r != 0)
             return -1;
-        buf = raw;
+        buf = owned = raw;
         len = rawlen;
     }
     int r = decode(L, buf, len, first);
-    free(buf);
+    free(owned);
     return r;
 }
 
@@ -652,22 +654,18 @@ static pv_model *load_sources(const char *const *names, const unsigned char *con
         const char *nm = is_base ? base->base[i - n] : names[i];
         const char *name = from_file && !strcmp(nm, "-") ? "stdin" : nm;
         e.name = name;
-        uint8_t *buf = NULL;
+        uint8_t *owned = NULL;
+        const uint8_t *buf;
         size_t len = 0;
-        int r;
-        if (!from_file) {
-            const unsigned char *src = is_base ? base->data[i - n] : data[i];
+        int r = 0;
+        if (!from_file) { /* the caller's bytes, read in place */
+            buf = is_base ? base->data[i - n] : data[i];
             len = is_base ? base->lens[i - n] : lens[i];
-            buf = malloc(len ? len : 1);
-            r = buf ? 0 : -1;
-            if (buf)
-                memcpy(buf, src, len);
-            else
-                pv_ld_fail(&e, "out of memory");
         } else {
-            r = pv_ld_read_all(nm, &buf, &len, &e);
+            r = pv_ld_read_all(nm, &owned, &len, &e);
+            buf = owned;
         }
-        if (r != 0 || load_one(&L, name, buf, len, cap, i == 0) != 0) {
+        if (r != 0 || load_one(&L, name, buf, owned, len, cap, i == 0) != 0) {
             loader_free(&L);
             pv_model_free(m);
             return NULL;

@@ -6,6 +6,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "profile/model.h"
 
@@ -58,5 +59,17 @@ pv_model *pv_load_buffer(const char *name, const unsigned char *data, size_t len
  * caller's. */
 pv_model *pv_load_buffers(const char *const *names, const unsigned char *const *data, const size_t *lens, size_t n,
                           const pv_load_opts *o, char *err, size_t errlen);
+
+/* gzip inflated as it arrives (a download), as the loader inflates it: concatenated members
+ * read, bytes after the last one that start no member ignored (Go's reader refuses them), the output capped at cap bytes (size_hint: the
+ * expected size, for the first allocation, or 0). pv_gunzip_feed() takes the next n bytes
+ * (0, or -1 once the data is bad or too big: nothing more is taken); pv_gunzip_end() gives
+ * the whole output (0: *out is the caller's) or the loader's line for the problem without the
+ * name (-1: "decompressing profile: truncated gzip data..."). */
+typedef struct pv_gunzip pv_gunzip;
+pv_gunzip *pv_gunzip_new(uint64_t cap, size_t size_hint);
+int pv_gunzip_feed(pv_gunzip *g, const uint8_t *p, size_t n);
+int pv_gunzip_end(pv_gunzip *g, uint8_t **out, size_t *outlen, char *err, size_t errlen);
+void pv_gunzip_free(pv_gunzip *g);
 
 #endif

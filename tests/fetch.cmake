@@ -15,8 +15,10 @@ add_test(NAME fetch.folded COMMAND bash ${_fetch_dir}/folded.sh ${PVIEW} ${CMAKE
 set_tests_properties(fetch.folded PROPERTIES TIMEOUT 120 LABELS fetch)
 add_executable(fetch-api ${_fetch_dir}/api.c)
 target_link_libraries(fetch-api PRIVATE pvfetch)
-add_test(NAME fetch.api COMMAND bash ${_fetch_dir}/run.sh ${PVIEW} ${_fetch_work} api $<TARGET_FILE:fetch-api>)
-set_tests_properties(fetch.api PROPERTIES FIXTURES_REQUIRED fetchsrv TIMEOUT 120 LABELS fetch)
+foreach(_group api gzip)
+  add_test(NAME fetch.${_group} COMMAND bash ${_fetch_dir}/run.sh ${PVIEW} ${_fetch_work} ${_group} $<TARGET_FILE:fetch-api>)
+  set_tests_properties(fetch.${_group} PROPERTIES FIXTURES_REQUIRED fetchsrv TIMEOUT 120 LABELS fetch)
+endforeach()
 # The live view (-refresh) against fetchsrv: state kept across refreshes, memory flat.
 add_test(NAME fetch.live COMMAND bash ${_fetch_dir}/live.sh ${PVIEW} ${_fetch_work})
 set_tests_properties(fetch.live PROPERTIES FIXTURES_REQUIRED fetchsrv TIMEOUT 300 LABELS fetch)

@@ -12,6 +12,9 @@
  *                                   to compare with fetchsrv -symbolz (Go's net/url and path)
  *   fetch-api symbolz-parse FILE    reads FILE as a symbol endpoint's answer: "0xADDR NAME" per
  *                                   symbol or "error: ...", to compare with fetchsrv -symparse
+ *   fetch-api gunzip FILE CAP       inflates FILE (gzip) as a download would, fed in pieces of
+ *                                   1, 2, 3, 7, 4096 bytes and whole, capped at CAP bytes; for
+ *                                   each, "PIECE: LEN bytes, sum S" or "PIECE: error: LINE"
  *   fetch-api timing URL            (not a test: figures) seconds to fetch URL, to load the body
  *                                   into a model (the end of the download to a model a view can
  *                                   show), and to write the model back as profile.proto */
@@ -145,8 +148,47 @@ static int fetch(const char *url, int seconds, int cancel_ms, pv_fetch_result *r
     return got < 0 ? -1 : 0;
 }
 
+static int gunzip_pieces(const char *path, unsigned long long cap)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return 1;
+    static unsigned char in[1 << 22];
+    size_t n = fread(in, 1, sizeof in, f);
+    fclose(f);
+    const size_t pieces[] = {1, 2, 3, 7, 4096, sizeof in};
+    for (size_t k = 0; k < sizeof pieces / sizeof *pieces; k++) {
+        pv_gunzip *g = pv_gunzip_new(cap, 0);
+        if (!g)
+            return 1;
+        for (size_t off = 0; off < n; off += pieces[k])
+            if (pv_gunzip_feed(g, in + off, n - off < pieces[k] ? n - off : pieces[k]) != 0)
+                break;
+        unsigned char *out = NULL;
+        size_t len = 0;
+        char err[256];
+        if (k + 1 < sizeof pieces / sizeof *pieces)
+            printf("%zu: ", pieces[k]);
+        else
+            printf("whole: ");
+        if (pv_gunzip_end(g, &out, &len, err, sizeof err) == 0) {
+            unsigned long long sum = 0;
+            for (size_t i = 0; i < len; i++)
+                sum = sum * 31 + out[i];
+            printf("%zu bytes, sum %llu\n", len, sum);
+            free(out);
+        } else {
+            printf("error: %s\n", err);
+        }
+        pv_gunzip_free(g);
+    }
+    return 0;
+}
+
 int main(int argc, char **argv)
 {
+    if (argc == 4 && !strcmp(argv[1], "gunzip"))
+        return gunzip_pieces(argv[2], strtoull(argv[3], NULL, 10));
     if (argc == 2 && !strcmp(argv[1], "adjust"))
         return adjust();
     if (argc == 2 && !strcmp(argv[1], "symbolz-url"))

@@ -1,7 +1,7 @@
 #!/bin/bash
 # Fetch tests against fetchsrv (a Go service with net/http/pprof, built by build-server.sh)
 # started here on a loopback port it picks, bounded in time, and killed at the end.
-#   run.sh PVIEW WORKDIR GROUP [FETCH_API]     GROUP: http | errors | https | symbolz | api
+#   run.sh PVIEW WORKDIR GROUP [FETCH_API]     GROUP: http | errors | https | symbolz | gzip | api
 # Every fetched profile's pview -top must equal `go tool pprof -top` on the saved file.
 set -u
 PVIEW=$1
@@ -379,6 +379,61 @@ symbolz)
     fetch busy-mutex 1 pprof.contentions.delay. main.lockHog "$B/mutex?debug=1"
     fetch busy-block 1 pprof.contentions.delay. main.blockHog "$B/block?debug=1"
     fetch busy-heap 1 pprof.alloc_objects.alloc_space.inuse_objects.inuse_space. main.keepAlloc "$B/heap?debug=1"
+    ;;
+gzip)
+    # gzip bodies are inflated while they arrive (pv_gunzip): fed in pieces of any size, they
+    # give what the loader gives for the same file, bytes or error line
+    API=$4
+    python3 - "$(dirname "$0")/../../testdata/parca/pkg/parca/testdata/alloc_objects.pb.gz" "$T" <<'PY'
+import gzip, sys
+raw = gzip.decompress(open(sys.argv[1], 'rb').read())
+d, h = sys.argv[2], len(raw) // 2
+full = gzip.compress(raw)
+bad = bytearray(full)
+bad[len(full) // 2] ^= 0x55
+for name, data in [('whole', full), ('members', gzip.compress(raw[:h]) + gzip.compress(raw[h:])),
+                   ('trailing', full + b'\x1fjunk'), ('truncated', full[:len(full) * 2 // 3]),
+                   ('corrupt', bytes(bad)), ('header-only', full[:10])]:
+    open('%s/%s.pb.gz' % (d, name), 'wb').write(data)
+PY
+    for f in whole members trailing truncated corrupt header-only; do
+        "$API" gunzip "$T/$f.pb.gz" 100000000 > "$T/$f.pieces"
+        if [[ $(wc -l < "$T/$f.pieces") -eq 6 && $(cut -d: -f2- "$T/$f.pieces" | sort -u | wc -l) -eq 1 ]]; then ok; else
+            bad "$f: fed in pieces, it inflates otherwise than whole"
+            cat "$T/$f.pieces"
+        fi
+    done
+    # the 1-byte pieces of two members: the second one's magic split over two pieces
+    if grep -qx "1: 313971 bytes, sum [0-9]*" "$T/members.pieces" &&
+        [[ $(cut -d: -f2- "$T/members.pieces" | sort -u) == $(cut -d: -f2- "$T/whole.pieces" | sort -u) ]]; then ok; else
+        bad "members: not the whole profile"
+        cat "$T/members.pieces"
+    fi
+    "$API" gunzip "$T/whole.pb.gz" 1000 > "$T/cap.pieces"
+    if [[ $(cut -d: -f2- "$T/cap.pieces" | sort -u) == " error: decompressed size exceeds the limit of 1000 bytes (a gzip bomb? see -max_decompressed)" ]]; then ok; else
+        bad "cap: not refused"
+        cat "$T/cap.pieces"
+    fi
+    # fetched: the same report or the same error line (naming the URL) as the file gives
+    start a
+    A=$PORT
+    for c in whole members trailing truncated corrupt header-only whole:-max_decompressed=1000; do
+        f=${c%%:*}
+        flag=${c#"$f"}
+        flag=${flag#:}
+        U="http://127.0.0.1:$A/file?path=$T/$f.pb.gz"
+        PPROF_TMPDIR=$T/$f.saved timeout 60 "$PVIEW" -top $flag "$U" > "$T/$f.url.out" 2> "$T/$f.url.err"
+        rc1=$?
+        timeout 60 "$PVIEW" -top $flag "$T/$f.pb.gz" > "$T/$f.file.out" 2> "$T/$f.file.err"
+        rc2=$?
+        want=$(tail -n 1 "$T/$f.file.err")
+        want=${want/"$T/$f.pb.gz"/"$(sed -n 's/^Fetching profile over HTTP from //p' "$T/$f.url.err")"}
+        if [[ $rc1 -eq $rc2 ]] && cmp -s "$T/$f.url.out" "$T/$f.file.out" &&
+            { [[ $rc1 -eq 0 ]] || [[ "$(tail -n 1 "$T/$f.url.err")" == "$want" ]]; }; then ok; else
+            bad "$c: fetched (rc=$rc1) differs from the file (rc=$rc2)"
+            tail -n 2 "$T/$f.url.err" "$T/$f.file.err"
+        fi
+    done
     ;;
 api)
     API=$4
