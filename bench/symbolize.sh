@@ -4,6 +4,7 @@
 # thousands of functions and inlined helpers. Prints the median of 3 wall times and the ratio.
 # Not a test. Everything is built at run time into bench/out/ (git-ignored).
 #   bench/symbolize.sh [NFUNCS]     (default 6000 functions over 12 source files)
+# environment: PVSYMTEST, default build/tests/pv-symtest
 set -eu
 root=$(cd "$(dirname "$0")/.." && pwd)
 out=$root/bench/out/symbolize
@@ -42,9 +43,10 @@ else
     gcc -O2 -g -o "$out/bigbin" "$out"/gen*.o "$out"/main.o
     echo "$nfuncs" > "$out/nfuncs"
 fi
-gcc -O2 -g -std=c11 -D_GNU_SOURCE -I"$root" -o "$out/pv-symtest" \
-    "$root"/symbolize/*.c \
-    "$root"/profile/model.c "$root"/tests/symbolize/pv-symtest.c -lelf -ldw -ldl
+# pv-symtest as the project builds it (RelWithDebInfo: -O2 -g), with all it links
+PVSYMTEST=${PVSYMTEST:-$root/build/tests/pv-symtest}
+[ -x "$PVSYMTEST" ] || { echo "no $PVSYMTEST: build the project first (cmake --build build)" >&2; exit 1; }
+cp "$PVSYMTEST" "$out/pv-symtest"
 
 echo "== addresses: every instruction in .text"
 objdump -d --no-show-raw-insn -j .text "$out/bigbin" |
