@@ -37,49 +37,49 @@ static double now_s(void)
     return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
-static int adjust(void)
+/* fn on each line of standard input, without its newline; stops at fn's first non-zero */
+static int each_line(int (*fn)(char *line))
 {
     char *line = NULL;
     size_t cap = 0;
     ssize_t n;
-    while ((n = getline(&line, &cap, stdin)) > 0) {
+    int rc = 0;
+    while (rc == 0 && (n = getline(&line, &cap, stdin)) > 0) {
         if (line[n - 1] == '\n')
             line[--n] = '\0';
-        char *t1 = strchr(line, '\t'), *t2 = t1 ? strchr(t1 + 1, '\t') : NULL;
-        if (!t2)
-            continue;
-        char *url;
-        int d;
-        long tms;
-        int r = pv_fetch_adjust_url(t2 + 1, atoi(line), atoi(t1 + 1), &url, &d, &tms);
-        if (r < 0)
-            return 1;
-        if (r == 0)
-            printf("%s -> local\n", t2 + 1);
-        else
-            printf("%s -> %s %d %ld\n", t2 + 1, url, d, tms);
-        free(url);
+        rc = fn(line);
     }
     free(line);
+    return rc;
+}
+
+static int adjust_line(char *line)
+{
+    char *t1 = strchr(line, '\t'), *t2 = t1 ? strchr(t1 + 1, '\t') : NULL;
+    if (!t2)
+        return 0;
+    char *url;
+    int d;
+    long tms;
+    int r = pv_fetch_adjust_url(t2 + 1, atoi(line), atoi(t1 + 1), &url, &d, &tms);
+    if (r < 0)
+        return 1;
+    if (r == 0)
+        printf("%s -> local\n", t2 + 1);
+    else
+        printf("%s -> %s %d %ld\n", t2 + 1, url, d, tms);
+    free(url);
     return 0;
 }
 
-static int symbolz_urls(void)
+static int symbolz_url_line(char *line)
 {
-    char *line = NULL;
-    size_t cap = 0;
-    ssize_t n;
-    while ((n = getline(&line, &cap, stdin)) > 0) {
-        if (line[n - 1] == '\n')
-            line[--n] = '\0';
-        bool oom;
-        char *u = pv_symbolz_url(line, &oom);
-        if (oom)
-            return 1;
-        printf("%s -> %s\n", line, u ? u : "none");
-        free(u);
-    }
-    free(line);
+    bool oom;
+    char *u = pv_symbolz_url(line, &oom);
+    if (oom)
+        return 1;
+    printf("%s -> %s\n", line, u ? u : "none");
+    free(u);
     return 0;
 }
 
@@ -190,9 +190,9 @@ int main(int argc, char **argv)
     if (argc == 4 && !strcmp(argv[1], "gunzip"))
         return gunzip_pieces(argv[2], strtoull(argv[3], NULL, 10));
     if (argc == 2 && !strcmp(argv[1], "adjust"))
-        return adjust();
+        return each_line(adjust_line);
     if (argc == 2 && !strcmp(argv[1], "symbolz-url"))
-        return symbolz_urls();
+        return each_line(symbolz_url_line);
     if (argc == 3 && !strcmp(argv[1], "symbolz-parse"))
         return symbolz_parse(argv[2]);
     pv_fetch_result r;
