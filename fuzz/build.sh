@@ -54,8 +54,17 @@ for f in "$SRC"/fetch/url.c "$SRC"/fetch/response.c "$SRC"/fetch/symbolz.c; do
     $CC $CFLAGS -fsanitize=fuzzer-no-link -c "$f" -o "$o"
     fetchobjs+=("$o")
 done
+# cli/'s REPL and the batch reports it prints, for the repl harness only
+mkdir -p "$OUT/obj/cli"
+cliobjs=()
+for f in repl reports report_samples report_list report_flame report_graph; do
+    o=$OUT/obj/cli/$f.o
+    $CC $CFLAGS -DFUZZING_BUILD_MODE_UNSAFE_FOR_PRODUCTION -fsanitize=fuzzer-no-link -c "$SRC/cli/$f.c" -o "$o"
+    cliobjs+=("$o")
+done
 for h in $(cat "$SRC/fuzz/harnesses"); do
     extra=()
+    [ "$h" = repl ] && extra=("${cliobjs[@]}")
     [ "$h" = command ] && extra=("${tuiobjs[@]}" $(pkg-config --libs ncursesw))
     [ "$h" = fetch ] && extra=("${fetchobjs[@]}")
     $CC $CFLAGS -fsanitize=fuzzer "$SRC/fuzz/fuzz_$h.c" "${objs[@]}" "${extra[@]}" $LIBS -o "$OUT/fuzz_$h"

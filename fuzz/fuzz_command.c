@@ -11,7 +11,6 @@
  * the terminal sends them (\n Enter, \t Tab, 27 Esc, 127/8 Backspace, C-a, C-e, C-u, C-w);
  * 0x80-0x87 are the arrow, Home, End and Delete keys; other bytes are non-ASCII characters. */
 #include <curses.h>
-#include <dirent.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <unistd.h>
@@ -20,6 +19,7 @@
 
 #include "fuzz/common.h"
 #include "fuzz/fixed.h"
+#include "fuzz/scratch.h"
 #include "profile/report.h"
 #include "tui/app.h"
 #include "tui/script.h"
@@ -84,44 +84,13 @@ static void app_free(pv_app *a)
     free(a->warnings);
 }
 
-/* Commands write files where they are told (:save NAME, output=NAME, P): from its first
- * input on, the harness runs in a scratch directory of its own, emptied after each input and
- * removed at exit, not in the fuzzer's (so inputs named after the first must be absolute
- * paths, as the scripts give them). */
-static char scratch[] = "/tmp/pview-fuzz-command-XXXXXX";
-
-static void scratch_remove(void)
-{
-    if (chdir("/") == 0)
-        rmdir(scratch);
-}
-
-static void scratch_enter(void)
-{
-    if (!mkdtemp(scratch) || chdir(scratch) != 0)
-        abort();
-    atexit(scratch_remove);
-}
-
-static void scratch_empty(void)
-{
-    DIR *d = opendir(".");
-    if (!d)
-        return;
-    struct dirent *e;
-    while ((e = readdir(d)))
-        if (strcmp(e->d_name, ".") && strcmp(e->d_name, ".."))
-            remove(e->d_name);
-    closedir(d);
-}
-
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     static const int special[] = {KEY_UP, KEY_DOWN, KEY_LEFT, KEY_RIGHT, KEY_HOME, KEY_END, KEY_DC, KEY_BACKSPACE};
     if (!model) {
         model = fz_fixed_model();
-        scratch_enter();
+        fz_scratch_enter(); /* commands write files where they are told */
     }
     pv_options o;
     pv_options_init(&o);
@@ -156,6 +125,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     }
     app_free(&a);
     pv_options_free(&o);
-    scratch_empty();
+    fz_scratch_empty();
     return 0;
 }

@@ -65,6 +65,19 @@ command)
     done
     printf 'focus=main\ntop -cum\ngranularity=lines\n:\ncum\n' >"$d/session"
     ;;
+repl)
+    # the REPL transcripts' inputs (tests/repl/cases.txt), then one line per report and setting
+    while IFS=$'\t' read -r name _ input; do
+        case $name in '#'* | '') continue ;; esac
+        printf '%b' "$input" >"$d/case-$name"
+    done <"$SRC/tests/repl/cases.txt"
+    for l in 'peek main' 'traces' 'tags' 'raw' 'list main' 'disasm main' 'tree' 'dot' 'svg' 'callgrind' \
+        'comments' 'folded' 'flame' 'proto >out.pb' 'top3 -cum >out.txt' 'tagroot=key' 'tagleaf=region' \
+        'cpu' 'mean=true' 'unit=ms' 'show_from=json' 'granularity=addresses' 'help' 'options'; do
+        i=$((i + 1))
+        printf '%s\ntop\n' "$l" >"$d/line-$i"
+    done
+    ;;
 fetch)
     # [SECONDS TAB TIMEOUT TAB] SOURCE NL HEADER-LINES [NUL BODY] (fuzz_fetch.c)
     hdr() { printf '%s\r\n' "$@"; }

@@ -20,6 +20,13 @@ foreach(h ${PVIEW_FUZZ_HARNESSES})
     target_sources(pv-fuzz-replay-${h} PRIVATE ${CMAKE_SOURCE_DIR}/fetch/url.c ${CMAKE_SOURCE_DIR}/fetch/response.c
       ${CMAKE_SOURCE_DIR}/fetch/symbolz.c)
   endif()
+  if(h STREQUAL "repl")
+    # cli/'s REPL and the batch reports it prints; Graphviz is not run (FUZZING_BUILD_MODE...)
+    foreach(_f repl reports report_samples report_list report_flame report_graph)
+      target_sources(pv-fuzz-replay-${h} PRIVATE ${CMAKE_SOURCE_DIR}/cli/${_f}.c)
+    endforeach()
+    target_compile_definitions(pv-fuzz-replay-${h} PRIVATE FUZZING_BUILD_MODE_UNSAFE_FOR_PRODUCTION)
+  endif()
   add_test(NAME fuzz.regress.${h} COMMAND pv-fuzz-replay-${h} ${CMAKE_SOURCE_DIR}/fuzz/regress)
   add_test(NAME fuzz.corpus.${h} COMMAND pv-fuzz-replay-${h} ${CMAKE_SOURCE_DIR}/fuzz/corpus/${h})
   set_tests_properties(fuzz.regress.${h} fuzz.corpus.${h} PROPERTIES
