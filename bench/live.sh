@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
 # The live view's delay from a download's end to its profile on screen: pview -refresh runs
 # in a pseudo-terminal against a local HTTP server (127.0.0.1, a port it picks) that serves
-# PROFILE, for SECONDS; PVIEW_LIVE_TIMINGS records when each download ended ("fetched") and
-# when its profile was drawn ("shown"). Prints each delay, their median and maximum, and the
+# PROFILE, for SECONDS; PVIEW_LIVE_TIMINGS records when each download started ("started") and
+# ended ("fetched"), and when its profile was drawn ("shown"). Prints each delay, their median and maximum, and the
 # time `pview -top` takes on the same file for comparison. Target (issue: live sources):
 # within 100 ms for profiles up to 10 MB.
 #
-# usage: bench/live.sh PROFILE [SECONDS]    (environment: PVIEW, default build/pview)
+# usage: bench/live.sh PROFILE [SECONDS]    (environment: PVIEW, default build/pview; LIVE_KEEP=FILE
+# keeps the raw timings)
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/.." && pwd)
@@ -32,16 +33,21 @@ done
     script -q -e -c "stty rows 50 cols 200; $PVIEW -symbolize=none -refresh=1s http://127.0.0.1:$port/p.pb.gz" \
     /dev/null >/dev/null 2>&1 || true
 size=$(wc -c < "$prof")
+[ -n "${LIVE_KEEP:-}" ] && cp "$tmp/times" "$LIVE_KEEP" # the raw timings, when asked
 t0=$(date +%s.%N)
 "$PVIEW" -top -symbolize=none "$prof" >/dev/null
 t1=$(date +%s.%N)
 echo "profile: $prof ($size bytes), pview: $PVIEW"
 awk -v top="$(awk -v a="$t0" -v b="$t1" 'BEGIN { print (b - a) * 1000 }')" '
+    function sort(a, n,    i, j, t) { for (i = 0; i < n; i++) for (j = i + 1; j < n; j++) if (a[j] < a[i]) { t = a[i]; a[i] = a[j]; a[j] = t } }
+    $1 == "started" { s = $2; next }
     $1 == "fetched" { f = $2; next }
-    $1 == "shown" && f { d[n++] = $2 - f; f = 0 }
+    BEGIN { n = 0 }
+    $1 == "shown" && f { d[n] = $2 - f; w[n] = $2 - s; x[n++] = f - s; f = 0 }
     END {
         if (n == 0) { print "no refresh was shown"; exit 1 }
-        for (i = 0; i < n; i++) for (j = i + 1; j < n; j++) if (d[j] < d[i]) { t = d[i]; d[i] = d[j]; d[j] = t }
+        sort(d, n); sort(w, n); sort(x, n)
         printf "download end to screen, %d refreshes: median %.1f ms, min %.1f ms, max %.1f ms\n", n, d[int(n / 2)], d[0], d[n - 1]
+        printf "download (request to its end, inflating included): median %.1f ms; request to screen: median %.1f ms\n", x[int(n / 2)], w[int(n / 2)]
         printf "pview -top on the file (load, report, print): %.1f ms\n", top
     }' "$tmp/times"

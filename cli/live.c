@@ -88,6 +88,20 @@ static int read_file(const char *path, unsigned char **out, size_t *len, char *e
     return 0;
 }
 
+/* For the live view's benchmark (bench/live.sh): when each download started and ended, in
+ * PVIEW_LIVE_TIMINGS (the TUI adds when each profile was shown). */
+static void live_timing(const char *what)
+{
+    const char *ltp = getenv("PVIEW_LIVE_TIMINGS");
+    FILE *lt = ltp && *ltp ? fopen(ltp, "a") : NULL;
+    if (!lt)
+        return;
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    fprintf(lt, "%s\t%.3f\n", what, (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6);
+    fclose(lt);
+}
+
 int pv_live_fetch(pv_live *l, const volatile sig_atomic_t *cancel, char *err, size_t errlen)
 {
     fetch_set s = {calloc(l->n ? l->n : 1, sizeof *s.data), calloc(l->n ? l->n : 1, sizeof *s.lens), l->n};
@@ -119,18 +133,11 @@ int pv_live_fetch(pv_live *l, const volatile sig_atomic_t *cancel, char *err, si
             snprintf(err, errlen, "out of memory");
             goto out;
         }
+        live_timing("started"); /* the live view's benchmark (bench/live.sh) */
         long ok = pv_fetch_all(urls, nurls, l->fo, &hooks, res, err, errlen);
         if (ok < 0)
             goto out;
-        /* the live view's benchmark (bench/live.sh): when each download ended */
-        const char *ltp = getenv("PVIEW_LIVE_TIMINGS");
-        FILE *lt = ltp && *ltp ? fopen(ltp, "a") : NULL;
-        if (lt) {
-            struct timespec ts;
-            clock_gettime(CLOCK_MONOTONIC, &ts);
-            fprintf(lt, "fetched\t%.3f\n", (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6);
-            fclose(lt);
-        }
+        live_timing("fetched");
         for (size_t k = 0; k < nurls; k++) {
             if (res[k].error) {
                 snprintf(err, errlen, "%s: %s", res[k].source, res[k].error);
