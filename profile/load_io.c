@@ -248,11 +248,10 @@ int pv_ld_gunzip(const uint8_t *in, size_t inlen, uint64_t cap, uint8_t **out, s
         return -1;
     }
     char why[160];
-    int rc = pv_gunzip_feed(g, in, inlen);
-    if (pv_gunzip_end(g, out, outlen, why, sizeof why) != 0) {
+    pv_gunzip_feed(g, in, inlen); /* a failure here is kept for pv_gunzip_end to say */
+    int rc = pv_gunzip_end(g, out, outlen, why, sizeof why);
+    if (rc != 0)
         pv_ld_fail(e, "%s", why);
-        rc = -1;
-    }
     pv_gunzip_free(g);
     return rc;
 }
