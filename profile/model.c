@@ -4,6 +4,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* the arena's chunks grow from FIRST_CHUNK to CHUNK_SIZE bytes, doubling: a model of a few
+ * strings (a derived model, a test's profile) does not take a megabyte */
+#define FIRST_CHUNK (16u << 10)
 #define CHUNK_SIZE (1u << 20)
 
 struct pv_strtab {
@@ -59,7 +62,11 @@ static pv_strtab *strtab_new(void)
 static char *arena_copy(pv_strtab *t, const char *s, size_t len)
 {
     if (t->chunk_used + len + 1 > t->chunk_cap) {
-        size_t want = len + 1 > CHUNK_SIZE ? len + 1 : CHUNK_SIZE;
+        size_t want = t->chunk_cap < FIRST_CHUNK / 2 ? FIRST_CHUNK : t->chunk_cap * 2;
+        if (want > CHUNK_SIZE)
+            want = CHUNK_SIZE;
+        if (want < len + 1)
+            want = len + 1;
         char **nc = realloc(t->chunks, (t->nchunks + 1) * sizeof *nc);
         if (!nc)
             return NULL;
@@ -203,17 +210,41 @@ static void strtab_free(pv_strtab *t)
     free(t);
 }
 
-/* A copy of t in which every string keeps its id. */
+/* A copy of t in which every string keeps its id: the same hash slots, the bytes in one chunk. */
 static pv_strtab *strtab_copy(const pv_strtab *t)
 {
-    pv_strtab *c = strtab_new();
+    if (!t)
+        return strtab_new();
+    size_t bytes = 0;
+    for (size_t i = 1; i < t->count; i++)
+        bytes += (size_t)t->lens[i] + 1;
+    pv_strtab *c = calloc(1, sizeof *c);
     if (!c)
         return NULL;
-    for (size_t i = 1; t && i < t->count; i++)
-        if (strtab_intern(c, t->strings[i], t->lens[i]) != i) {
-            strtab_free(c);
-            return NULL;
-        }
+    c->count = t->count;
+    c->cap = t->cap;
+    c->nslots = t->nslots;
+    c->strings = malloc(c->cap * sizeof *c->strings);
+    c->lens = malloc(c->cap * sizeof *c->lens);
+    c->slots = malloc(c->nslots * sizeof *c->slots);
+    c->chunks = malloc(sizeof *c->chunks);
+    char *chunk = malloc(bytes ? bytes : 1);
+    if (!c->strings || !c->lens || !c->slots || !c->chunks || !chunk) {
+        free(chunk);
+        strtab_free(c);
+        return NULL;
+    }
+    c->chunks[0] = chunk;
+    c->nchunks = 1;
+    c->chunk_used = c->chunk_cap = bytes;
+    memcpy(c->lens, t->lens, t->count * sizeof *c->lens);
+    memcpy(c->slots, t->slots, t->nslots * sizeof *c->slots);
+    c->strings[0] = "";
+    for (size_t i = 1; i < t->count; i++) {
+        memcpy(chunk, t->strings[i], (size_t)t->lens[i] + 1);
+        c->strings[i] = chunk;
+        chunk += (size_t)t->lens[i] + 1;
+    }
     return c;
 }
 
