@@ -226,6 +226,8 @@ static pv_edge *edge_get(pv_graph *p, uint32_t src, uint32_t dst)
         p->neslots = n;
         if (p->last_edge)
             memset(p->last_edge, 0xff, (p->nnodes ? p->nnodes : 1) * sizeof *p->last_edge);
+        if (p->ln_edge)
+            memset(p->ln_edge, 0xff, ((size_t)p->ln_off[p->m->nlocations] + 1) * sizeof *p->ln_edge);
     }
     size_t j = edge_slot(src, dst, p->neslots);
     while (p->edges[j].used) {
@@ -341,11 +343,14 @@ static int accumulate_edges(pv_graph *p, const uint8_t *want, uint32_t only_node
     edges_reset(p);
     size_t nt = m->ntypes;
     const uint8_t *kept = p->kept;
-    if (!p->last_edge)
-        p->last_edge = malloc((p->nnodes ? p->nnodes : 1) * sizeof *p->last_edge);
-    if (!p->last_edge)
+    /* the edge last met into each line of each location: a location is mostly reached from
+     * the same caller, so this finds the edge without hashing (the slot is checked) */
+    size_t nln = (size_t)p->ln_off[m->nlocations] + 1;
+    if (!p->ln_edge)
+        p->ln_edge = malloc(nln * sizeof *p->ln_edge);
+    if (!p->ln_edge)
         return -1;
-    memset(p->last_edge, 0xff, (p->nnodes ? p->nnodes : 1) * sizeof *p->last_edge);
+    memset(p->ln_edge, 0xff, nln * sizeof *p->ln_edge);
     for (size_t i = lo; i < hi; i++) {
         uint32_t s = p->s->sel[i];
         int64_t w = m->values[(size_t)s * nt + (size_t)p->s->vidx];
@@ -365,13 +370,13 @@ static int accumulate_edges(pv_graph *p, const uint8_t *want, uint32_t only_node
                     continue;
                 bool rec = only_node != PV_NONE ? (n == only_node || parent == only_node) : want[n];
                 if (parent != PV_NONE && n != parent && rec) {
-                    uint32_t c = p->last_edge[n];
-                    pv_edge *ed = c != UINT32_MAX && p->edges[c].used && p->edges[c].src == parent
+                    uint32_t c = p->ln_edge[ni];
+                    pv_edge *ed = c != UINT32_MAX && p->edges[c].src == parent && p->edges[c].used
                                    ? &p->edges[c]
                                    : edge_get(p, parent, n);
                     if (!ed)
                         return -1;
-                    p->last_edge[n] = (uint32_t)(ed - p->edges);
+                    p->ln_edge[ni] = (uint32_t)(ed - p->edges);
                     if (ed->stamp != stamp) {
                         ed->stamp = stamp;
                         ed->weight = pv_wadd(ed->weight, w);
@@ -425,6 +430,7 @@ static int accumulate(pv_graph *p, const uint8_t *want, bool edges_only)
     q.edges = NULL;
     q.nedges = q.neslots = 0;
     q.last_edge = NULL;
+    q.ln_edge = NULL;
     q.flat = calloc(nn, sizeof *q.flat);
     q.flatdiv = calloc(nn, sizeof *q.flatdiv);
     q.cum = calloc(nn, sizeof *q.cum);
@@ -464,6 +470,7 @@ out:
     free(q.stamp);
     free(q.edges);
     free(q.last_edge);
+    free(q.ln_edge);
     return rc;
 }
 
@@ -644,6 +651,7 @@ void pv_graph_free(pv_graph *p)
     free(p->kept);
     free(p->edges);
     free(p->last_edge);
+    free(p->ln_edge);
     free(p);
 }
 

@@ -61,7 +61,8 @@ typedef struct pv_graph {
     /* edges, an open-addressing table on (src, dst): iterate the slots with .used set */
     pv_edge *edges;
     size_t nedges, neslots;
-    uint32_t *last_edge;
+    uint32_t *last_edge; /* per node: the slot of the last edge into it (accumulate_values) */
+    uint32_t *ln_edge;   /* per ln entry: the slot of the last edge into it (accumulate_edges) */
 } pv_graph;
 
 /* Which edges pv_graph_build records in its one pass (all nodes kept). */
