@@ -13,6 +13,7 @@
 typedef struct {
     unsigned char **data;
     size_t *lens;
+    pv_stream **streams; /* data[i] decoded as it arrived (for the first load of it), or NULL */
     size_t n;
 } fetch_set;
 
@@ -27,10 +28,14 @@ struct pv_live {
 
 static void set_free(fetch_set *s)
 {
-    for (size_t i = 0; i < s->n; i++)
+    for (size_t i = 0; i < s->n; i++) {
         free(s->data[i]);
+        if (s->streams)
+            pv_stream_free(s->streams[i]);
+    }
     free(s->data);
     free(s->lens);
+    free(s->streams);
     memset(s, 0, sizeof *s);
 }
 
@@ -104,12 +109,13 @@ static void live_timing(const char *what)
 
 int pv_live_fetch(pv_live *l, const volatile sig_atomic_t *cancel, char *err, size_t errlen)
 {
-    fetch_set s = {calloc(l->n ? l->n : 1, sizeof *s.data), calloc(l->n ? l->n : 1, sizeof *s.lens), l->n};
+    fetch_set s = {calloc(l->n ? l->n : 1, sizeof *s.data), calloc(l->n ? l->n : 1, sizeof *s.lens),
+                   calloc(l->n ? l->n : 1, sizeof *s.streams), l->n};
     const char **urls = calloc(l->n ? l->n : 1, sizeof *urls);
     size_t *url_at = calloc(l->n ? l->n : 1, sizeof *url_at), nurls = 0;
     pv_fetch_result *res = NULL;
     int rc = -1;
-    if (!s.data || !s.lens || !urls || !url_at) {
+    if (!s.data || !s.lens || !s.streams || !urls || !url_at) {
         snprintf(err, errlen, "out of memory");
         goto out;
     }
@@ -148,6 +154,9 @@ int pv_live_fetch(pv_live *l, const volatile sig_atomic_t *cancel, char *err, si
             s.data[url_at[k]] = plain ? res[k].plain : res[k].data;
             s.lens[url_at[k]] = plain ? res[k].plain_len : res[k].len;
             *(plain ? &res[k].plain : &res[k].data) = NULL;
+            s.streams[url_at[k]] = plain ? res[k].stream : NULL;
+            if (plain)
+                res[k].stream = NULL;
         }
     }
     set_free(&l->prev);
@@ -209,8 +218,12 @@ pv_model *pv_live_model(pv_live *l, bool diff, char *err, size_t errlen)
     }
     pv_base_opts b = {l->sources, l->prev.n, true, false, (const unsigned char *const *)l->prev.data, l->prev.lens};
     bool with_base = diff && l->prev.n;
-    pv_model *m = pv_load_buffers_with_base(l->sources, (const unsigned char *const *)l->cur.data, l->cur.lens, l->n,
-                                            with_base ? &b : NULL, l->lo, err, errlen);
+    pv_model *m = pv_load_buffers_streamed(l->sources, (const unsigned char *const *)l->cur.data, l->cur.lens,
+                                           l->cur.streams, l->n, with_base ? &b : NULL, l->lo, err, errlen);
+    for (size_t i = 0; l->cur.streams && i < l->n; i++) { /* a stream serves one load */
+        pv_stream_free(l->cur.streams[i]);
+        l->cur.streams[i] = NULL;
+    }
     if (!m)
         return NULL;
     if (l->so->binary && pv_model_set_main_binary(m, l->so->binary) != 0) {

@@ -507,6 +507,7 @@ int main(int argc, char **argv)
                           NULL, NULL};
     /* fetched gzip bodies are inflated while they arrive, within the loader's limit */
     fopts.inflate_cap = lopts.max_decompressed ? lopts.max_decompressed : PV_DEFAULT_MAX_DECOMPRESSED;
+    fopts.stream = true; /* and decoded while it downloads (pv_stream) */
     const char *term = getenv("TERM");
     bool dumb = !tcfg.keys_script && (!term || !*term || !strcmp(term, "dumb"));
     /* the TUI comes up first and loads behind its loading screen */

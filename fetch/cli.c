@@ -346,7 +346,8 @@ pv_model *pv_fetch_cli_load(const char *const *srcs, size_t n, const pv_fetch_op
         /* a profile? read as the loader reads it; pprof drops what fails */
         const unsigned char *ld = r->plain ? r->plain : r->data; /* inflated during the download */
         size_t ldlen = r->plain ? r->plain_len : r->len;
-        pv_model *pm = pv_load_buffer(r->url, ld, ldlen, lo, msg, sizeof msg);
+        pv_model *pm = pv_load_buffers_streamed((const char *const *)&r->url, &ld, &ldlen, r->plain ? &r->stream : NULL,
+                                                1, NULL, lo, msg, sizeof msg);
         if (!pm) { /* the loader's message names the URL */
             bool html = r->content_type && strstr(r->content_type, "text/html");
             warnf(&oc, "pview: ", "%s%s", msg, html ? " (the server sent an HTML page)" : "");

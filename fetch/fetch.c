@@ -68,6 +68,9 @@ typedef struct {
     bool too_big;
     uint64_t inflate_cap;   /* pv_fetch_opts.inflate_cap */
     pv_gunzip *gz;          /* inflating the body as it arrives, or NULL */
+    bool want_stream;       /* pv_fetch_opts.stream */
+    pv_stream *stream;      /* decoding what gz gives, or NULL */
+    size_t streamed;        /* bytes of gz's output given to stream */
     bool gz_tried;          /* the body's first bytes were looked at */
     pv_http_response resp; /* the last response's status line and headers */
     bool done;
@@ -121,6 +124,17 @@ static size_t on_body(char *p, size_t size, size_t nmemb, void *ud)
     if (x->gz && pv_gunzip_feed(x->gz, (const uint8_t *)p, n) != 0) {
         pv_gunzip_free(x->gz);
         x->gz = NULL;
+        pv_stream_free(x->stream);
+        x->stream = NULL;
+    }
+    if (x->gz && x->want_stream) { /* and decoded as it comes, by the stream's thread */
+        size_t have;
+        const uint8_t *out = pv_gunzip_output(x->gz, &have);
+        if (!x->stream && !x->streamed)
+            x->stream = pv_stream_new();
+        if (x->stream && have > x->streamed)
+            pv_stream_feed(x->stream, out + x->streamed, have - x->streamed);
+        x->streamed = have;
     }
     return size * nmemb;
 }
@@ -134,6 +148,9 @@ static size_t on_header(char *p, size_t size, size_t nmemb, void *ud)
         pv_gunzip_free(x->gz);
         x->gz = NULL;
         x->gz_tried = false;
+        pv_stream_free(x->stream);
+        x->stream = NULL;
+        x->streamed = 0;
         x->t_start = now_s();
     }
     return n;
@@ -183,9 +200,15 @@ static void finish(xfer *x, CURLcode rc, bool canceled)
         char why[160];
         if (x->gz && pv_gunzip_end(x->gz, &r->plain, &r->plain_len, why, sizeof why) != 0)
             r->plain = NULL;
+        if (r->plain && x->stream && x->streamed == r->plain_len) { /* its thread may be at work still */
+            r->stream = x->stream;
+            x->stream = NULL;
+        }
     }
     pv_gunzip_free(x->gz);
     x->gz = NULL;
+    pv_stream_free(x->stream);
+    x->stream = NULL;
     if (!ok && !r->error)
         r->error = strdup("out of memory");
     free(r->content_type);
@@ -311,6 +334,7 @@ long pv_fetch_all(const char *const *srcs, size_t n, const pv_fetch_opts *o, con
         x->r = r;
         x->verb = "Get";
         x->inflate_cap = o->inflate_cap;
+        x->want_stream = o->stream;
         r->source = strdup(srcs[i]);
         if (!r->source || pv_fetch_adjust_url(srcs[i], o->seconds, o->timeout, &r->url, &r->duration,
                                               &x->timeout_ms) != 1) {
@@ -379,6 +403,7 @@ long pv_fetch_all(const char *const *srcs, size_t n, const pv_fetch_opts *o, con
         free(x->fetch_url);
         free(x->body);
         pv_gunzip_free(x->gz);
+        pv_stream_free(x->stream);
         pv_http_response_free(&x->resp);
         fetched += out[i].error == NULL && out[i].data != NULL;
     }
@@ -396,6 +421,7 @@ void pv_fetch_results_free(pv_fetch_result *r, size_t n)
         free(r[i].url);
         free(r[i].data);
         free(r[i].plain);
+        pv_stream_free(r[i].stream);
         free(r[i].content_type);
         free(r[i].error);
     }

@@ -27,6 +27,9 @@ typedef struct {
     /* > 0: a gzipped 200 body is also inflated while it arrives, up to this many bytes (the
      * loader's -max_decompressed), into pv_fetch_result.plain; 0: not */
     uint64_t inflate_cap;
+    /* with inflate_cap: the inflated profile is also decoded as it arrives, on a thread of its
+     * own (pv_stream), into pv_fetch_result.stream */
+    bool stream;
 } pv_fetch_opts;
 
 /* pv_fetch_opts with pprof's defaults (seconds and timeout -1). */
@@ -57,6 +60,10 @@ typedef struct {
      * then says why from data) */
     unsigned char *plain;
     size_t plain_len;
+    /* with pv_fetch_opts.stream, when plain is set: plain decoded as it arrived (its thread
+     * may still be at the last pieces), for pv_load_buffers_streamed(); else NULL.
+     * pv_fetch_results_free() frees it */
+    pv_stream *stream;
     char *content_type;  /* the response's Content-Type, or NULL */
     char *error;         /* one line when the fetch failed (no source prefix), else NULL */
 } pv_fetch_result;

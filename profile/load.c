@@ -215,9 +215,21 @@ static int merge_comments(pv_model *m, const pv_strid *add, size_t n)
 }
 
 /* Decodes one uncompressed profile and merges it into L->m. first: this is the first source. */
-static int decode(loader *L, const uint8_t *data, size_t len, bool first)
+static int decode(loader *L, const uint8_t *data, size_t len, bool first, pv_stream *st)
 {
     pv_model *m = L->m;
+    /* a streamed profile: its samples are decoded already; the other fields are read here */
+    size_t st_nsamples = 0, st_bytes = 0;
+    sink *st_sink = NULL;
+    if (st) {
+        pv_stream_end(st); /* waits for the last pieces */
+        size_t nskel;
+        const uint8_t *skel = pv_ld_stream_parts(st, &nskel, &st_nsamples, &st_bytes, &st_sink);
+        if (!skel)
+            return -1;
+        data = skel;
+        len = nskel;
+    }
     const char *why = NULL;
     wfield f;
     int r;
@@ -269,6 +281,10 @@ static int decode(loader *L, const uint8_t *data, size_t len, bool first)
     }
     if (r < 0)
         goto malformed;
+    if (st) {
+        nsamples = st_nsamples;
+        sample_bytes = st_bytes;
+    }
     if (nstr == 0) {
         pv_ld_fail(L->e, "malformed profile: empty string table (not a profile?)");
         return -1;
@@ -424,6 +440,19 @@ static int decode(loader *L, const uint8_t *data, size_t len, bool first)
         if (f.field == 4 && add_location(L, &f) != 0)
             return -1;
 
+    if (st) { /* the streamed samples: their raw ids mapped now that the tables are here */
+        if (!st_sink)
+            return 0;
+        if (pv_ld_sink_remap(st_sink, L) != 0)
+            return -1;
+        free(st_sink->sslots);
+        st_sink->sslots = NULL;
+        if (pv_ld_sink_append(m, st_sink) != 0) {
+            pv_ld_fail(L->e, "out of memory");
+            return -1;
+        }
+        return 0;
+    }
     /* samples: big files are split in two halves of sample bytes, decoded by two threads */
     {
         enum { MAXSINKS = 2 };
@@ -481,6 +510,8 @@ static int decode(loader *L, const uint8_t *data, size_t len, bool first)
     }
 
 malformed:
+    if (st)
+        return -1; /* the caller decodes the whole data again, and says what is wrong */
     /* not a profile.proto: maybe a legacy profile (as pprof, which tries them when protobuf fails) */
     {
         char lerr[512];
@@ -548,7 +579,7 @@ static int loader_init(loader *L, pv_model *m, errbuf *e)
 /* Data from one source, buf[0..len): inflates if gzip, then decodes. owned (buf itself, or
  * NULL when buf is the caller's) is freed. */
 static int load_one(loader *L, const char *name, const uint8_t *buf, uint8_t *owned, size_t len, uint64_t cap,
-                    bool first)
+                    bool first, pv_stream *st)
 {
     pv_model *m = L->m;
     char **ns = realloc(m->sources, (m->nsources + 1) * sizeof *ns);
@@ -570,6 +601,11 @@ static int load_one(loader *L, const char *name, const uint8_t *buf, uint8_t *ow
         pv_ld_fail(L->e, "empty input file");
         return -1;
     }
+    if (st) { /* buf is the inflated profile that went through st */
+        int r = decode(L, buf, len, first, st);
+        free(owned);
+        return r;
+    }
     if (len >= 2 && buf[0] == 0x1f && buf[1] == 0x8b) {
         uint8_t *raw;
         size_t rawlen;
@@ -580,7 +616,7 @@ static int load_one(loader *L, const char *name, const uint8_t *buf, uint8_t *ow
         buf = owned = raw;
         len = rawlen;
     }
-    int r = decode(L, buf, len, first);
+    int r = decode(L, buf, len, first, NULL);
     free(owned);
     return r;
 }
@@ -628,7 +664,8 @@ static void shrink_model(pv_model *m)
 /* Loads n sources into a new model: from memory (data[i], lens[i]) or, when data or data[i]
  * is NULL, from the file names[i]; then the base profiles (files), if any. */
 static pv_model *load_sources(const char *const *names, const unsigned char *const *data, const size_t *lens,
-                              size_t n, const pv_base_opts *base, const pv_load_opts *o, char *err, size_t errlen)
+                              pv_stream *const *streams, size_t n, const pv_base_opts *base, const pv_load_opts *o,
+                              char *err, size_t errlen)
 {
     uint64_t cap = o && o->max_decompressed ? o->max_decompressed : PV_DEFAULT_MAX_DECOMPRESSED;
     errbuf e = {err, errlen, n ? names[0] : "pview"};
@@ -665,10 +702,17 @@ static pv_model *load_sources(const char *const *names, const unsigned char *con
             r = pv_ld_read_all(nm, &owned, &len, &e);
             buf = owned;
         }
-        if (r != 0 || load_one(&L, name, buf, owned, len, cap, i == 0) != 0) {
+        pv_stream *st = !is_base && streams ? streams[i] : NULL;
+        if (r != 0 || load_one(&L, name, buf, owned, len, cap, i == 0, st) != 0) {
             loader_free(&L);
             pv_model_free(m);
-            return NULL;
+            /* anything unusual in a streamed profile: the whole data decoded, as it would
+             * have been without the stream, says what is wrong (or reads it well) */
+            if (!streams)
+                return NULL;
+            for (size_t k = 0; k < n; k++)
+                pv_stream_unuse(streams[k]);
+            return load_sources(names, data, lens, NULL, n, base, o, err, errlen);
         }
     }
     loader_free(&L);
@@ -684,31 +728,38 @@ static pv_model *load_sources(const char *const *names, const unsigned char *con
 
 pv_model *pv_load(const char *const *paths, size_t n, const pv_load_opts *o, char *err, size_t errlen)
 {
-    return load_sources(paths, NULL, NULL, n, NULL, o, err, errlen);
+    return load_sources(paths, NULL, NULL, NULL, n, NULL, o, err, errlen);
 }
 
 pv_model *pv_load_with_base(const char *const *paths, size_t n, const pv_base_opts *base, const pv_load_opts *o,
                             char *err, size_t errlen)
 {
-    return load_sources(paths, NULL, NULL, n, base, o, err, errlen);
+    return load_sources(paths, NULL, NULL, NULL, n, base, o, err, errlen);
 }
 
 pv_model *pv_load_buffer(const char *name, const unsigned char *data, size_t len, const pv_load_opts *o, char *err,
                          size_t errlen)
 {
-    return load_sources(&name, &data, &len, 1, NULL, o, err, errlen);
+    return load_sources(&name, &data, &len, NULL, 1, NULL, o, err, errlen);
 }
 
 pv_model *pv_load_buffers(const char *const *names, const unsigned char *const *data, const size_t *lens, size_t n,
                           const pv_load_opts *o, char *err, size_t errlen)
 {
-    return load_sources(names, data, lens, n, NULL, o, err, errlen);
+    return load_sources(names, data, lens, NULL, n, NULL, o, err, errlen);
 }
 
 pv_model *pv_load_buffers_with_base(const char *const *names, const unsigned char *const *data, const size_t *lens,
                                     size_t n, const pv_base_opts *base, const pv_load_opts *o, char *err,
                                     size_t errlen)
 {
-    return load_sources(names, data, lens, n, base, o, err, errlen);
+    return load_sources(names, data, lens, NULL, n, base, o, err, errlen);
 }
 
+
+pv_model *pv_load_buffers_streamed(const char *const *names, const unsigned char *const *data, const size_t *lens,
+                                   pv_stream *const *streams, size_t n, const pv_base_opts *base,
+                                   const pv_load_opts *o, char *err, size_t errlen)
+{
+    return load_sources(names, data, lens, streams, n, base, o, err, errlen);
+}

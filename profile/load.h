@@ -60,6 +60,28 @@ pv_model *pv_load_buffer(const char *name, const unsigned char *data, size_t len
 pv_model *pv_load_buffers(const char *const *names, const unsigned char *const *data, const size_t *lens, size_t n,
                           const pv_load_opts *o, char *err, size_t errlen);
 
+/* A profile decoded while it arrives (a download), on a thread of its own: pv_stream_feed()
+ * gives it the next n bytes of the inflated profile (copied: p need not stay), in order, as
+ * they come; pv_stream_end() waits until it has read them all. Then (or at once)
+ * pv_load_buffers_streamed() loads the same bytes, whole, with that stream's work: only the
+ * tables are left to read, and the samples' references to map. When the stream met anything
+ * unusual (not a profile.proto, a malformed sample, memory), the load decodes the whole data
+ * as pv_load_buffers() does, with the same result and the same errors. */
+typedef struct pv_stream pv_stream;
+pv_stream *pv_stream_new(void);
+void pv_stream_feed(pv_stream *st, const uint8_t *p, size_t n);
+void pv_stream_end(pv_stream *st);
+void pv_stream_free(pv_stream *st);
+/* Whether a load took its samples from st (for tests and benchmarks). */
+bool pv_stream_used(const pv_stream *st);
+
+/* pv_load_buffers_with_base() where streams[i] (or NULL) went through data[i] (inflated);
+ * streams itself may be NULL. The load ends the streams (waits for their threads) and takes
+ * their samples. */
+pv_model *pv_load_buffers_streamed(const char *const *names, const unsigned char *const *data, const size_t *lens,
+                                   pv_stream *const *streams, size_t n, const pv_base_opts *base,
+                                   const pv_load_opts *o, char *err, size_t errlen);
+
 /* gzip inflated as it arrives (a download), as the loader inflates it: concatenated members
  * read, bytes after the last one that start no member ignored (Go's reader refuses them), the output capped at cap bytes (size_hint: the
  * expected size, for the first allocation, or 0). pv_gunzip_feed() takes the next n bytes
@@ -70,6 +92,8 @@ typedef struct pv_gunzip pv_gunzip;
 pv_gunzip *pv_gunzip_new(uint64_t cap, size_t size_hint);
 int pv_gunzip_feed(pv_gunzip *g, const uint8_t *p, size_t n);
 int pv_gunzip_end(pv_gunzip *g, uint8_t **out, size_t *outlen, char *err, size_t errlen);
+/* The output so far (valid until the next feed), for a reader that follows it (pv_stream). */
+const uint8_t *pv_gunzip_output(const pv_gunzip *g, size_t *len);
 void pv_gunzip_free(pv_gunzip *g);
 
 #endif

@@ -9,6 +9,7 @@
 #include <stdint.h>
 
 #include "profile.pb-c.h"
+#include "profile/load.h"
 #include "profile/model.h"
 #include "profile/util.h"
 
@@ -83,8 +84,22 @@ typedef struct {
     pv_label *labels;
     size_t cap_label;
     size_t n;
+    size_t cap_stack, cap_n; /* room in stack; samples values, stack_off and label_off hold */
+    /* a streamed profile's sink (pv_ld_sink_init_stream): location ids and label string
+     * indices are kept as they are in the file (stack entries and label fields), for
+     * pv_ld_sink_remap() once the tables have come; the arrays grow as samples come */
+    bool raw;
+    /* the references of dropped (all-zero) samples: location ids; label keys, strings and
+     * units */
+    uint32_t *zlocs, *zstrs;
+    size_t nzlocs, cap_zlocs, nzstrs, cap_zstrs;
     uint64_t *sslots; /* hash tag << 32 | (sample index + 1); 0 = empty */
     size_t nsslots;
+    /* the last sample appended is merged (or entered in sslots) only after the next one is
+     * decoded, its slot prefetched meanwhile: the probe was half the decoding time in cache
+     * misses */
+    bool pending;
+    uint64_t pending_h;
     int64_t *vals;
     char err[512];
     errbuf e;
@@ -94,11 +109,28 @@ typedef struct {
 /* A sink for count Sample fields among the top-level fields [begin, end), bytes of them. */
 int pv_ld_sink_init(sink *k, const loader *L, size_t ntypes, const uint8_t *begin, const uint8_t *end, size_t count,
                     size_t bytes);
+/* A sink for the samples of a profile still arriving (no loader yet), in raw ids. */
+int pv_ld_sink_init_stream(sink *k, size_t ntypes);
+/* Decodes one Sample field's payload into a streamed sink. 0 or -1. */
+int pv_ld_sink_add_raw(sink *k, const uint8_t *p, size_t len);
+/* Ends a streamed sink: merges its last sample. */
+void pv_ld_sink_finish(sink *k);
+/* Maps a streamed sink's raw ids through L's tables. 0, or -1 when an id or index is unknown
+ * or the file's string table repeats a string its labels use (the samples would merge
+ * differently): then the file must be decoded whole. */
+int pv_ld_sink_remap(sink *k, const loader *L);
 void pv_ld_sink_free(sink *k);
 /* Decodes the sink's samples (a thread's body; k->rc says how it went). */
 void *pv_ld_sink_run(void *arg);
 /* Appends a sink's samples to the model (the first sink of an empty model gives its arrays). */
 int pv_ld_sink_append(pv_model *m, sink *k);
+
+/* An ended stream's parts (load_stream.c): the top-level fields other than Sample, the
+ * number of Sample fields and their bytes, and the sink of their samples (NULL when none
+ * came); NULL when the stream cannot be used (the data must be decoded whole). */
+const uint8_t *pv_ld_stream_parts(pv_stream *st, size_t *nskel, size_t *nsamples, size_t *sample_bytes, sink **k);
+/* After a failed load: the stream is not to be used (the whole data is decoded instead). */
+void pv_stream_unuse(pv_stream *st);
 
 /* The whole file at path (caller frees). 0, or -1 with the problem in e. */
 int pv_ld_read_all(const char *path, uint8_t **out, size_t *outlen, errbuf *e);

@@ -220,6 +220,12 @@ int pv_gunzip_feed(pv_gunzip *g, const uint8_t *p, size_t n)
     return 0;
 }
 
+const uint8_t *pv_gunzip_output(const pv_gunzip *g, size_t *len)
+{
+    *len = g->state < 0 ? 0 : g->len;
+    return g->out;
+}
+
 int pv_gunzip_end(pv_gunzip *g, uint8_t **out, size_t *outlen, char *err, size_t errlen)
 {
     if (g->state == 0)

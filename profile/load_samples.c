@@ -46,6 +46,8 @@ void pv_ld_sink_free(sink *k)
     free(k->labels);
     free(k->sslots);
     free(k->vals);
+    free(k->zlocs);
+    free(k->zstrs);
 }
 
 int pv_ld_sink_init(sink *k, const loader *L, size_t ntypes, const uint8_t *begin, const uint8_t *end,
@@ -76,25 +78,111 @@ int pv_ld_sink_init(sink *k, const loader *L, size_t ntypes, const uint8_t *begi
     pv_hint_huge(k->sslots, ns * sizeof *k->sslots); /* probed at random: huge pages spare TLB misses */
     k->stack_off[0] = 0;
     k->label_off[0] = 0;
+    k->cap_stack = bytes;
+    k->cap_n = count;
+    return 0;
+}
+
+int pv_ld_sink_init_stream(sink *k, size_t ntypes)
+{
+    memset(k, 0, sizeof *k);
+    k->raw = true;
+    k->ntypes = ntypes;
+    k->e = (errbuf){k->err, sizeof k->err, "stream"};
+    k->cap_stack = 1 << 16;
+    k->cap_n = 1 << 10;
+    size_t nt = ntypes ? ntypes : 1;
+    k->stack = malloc(k->cap_stack * sizeof *k->stack);
+    k->stack_off = malloc((k->cap_n + 1) * sizeof *k->stack_off);
+    k->label_off = malloc((k->cap_n + 1) * sizeof *k->label_off);
+    k->values = malloc(k->cap_n * nt * sizeof *k->values);
+    k->vals = malloc(nt * sizeof *k->vals);
+    k->nsslots = 4096;
+    k->sslots = calloc(k->nsslots, sizeof *k->sslots);
+    if (!k->stack || !k->stack_off || !k->label_off || !k->values || !k->vals || !k->sslots)
+        return -1;
+    k->stack_off[0] = 0;
+    k->label_off[0] = 0;
+    return 0;
+}
+
+/* Room for one more sample of len bytes (one id per byte at most), and a merge table at most
+ * half full. A sink sized up front (pv_ld_sink_init) never grows. */
+static int sink_reserve(sink *k, size_t len)
+{
+    if (k->stack_off[k->n] + len > k->cap_stack) {
+        size_t want = k->stack_off[k->n] + len, c = k->cap_stack * 2;
+        if (c < want)
+            c = want;
+        uint32_t *ns = realloc(k->stack, c * sizeof *ns);
+        if (!ns)
+            return -1;
+        k->stack = ns;
+        k->cap_stack = c;
+    }
+    if (k->n + 1 > k->cap_n) {
+        size_t c = k->cap_n * 2, nt = k->ntypes ? k->ntypes : 1;
+        uint64_t *so = realloc(k->stack_off, (c + 1) * sizeof *so);
+        if (so)
+            k->stack_off = so;
+        uint64_t *lo = realloc(k->label_off, (c + 1) * sizeof *lo);
+        if (lo)
+            k->label_off = lo;
+        int64_t *va = realloc(k->values, c * nt * sizeof *va);
+        if (va)
+            k->values = va;
+        if (!so || !lo || !va)
+            return -1;
+        k->cap_n = c;
+    }
+    if ((k->n + 1) * 2 > k->nsslots) { /* the slots keep the hash's top half: enough to move them */
+        size_t n = k->nsslots * 2;
+        uint64_t *ns = calloc(n, sizeof *ns);
+        if (!ns)
+            return -1;
+        for (size_t i = 0; i < k->nsslots; i++) {
+            uint64_t v = k->sslots[i];
+            if (!v)
+                continue;
+            size_t j = (v >> 32) & (n - 1);
+            while (ns[j])
+                j = (j + 1) & (n - 1);
+            ns[j] = v;
+        }
+        free(k->sslots);
+        k->sslots = ns;
+        k->nsslots = n;
+    }
     return 0;
 }
 
 static pv_strid sink_str(sink *k, int64_t idx, int *bad)
 {
+    if (k->raw) { /* mapped later (pv_ld_sink_remap) */
+        if (idx < 0 || idx >= (int64_t)PV_NONE) {
+            pv_ld_fail(&k->e, "malformed profile: string index %" PRId64 " out of range", idx);
+            *bad = 1;
+            return 0;
+        }
+        return (pv_strid)idx;
+    }
     return pv_ld_map_str(k->L, &k->e, idx, bad);
 }
 
 /* pprof merges samples whose stacks and labels are equal, summing their values; the
  * report is the same either way, and the model gets smaller and faster to walk.
- * Returns 1 if the new sample (not yet appended) was merged into an earlier one, 0 if it
- * is new (and has been entered in the table as the next index). */
-static int merge_sample(sink *k, const uint32_t *stack, size_t n, const pv_label *labels, size_t nl,
-                        const int64_t *vals)
+ * Sample idx (hash h), the last or the next to last appended, is looked up among the samples
+ * before it: if it equals one, its values are added there and it is taken out, the sample
+ * after it (if any) moving into its place; if not, it is entered in the table. */
+static void merge_sample(sink *k, size_t idx, uint64_t h)
 {
-    uint64_t h = sample_hash(stack, n, labels, nl);
     uint64_t tag = h >> 32;
     size_t mask = k->nsslots - 1;
     size_t j = tag & mask;
+    const uint32_t *stack = k->stack + k->stack_off[idx];
+    size_t n = k->stack_off[idx + 1] - k->stack_off[idx];
+    size_t nl = k->label_off[idx + 1] - k->label_off[idx];
+    const pv_label *labels = k->labels ? k->labels + k->label_off[idx] : NULL;
     while (k->sslots[j]) {
         uint64_t v = k->sslots[j];
         if (v >> 32 == tag) {
@@ -103,31 +191,72 @@ static int merge_sample(sink *k, const uint32_t *stack, size_t n, const pv_label
             size_t sn = k->stack_off[s + 1] - k->stack_off[s];
             size_t snl = k->label_off[s + 1] - k->label_off[s];
             if (sn == n && snl == nl && memcmp(st, stack, n * sizeof *stack) == 0 &&
-                (nl == 0 || labels_equal(k->labels + k->label_off[s], labels, nl))) {
-                int64_t *vv = k->values + s * k->ntypes;
-                for (size_t t = 0; t < k->ntypes; t++)
-                    vv[t] = (int64_t)((uint64_t)vv[t] + (uint64_t)vals[t]); /* wraps like Go's int64 */
-                return 1;
-            }
+                (nl == 0 || labels_equal(k->labels + k->label_off[s], labels, nl)))
+                goto merge;
         }
         j = (j + 1) & mask;
     }
-    k->sslots[j] = tag << 32 | ((uint64_t)k->n + 1);
-    return 0;
+    k->sslots[j] = tag << 32 | ((uint64_t)idx + 1);
+    return;
+merge:;
+    size_t s = (uint32_t)k->sslots[j] - 1, nt = k->ntypes;
+    int64_t *vv = k->values + s * nt, *mine = k->values + idx * nt;
+    for (size_t t = 0; t < nt; t++)
+        vv[t] = (int64_t)((uint64_t)vv[t] + (uint64_t)mine[t]); /* wraps like Go's int64 */
+    if (idx + 1 < k->n) { /* the sample after it moves down */
+        uint64_t sb = k->stack_off[idx + 1], se = k->stack_off[idx + 2];
+        uint64_t lb = k->label_off[idx + 1], le = k->label_off[idx + 2];
+        memmove(k->stack + k->stack_off[idx], k->stack + sb, (size_t)(se - sb) * sizeof *k->stack);
+        if (le > lb)
+            memmove(k->labels + k->label_off[idx], k->labels + lb, (size_t)(le - lb) * sizeof *k->labels);
+        memcpy(mine, k->values + (idx + 1) * nt, nt * sizeof *mine);
+        k->stack_off[idx + 1] = k->stack_off[idx] + (se - sb);
+        k->label_off[idx + 1] = k->label_off[idx] + (le - lb);
+    }
+    k->n--;
+}
+
+/* The pending sample's merge, when there is one. */
+static void merge_pending(sink *k, size_t idx)
+{
+    if (k->pending)
+        merge_sample(k, idx, k->pending_h);
+    k->pending = false;
 }
 
 /* Samples are the bulk of a profile (millions, each with tens of frames), so they are
  * decoded by hand straight into the sink's arrays: no intermediate message, no uint64 id
  * array per sample. The other messages go through protobuf-c. */
-static int add_sample(sink *k, const wfield *f)
+/* A dropped sample's raw references, still to be checked by pv_ld_sink_remap (the whole
+ * decode refuses a file whose dropped sample names an unknown location or string). */
+static int keep_refs(sink *k, const uint32_t *ids, size_t n, const pv_label *labels, size_t nl)
+{
+    if (pv_grow((void **)&k->zlocs, &k->cap_zlocs, k->nzlocs + n, sizeof *k->zlocs) != 0 ||
+        pv_grow((void **)&k->zstrs, &k->cap_zstrs, k->nzstrs + 3 * nl, sizeof *k->zstrs) != 0)
+        return -1;
+    if (n)
+        memcpy(k->zlocs + k->nzlocs, ids, n * sizeof *ids);
+    k->nzlocs += n;
+    for (size_t i = 0; i < nl; i++) {
+        k->zstrs[k->nzstrs++] = labels[i].key;
+        k->zstrs[k->nzstrs++] = labels[i].str;
+        k->zstrs[k->nzstrs++] = labels[i].num_unit;
+    }
+    return 0;
+}
+
+static inline __attribute__((always_inline)) int add_sample_in(sink *k, const wfield *f, const bool raw)
 {
     const loader *L = k->L;
     size_t ntypes = k->ntypes;
+    if (sink_reserve(k, f->len) != 0)
+        goto oom;
     int64_t *vals = k->vals;
     reader r = {f->data, f->data + f->len};
     uint32_t *dst = k->stack + k->stack_off[k->n];
     size_t nloc = 0, nval = 0, nl = 0;
     uint64_t lab0 = k->label_off[k->n];
+    int64_t vkey = -1; /* raw: the largest key of the labels without a value so far */
     wfield g;
     const char *why = NULL;
     int rc;
@@ -146,8 +275,8 @@ static int add_sample(sink *k, const wfield *f)
             if (packed && g.field == 1) {
                 /* the hot loop of loading: ids below 128 or 16384 take one or two bytes */
                 const uint8_t *q = pr.p, *qe = pr.end;
-                const uint32_t *direct = L->locs.direct;
-                uint64_t ndirect = L->locs.ndirect;
+                const uint32_t *direct = raw ? NULL : L->locs.direct;
+                uint64_t ndirect = raw ? 0 : L->locs.ndirect;
                 while (q < qe) {
                     uint64_t v;
                     if (q[0] < 0x80) {
@@ -164,7 +293,9 @@ static int add_sample(sink *k, const wfield *f)
                         }
                         q = vr.p;
                     }
-                    uint32_t li = v < ndirect ? direct[v] : pv_idmap_get(&L->locs, v);
+                    uint32_t li = raw           ? (v < PV_NONE ? (uint32_t)v : PV_NONE)
+                                  : v < ndirect ? direct[v]
+                                                : pv_idmap_get(&L->locs, v);
                     if (li == PV_NONE) {
                         pv_ld_fail(&k->e, "malformed profile: sample refers to unknown location id %" PRIu64, v);
                         return -1;
@@ -187,7 +318,7 @@ static int add_sample(sink *k, const wfield *f)
                 }
                 if (g.field == 1) {
                     /* capacity: the stack array was sized to one id per byte of sample data */
-                    uint32_t li = pv_idmap_get(&L->locs, v);
+                    uint32_t li = raw ? (v < PV_NONE ? (uint32_t)v : PV_NONE) : pv_idmap_get(&L->locs, v);
                     if (li == PV_NONE) {
                         pv_ld_fail(&k->e, "malformed profile: sample refers to unknown location id %" PRIu64, v);
                         return -1;
@@ -229,10 +360,20 @@ static int add_sample(sink *k, const wfield *f)
                 lab.num = lf[3];
                 lab.num_unit = lf[4] ? sink_str(k, lf[4], &bad) : 0;
             } else {
-                continue; /* pprof keeps neither kind for a label with no value */
+                /* pprof keeps neither kind for a label with no value; its key is checked
+                 * only when a label with one follows (below) */
+                if (raw && lf[1] > vkey)
+                    vkey = lf[1];
+                continue;
             }
             if (bad)
                 return -1;
+            if (raw && vkey >= 0) { /* a raw index: checked once the string table is known */
+                if (pv_grow((void **)&k->zstrs, &k->cap_zstrs, k->nzstrs + 1, sizeof *k->zstrs) != 0)
+                    goto oom;
+                k->zstrs[k->nzstrs++] = (uint32_t)vkey;
+                vkey = -1;
+            }
             if (pv_grow((void **)&k->labels, &k->cap_label, lab0 + nl + 1, sizeof *k->labels) != 0)
                 goto oom;
             k->labels[lab0 + nl++] = lab;
@@ -248,14 +389,18 @@ static int add_sample(sink *k, const wfield *f)
     for (size_t i = 0; i < ntypes; i++)
         if (vals[i] != 0)
             zero = false;
-    if (zero)
-        return 0; /* pprof's merge drops samples whose values are all zero */
-    if (merge_sample(k, dst, nloc, k->labels ? k->labels + lab0 : NULL, nl, vals))
-        return 0;
+    if (zero) /* pprof's merge drops samples whose values are all zero */
+        return raw ? keep_refs(k, dst, nloc, k->labels ? k->labels + lab0 : NULL, nl) : 0;
+    uint64_t h = sample_hash(dst, nloc, k->labels ? k->labels + lab0 : NULL, nl);
     memcpy(k->values + k->n * ntypes, vals, ntypes * sizeof *k->values);
     k->stack_off[k->n + 1] = k->stack_off[k->n] + nloc;
     k->label_off[k->n + 1] = lab0 + nl;
     k->n++;
+    if (k->pending)
+        merge_pending(k, k->n - 2);
+    k->pending = true;
+    k->pending_h = h;
+    __builtin_prefetch(&k->sslots[(h >> 32) & (k->nsslots - 1)]);
     return 0;
 malformed:
     pv_ld_fail(&k->e, "malformed profile: sample: %s", why);
@@ -263,6 +408,69 @@ malformed:
 oom:
     pv_ld_fail(&k->e, "out of memory");
     return -1;
+}
+
+static int add_sample(sink *k, const wfield *f)
+{
+    return add_sample_in(k, f, false);
+}
+
+int pv_ld_sink_add_raw(sink *k, const uint8_t *p, size_t len)
+{
+    wfield f = {2, 2, 0, p, len};
+    return add_sample_in(k, &f, true);
+}
+
+void pv_ld_sink_finish(sink *k)
+{
+    if (k->n)
+        merge_pending(k, k->n - 1);
+}
+
+int pv_ld_sink_remap(sink *k, const loader *L)
+{
+    uint64_t nf = k->stack_off[k->n], nl = k->label_off[k->n];
+    const uint32_t *direct = L->locs.direct;
+    uint64_t ndirect = L->locs.ndirect;
+    for (uint64_t i = 0; i < nf; i++) {
+        uint32_t v = k->stack[i];
+        uint32_t li = v < ndirect ? direct[v] : pv_idmap_get(&L->locs, v);
+        if (li == PV_NONE)
+            return -1;
+        k->stack[i] = li;
+    }
+    for (size_t i = 0; i < k->nzlocs; i++)
+        if ((k->zlocs[i] < ndirect ? direct[k->zlocs[i]] : pv_idmap_get(&L->locs, k->zlocs[i])) == PV_NONE)
+            return -1;
+    for (size_t i = 0; i < k->nzstrs; i++)
+        if (k->zstrs[i] >= L->nstr)
+            return -1;
+    if (nl == 0)
+        return 0;
+    /* equal labels must stay equal after mapping: a string the table holds twice would
+     * merge samples that the raw indices kept apart */
+    size_t ns = pv_nstrings(L->m);
+    uint8_t *seen = calloc(ns / 8 + 1, 1);
+    if (!seen)
+        return -1;
+    int rc = 0;
+    for (size_t i = 0; i < L->nstr && rc == 0; i++) {
+        pv_strid s = L->strmap[i];
+        if (s < ns && (seen[s / 8] & (1u << (s % 8))))
+            rc = -1;
+        else if (s < ns)
+            seen[s / 8] |= (uint8_t)(1u << (s % 8));
+    }
+    free(seen);
+    for (uint64_t i = 0; i < nl && rc == 0; i++) {
+        pv_label *lab = &k->labels[i];
+        if (lab->key >= L->nstr || lab->str >= L->nstr || lab->num_unit >= L->nstr)
+            return -1;
+        lab->key = L->strmap[lab->key];
+        lab->str = L->strmap[lab->str];
+        lab->num_unit = L->strmap[lab->num_unit];
+    }
+    return rc;
 }
 
 void *pv_ld_sink_run(void *arg)
@@ -275,8 +483,10 @@ void *pv_ld_sink_run(void *arg)
     while (pv_ld_next_field(&rd, &f, &why) == 1)
         if (f.field == 2 && add_sample(k, &f) != 0) {
             k->rc = -1;
-            break;
+            return NULL;
         }
+    if (k->n)
+        merge_pending(k, k->n - 1);
     return NULL;
 }
 

@@ -1,0 +1,330 @@
+/* A profile decoded while it arrives (a download): a thread of its own takes the inflated
+ * bytes piece by piece, decodes each Sample as soon as it is whole (location ids and label
+ * strings kept raw: a Go profile writes its samples before the tables they refer to), and
+ * keeps the other top-level fields, a small part of the bytes, for the loader to read once
+ * the download is over. See pv_stream in load.h. */
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "profile/load.h"
+#include "profile/load_int.h"
+
+typedef struct piece {
+    struct piece *next;
+    size_t len;
+    uint8_t data[];
+} piece;
+
+struct pv_stream {
+    pthread_mutex_t mu;
+    pthread_cond_t cv;
+    pthread_t th;
+    bool started, ended, abandoned;
+    piece *head, *tail; /* the queue, filled by pv_stream_feed, emptied by the thread */
+    /* the thread's: */
+    uint8_t *carry; /* a field cut by a piece's end */
+    size_t ncarry, cap_carry;
+    size_t ntypes;   /* SampleType fields seen before the first Sample */
+    bool have_sink;
+    bool failed;     /* anything unusual: the loader decodes the whole profile instead */
+    bool used;       /* the loader took the samples from here (pv_stream_used) */
+    sink k;
+    uint8_t *skel; /* the top-level fields other than Sample, as they came */
+    size_t nskel, cap_skel;
+    size_t nsamples, sample_bytes;
+};
+
+static int grow_bytes(uint8_t **b, size_t *cap, size_t need)
+{
+    if (need <= *cap)
+        return 0;
+    size_t c = *cap ? *cap * 2 : 4096;
+    while (c < need)
+        c *= 2;
+    uint8_t *nb = realloc(*b, c);
+    if (!nb)
+        return -1;
+    *b = nb;
+    *cap = c;
+    return 0;
+}
+
+/* A varint at p (at most end): its length in bytes, 0 when cut short, -1 when too long. */
+static int varint_at(const uint8_t *p, const uint8_t *end, uint64_t *v)
+{
+    uint64_t x = 0;
+    for (int i = 0; i < 10; i++) {
+        if (p + i >= end)
+            return 0;
+        x |= (uint64_t)(p[i] & 0x7f) << (7 * i);
+        if (p[i] < 0x80) {
+            *v = x;
+            return i + 1;
+        }
+    }
+    return -1;
+}
+
+/* One whole top-level field [p, p + n), its number and wire type given. */
+static void take_field(pv_stream *st, const uint8_t *p, size_t n, uint32_t field, uint32_t wire,
+                       const uint8_t *payload, size_t plen)
+{
+    if (field == 2) {
+        if (wire != 2) {
+            st->failed = true;
+            return;
+        }
+        if (!st->have_sink) {
+            if (pv_ld_sink_init_stream(&st->k, st->ntypes) != 0) {
+                st->failed = true;
+                return;
+            }
+            st->have_sink = true;
+        }
+        st->nsamples++;
+        st->sample_bytes += plen;
+        if (pv_ld_sink_add_raw(&st->k, payload, plen) != 0)
+            st->failed = true;
+        return;
+    }
+    if (field == 1 && !st->have_sink)
+        st->ntypes++;
+    else if (field == 1)
+        st->failed = true; /* a sample type after samples: seen in no profile; the whole decode copes */
+    if (grow_bytes(&st->skel, &st->cap_skel, st->nskel + n) != 0) {
+        st->failed = true;
+        return;
+    }
+    memcpy(st->skel + st->nskel, p, n);
+    st->nskel += n;
+}
+
+/* The field starting at p (its bytes up to end): 1 with its number, wire type, header length
+ * (the key, and for wire type 0 its value, for 2 the length) and payload length, 0 when the
+ * header is cut short, -1 when it is not one this reader frames (the loader's decoder then
+ * says what it makes of it). */
+static int field_at(const uint8_t *p, const uint8_t *end, uint32_t *field, uint32_t *wire, size_t *hdr, size_t *plen)
+{
+    uint64_t key, v = 0;
+    int a = varint_at(p, end, &key);
+    if (a <= 0)
+        return a;
+    if (key >> 3 == 0 || key >> 3 > UINT32_MAX)
+        return -1;
+    *field = (uint32_t)(key >> 3);
+    *wire = key & 7;
+    int b = 0;
+    if (*wire == 0 || *wire == 2) {
+        b = varint_at(p + a, end, &v);
+        if (b <= 0)
+            return b;
+    }
+    *hdr = (size_t)(a + b);
+    switch (*wire) {
+    case 0: *plen = 0; break;
+    case 1: *plen = 8; break;
+    case 5: *plen = 4; break;
+    case 2:
+        if (v > SIZE_MAX / 2)
+            return -1;
+        *plen = (size_t)v;
+        break;
+    default: return -1; /* groups */
+    }
+    return 1;
+}
+
+/* Takes the whole fields at the start of [p, end); returns how many bytes it took (the rest
+ * is a field still arriving). */
+static size_t take_fields(pv_stream *st, const uint8_t *p, const uint8_t *end)
+{
+    const uint8_t *start = p;
+    while (p < end && !st->failed) {
+        uint32_t field, wire;
+        size_t hdr, plen;
+        int r = field_at(p, end, &field, &wire, &hdr, &plen);
+        if (r < 0)
+            st->failed = true;
+        if (r <= 0 || plen > (size_t)(end - p) - hdr)
+            break;
+        take_field(st, p, hdr + plen, field, wire, p + hdr, plen);
+        p += hdr + plen;
+    }
+    return (size_t)(p - start);
+}
+
+static int carry_add(pv_stream *st, const uint8_t *p, size_t n)
+{
+    if (grow_bytes(&st->carry, &st->cap_carry, st->ncarry + n) != 0)
+        return -1;
+    memcpy(st->carry + st->ncarry, p, n);
+    st->ncarry += n;
+    return 0;
+}
+
+static void take_piece(pv_stream *st, const uint8_t *p, size_t n)
+{
+    /* a field cut by the last piece's end: completed in the carry buffer, copying only
+     * what it lacks (its header first, a few bytes at a time); the carry always holds the
+     * start of the data not yet taken */
+    while (st->ncarry && !st->failed) {
+        uint32_t field, wire;
+        size_t hdr, plen;
+        int r = field_at(st->carry, st->carry + st->ncarry, &field, &wire, &hdr, &plen);
+        if (r < 0) {
+            st->failed = true;
+            return;
+        }
+        if (r == 1 && st->ncarry - hdr >= plen) {
+            size_t took = take_fields(st, st->carry, st->carry + st->ncarry);
+            memmove(st->carry, st->carry + took, st->ncarry - took);
+            st->ncarry -= took;
+            continue;
+        }
+        if (n == 0)
+            return;
+        size_t add = r == 0 ? 24 : hdr + plen - st->ncarry;
+        if (add > n)
+            add = n;
+        if (carry_add(st, p, add) != 0) {
+            st->failed = true;
+            return;
+        }
+        p += add;
+        n -= add;
+    }
+    if (st->failed || n == 0)
+        return;
+    size_t took = take_fields(st, p, p + n);
+    if (took < n && !st->failed && carry_add(st, p + took, n - took) != 0)
+        st->failed = true;
+}
+
+static void *stream_main(void *arg)
+{
+    pv_stream *st = arg;
+    pthread_mutex_lock(&st->mu);
+    for (;;) {
+        while (!st->head && !st->ended)
+            pthread_cond_wait(&st->cv, &st->mu);
+        piece *pc = st->head;
+        if (!pc)
+            break;
+        st->head = pc->next;
+        if (!st->head)
+            st->tail = NULL;
+        bool skip = st->abandoned;
+        pthread_mutex_unlock(&st->mu);
+        if (!skip)
+            take_piece(st, pc->data, pc->len);
+        free(pc);
+        pthread_mutex_lock(&st->mu);
+    }
+    pthread_mutex_unlock(&st->mu);
+    if (st->ncarry)
+        st->failed = true; /* the data ends inside a field */
+    if (st->have_sink && !st->failed)
+        pv_ld_sink_finish(&st->k);
+    return NULL;
+}
+
+pv_stream *pv_stream_new(void)
+{
+    pv_stream *st = calloc(1, sizeof *st);
+    if (!st)
+        return NULL;
+    pthread_mutex_init(&st->mu, NULL);
+    pthread_cond_init(&st->cv, NULL);
+    if (pthread_create(&st->th, NULL, stream_main, st) != 0) {
+        pthread_mutex_destroy(&st->mu);
+        pthread_cond_destroy(&st->cv);
+        free(st);
+        return NULL;
+    }
+    st->started = true;
+    return st;
+}
+
+void pv_stream_feed(pv_stream *st, const uint8_t *p, size_t n)
+{
+    if (!st || n == 0)
+        return;
+    piece *pc = malloc(sizeof *pc + n);
+    pthread_mutex_lock(&st->mu);
+    if (!pc || st->ended) {
+        st->abandoned = true; /* out of memory: the loader decodes the whole profile */
+        free(pc);
+    } else {
+        pc->next = NULL;
+        pc->len = n;
+        memcpy(pc->data, p, n);
+        if (st->tail)
+            st->tail->next = pc;
+        else
+            st->head = pc;
+        st->tail = pc;
+    }
+    pthread_cond_signal(&st->cv);
+    pthread_mutex_unlock(&st->mu);
+}
+
+static void stream_join(pv_stream *st)
+{
+    pthread_mutex_lock(&st->mu);
+    st->ended = true;
+    pthread_cond_signal(&st->cv);
+    pthread_mutex_unlock(&st->mu);
+    if (st->started)
+        pthread_join(st->th, NULL);
+    st->started = false;
+}
+
+void pv_stream_end(pv_stream *st)
+{
+    if (st)
+        stream_join(st);
+}
+
+void pv_stream_free(pv_stream *st)
+{
+    if (!st)
+        return;
+    pthread_mutex_lock(&st->mu);
+    st->abandoned = true; /* the rest of the queue is only freed */
+    pthread_mutex_unlock(&st->mu);
+    stream_join(st);
+    pthread_mutex_destroy(&st->mu);
+    pthread_cond_destroy(&st->cv);
+    if (st->have_sink)
+        pv_ld_sink_free(&st->k);
+    free(st->carry);
+    free(st->skel);
+    free(st);
+}
+
+bool pv_stream_used(const pv_stream *st)
+{
+    return st && st->used;
+}
+
+void pv_stream_unuse(pv_stream *st)
+{
+    if (st) {
+        st->used = false;
+        st->failed = true; /* its samples may be gone into the failed load's model */
+    }
+}
+
+/* For the loader (load.c): the ended stream's parts, or NULL when it cannot be used. */
+const uint8_t *pv_ld_stream_parts(pv_stream *st, size_t *nskel, size_t *nsamples, size_t *sample_bytes, sink **k)
+{
+    if (!st || st->started || st->failed || st->abandoned || st->used || !st->nskel)
+        return NULL; /* used: its samples went to a model: it serves one load */
+    *nskel = st->nskel;
+    *nsamples = st->nsamples;
+    *sample_bytes = st->sample_bytes;
+    *k = st->have_sink ? &st->k : NULL;
+    st->used = true; /* until the load fails: then the stream is not used again */
+    return st->skel;
+}

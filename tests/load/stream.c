@@ -1,0 +1,139 @@
+/* A profile decoded while it arrives (pv_stream) must load exactly as the whole data does.
+ * For each file (a directory: every file under it), inflated when gzipped: the loader on the
+ * whole data, then a stream fed in pieces of 1, 2, 7, 61 and 4096 bytes and whole, then
+ * pv_load_buffers_streamed(). Both must fail with the same line or give the same model (the
+ * same bytes from pv_model_write). Prints one line per file: "FILE: streamed" (the load took
+ * the stream's samples in every run), "FILE: whole" (the stream gave up: not a profile.proto
+ * the stream reads, and the load decoded the data whole) or "FILE: error: LINE". Exits 1 on a
+ * difference. usage: pv-streamtest PATH... */
+#define _XOPEN_SOURCE 700
+#include <ftw.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "profile/load.h"
+#include "profile/write.h"
+
+static int bad;
+
+static unsigned char *read_file(const char *path, size_t *len)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return NULL;
+    size_t cap = 1 << 16, n = 0;
+    unsigned char *b = malloc(cap);
+    size_t r;
+    while (b && (r = fread(b + n, 1, cap - n, f)) > 0) {
+        n += r;
+        if (n == cap) {
+            unsigned char *nb = realloc(b, cap *= 2);
+            if (!nb)
+                free(b);
+            b = nb;
+        }
+    }
+    fclose(f);
+    *len = n;
+    return b;
+}
+
+/* the model's bytes, or the error line */
+static char *outcome(pv_model *m, const char *err, size_t *len)
+{
+    if (!m) {
+        *len = strlen(err);
+        return strdup(err);
+    }
+    unsigned char *out = NULL;
+    char werr[256];
+    if (pv_model_write(m, &out, len, werr, sizeof werr) != 0) {
+        fprintf(stderr, "pv-streamtest: cannot write a model: %s\n", werr);
+        exit(2);
+    }
+    pv_model_free(m);
+    return (char *)out;
+}
+
+static void one_file(const char *path)
+{
+    size_t len;
+    unsigned char *data = read_file(path, &len);
+    if (!data) {
+        fprintf(stderr, "pv-streamtest: %s: cannot read\n", path);
+        bad = 1;
+        return;
+    }
+    if (len >= 2 && data[0] == 0x1f && data[1] == 0x8b) { /* as a download inflates it */
+        pv_gunzip *g = pv_gunzip_new(1u << 30, 0);
+        uint8_t *raw;
+        size_t rawlen;
+        char gerr[256];
+        int r = g ? pv_gunzip_feed(g, data, len) : -1;
+        if (g && pv_gunzip_end(g, &raw, &rawlen, gerr, sizeof gerr) == 0 && r == 0) {
+            free(data);
+            data = raw;
+            len = rawlen;
+        }
+        pv_gunzip_free(g);
+    }
+    pv_load_opts lo = {0};
+    char err[1024] = "";
+    const unsigned char *d = data;
+    size_t wlen;
+    char *want = outcome(pv_load_buffers(&path, &d, &len, 1, &lo, err, sizeof err), err, &wlen);
+    static const size_t pieces[] = {1, 2, 7, 61, 4096, 0};
+    int used = 0, runs = 0;
+    for (size_t i = 0; i < sizeof pieces / sizeof *pieces; i++) {
+        size_t step = pieces[i] ? pieces[i] : len;
+        if (pieces[i] == 1 && len > (1u << 20))
+            continue; /* a byte at a time: small files only */
+        pv_stream *st = pv_stream_new();
+        if (!st) {
+            fprintf(stderr, "pv-streamtest: cannot start a stream\n");
+            exit(2);
+        }
+        for (size_t off = 0; off < len; off += step)
+            pv_stream_feed(st, data + off, len - off < step ? len - off : step);
+        pv_stream_end(st);
+        char err2[1024] = "";
+        size_t glen;
+        char *got = outcome(pv_load_buffers_streamed(&path, &d, &len, &st, 1, NULL, &lo, err2, sizeof err2), err2,
+                            &glen);
+        runs++;
+        used += pv_stream_used(st);
+        if (glen != wlen || memcmp(got, want, wlen) != 0) {
+            printf("%s: pieces of %zu bytes: streamed load differs from the whole one\n", path, step);
+            bad = 1;
+        }
+        free(got);
+        pv_stream_free(st);
+    }
+    if (err[0])
+        printf("%s: error: %s\n", path, err);
+    else if (used == runs)
+        printf("%s: streamed\n", path);
+    else if (used == 0)
+        printf("%s: whole\n", path);
+    else
+        printf("%s: streamed in %d of %d runs\n", path, used, runs);
+    free(want);
+    free(data);
+}
+
+static int visit(const char *path, const struct stat *sb, int type, struct FTW *ftw)
+{
+    (void)sb;
+    (void)ftw;
+    if (type == FTW_F)
+        one_file(path);
+    return 0;
+}
+
+int main(int argc, char **argv)
+{
+    for (int i = 1; i < argc; i++)
+        nftw(argv[i], visit, 16, FTW_PHYS);
+    return bad;
+}
