@@ -427,18 +427,47 @@ void pv_ld_sink_finish(sink *k)
         merge_pending(k, k->n - 1);
 }
 
+typedef struct {
+    uint32_t *stack;
+    uint64_t from, to;
+    const pv_idmap *locs;
+    int rc;
+} remap_job;
+
+static void *remap_run(void *arg)
+{
+    remap_job *j = arg;
+    const uint32_t *direct = j->locs->direct;
+    uint64_t ndirect = j->locs->ndirect;
+    j->rc = 0;
+    for (uint64_t i = j->from; i < j->to; i++) {
+        uint32_t v = j->stack[i];
+        uint32_t li = v < ndirect ? direct[v] : pv_idmap_get(j->locs, v);
+        if (li == PV_NONE) {
+            j->rc = -1;
+            break;
+        }
+        j->stack[i] = li;
+    }
+    return NULL;
+}
+
 int pv_ld_sink_remap(sink *k, const loader *L)
 {
     uint64_t nf = k->stack_off[k->n], nl = k->label_off[k->n];
     const uint32_t *direct = L->locs.direct;
     uint64_t ndirect = L->locs.ndirect;
-    for (uint64_t i = 0; i < nf; i++) {
-        uint32_t v = k->stack[i];
-        uint32_t li = v < ndirect ? direct[v] : pv_idmap_get(&L->locs, v);
-        if (li == PV_NONE)
-            return -1;
-        k->stack[i] = li;
+    /* the stacks, in two halves on two threads when they are long (this is after the
+     * download: every millisecond is waited for) */
+    remap_job a = {k->stack, 0, nf, &L->locs, 0}, b = a;
+    if (pv_parallel_worth(nf, 1u << 20)) {
+        a.to = b.from = nf / 2;
+        pv_run_two(remap_run, &a, &b);
+    } else {
+        remap_run(&a);
     }
+    if (a.rc || b.rc)
+        return -1;
     for (size_t i = 0; i < k->nzlocs; i++)
         if ((k->zlocs[i] < ndirect ? direct[k->zlocs[i]] : pv_idmap_get(&L->locs, k->zlocs[i])) == PV_NONE)
             return -1;

@@ -324,6 +324,11 @@ static int apply_filters(pv_selection *p, const filters *f, label_units *lu, boo
         goto out;
     size_t nsel = 0;
     for (size_t s = 0; s < m->nsamples; s++) {
+        if (!f->ignore.ok && !f->focus.ok && !any_hidden) { /* every location focused, none hidden */
+            if (m->stack_off[s + 1] > m->stack_off[s])
+                p->sel[nsel++] = (uint32_t)s;
+            continue;
+        }
         bool foc = false, drop = false, visible = false;
         for (uint64_t k = m->stack_off[s]; k < m->stack_off[s + 1]; k++) {
             uint32_t li = m->stack[k];

@@ -5,7 +5,10 @@
  * same bytes from pv_model_write). Prints one line per file: "FILE: streamed" (the load took
  * the stream's samples in every run), "FILE: whole" (the stream gave up: not a profile.proto
  * the stream reads, and the load decoded the data whole) or "FILE: error: LINE". Exits 1 on a
- * difference. usage: pv-streamtest PATH... */
+ * difference. With -parallel, the streamed loads run the steps that go on two threads for big
+ * profiles on two threads whatever the size (PVIEW_PARALLEL_MIN=2); the whole loads do not
+ * (they would split the samples in two halves, merged each apart: another model, the same
+ * reports). usage: pv-streamtest [-parallel] PATH... */
 #define _XOPEN_SOURCE 700
 #include <ftw.h>
 #include <stdio.h>
@@ -16,6 +19,7 @@
 #include "profile/write.h"
 
 static int bad;
+static int parallel;
 
 static unsigned char *read_file(const char *path, size_t *len)
 {
@@ -82,7 +86,10 @@ static void one_file(const char *path)
     char err[1024] = "";
     const unsigned char *d = data;
     size_t wlen;
+    unsetenv("PVIEW_PARALLEL_MIN");
     char *want = outcome(pv_load_buffers(&path, &d, &len, 1, &lo, err, sizeof err), err, &wlen);
+    if (parallel)
+        setenv("PVIEW_PARALLEL_MIN", "2", 1);
     static const size_t pieces[] = {1, 2, 7, 61, 4096, 0};
     int used = 0, runs = 0;
     for (size_t i = 0; i < sizeof pieces / sizeof *pieces; i++) {
@@ -134,6 +141,9 @@ static int visit(const char *path, const struct stat *sb, int type, struct FTW *
 int main(int argc, char **argv)
 {
     for (int i = 1; i < argc; i++)
-        nftw(argv[i], visit, 16, FTW_PHYS);
+        if (!strcmp(argv[i], "-parallel"))
+            parallel = 1;
+        else
+            nftw(argv[i], visit, 16, FTW_PHYS);
     return bad;
 }

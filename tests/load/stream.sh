@@ -4,7 +4,14 @@
 # and other pprof writers made) take the streamed path in every run.
 # usage: stream.sh PV_STREAMTEST SOURCE_DIR
 set -u
-out=$(cd "$2/testdata" && "$1" .) || { printf '%s\n' "$out" | grep -v ': streamed$\|: whole$\|: error: '; echo "load.stream: a streamed load differs"; exit 1; }
+# -parallel: the steps that go on two threads for big profiles do so on these too
+for par in "" -parallel; do
+    out=$(cd "$2/testdata" && "$1" $par .) || {
+        printf '%s\n' "$out" | grep -v ': streamed$\|: whole$\|: error: '
+        echo "load.stream: a streamed load differs ($par)"
+        exit 1
+    }
+done
 n=$(printf '%s\n' "$out" | grep -c ': streamed$')
 not=$(printf '%s\n' "$out" | grep '\.pb\.gz: ' | grep -v '^\./bad/' | grep -v ': streamed$')
 if [ -n "$not" ]; then
