@@ -72,6 +72,9 @@ pv_stream *pv_stream_new(void);
 void pv_stream_feed(pv_stream *st, const uint8_t *p, size_t n);
 void pv_stream_end(pv_stream *st);
 void pv_stream_free(pv_stream *st);
+/* Whether a load can take its samples from st (it ends st): false when the stream gave up,
+ * and a load decodes the whole data (for tests). */
+bool pv_stream_usable(pv_stream *st);
 /* Whether a load took its samples from st (for tests and benchmarks). */
 bool pv_stream_used(const pv_stream *st);
 

@@ -303,6 +303,14 @@ void pv_stream_free(pv_stream *st)
     free(st);
 }
 
+bool pv_stream_usable(pv_stream *st)
+{
+    if (!st)
+        return false;
+    pv_stream_end(st);
+    return !st->failed && !st->abandoned && !st->used && st->nskel;
+}
+
 bool pv_stream_used(const pv_stream *st)
 {
     return st && st->used;
