@@ -15,6 +15,11 @@
  *   fetch-api gunzip FILE CAP       inflates FILE (gzip) as a download would, fed in pieces of
  *                                   1, 2, 3, 7, 4096 bytes and whole, capped at CAP bytes; for
  *                                   each, "PIECE: LEN bytes, sum S" or "PIECE: error: LINE"
+ *   fetch-api stream URL            fetches URL as pview does (inflated and decoded while it
+ *                                   arrives) and prints "stream: yes|no" (the result holds a
+ *                                   stream), "used: yes|no" (the load took its samples from it)
+ *                                   and "same: yes|no" (the model equals the one loaded from
+ *                                   the body as it came), or "error: LINE" for both loads
  *   fetch-api timing URL            (not a test: figures) seconds to fetch URL, to load the body
  *                                   into a model (the end of the download to a model a view can
  *                                   show), and to write the model back as profile.proto */
@@ -134,6 +139,11 @@ static int fetch(const char *url, int seconds, int cancel_ms, pv_fetch_result *r
     pv_fetch_opts o;
     pv_fetch_opts_init(&o);
     o.seconds = seconds;
+    if (cancel_ms < 0) { /* as pview fetches: inflated and decoded while it arrives */
+        o.inflate_cap = PV_DEFAULT_MAX_DECOMPRESSED;
+        o.stream = true;
+        cancel_ms = 0;
+    }
     canceler c = {0, cancel_ms};
     pv_fetch_hooks hk = {.countdown = print_countdown, .cancel = cancel_ms > 0 ? &c.flag : NULL};
     pthread_t th;
@@ -232,6 +242,34 @@ int main(int argc, char **argv)
         }
         return 0;
     }
+    if (argc == 3 && !strcmp(argv[1], "stream")) {
+        if (fetch(argv[2], -1, -1, &r) != 0 || r.error)
+            return 1;
+        printf("stream: %s\n", r.stream ? "yes" : "no");
+        char err[2][512] = {"", ""};
+        const char *name = r.url;
+        const unsigned char *plain = r.plain ? r.plain : r.data, *body = r.data;
+        size_t plen = r.plain ? r.plain_len : r.len;
+        pv_model *m[2] = {pv_load_buffers_streamed(&name, &plain, &plen, r.stream ? &r.stream : NULL, 1, NULL, NULL,
+                                                   err[0], sizeof err[0]),
+                          pv_load_buffers(&name, &body, &r.len, 1, NULL, err[1], sizeof err[1])};
+        printf("used: %s\n", pv_stream_used(r.stream) ? "yes" : "no");
+        unsigned char *pb[2] = {NULL, NULL};
+        size_t pblen[2] = {0, 0};
+        for (int k = 0; k < 2; k++)
+            if (m[k] && pv_model_write(m[k], &pb[k], &pblen[k], err[k], sizeof err[k]) != 0)
+                return 1;
+        if (!m[0] && !m[1] && !strcmp(err[0], err[1]))
+            printf("error: %s\n", err[0]);
+        else
+            printf("same: %s\n", m[0] && m[1] && pblen[0] == pblen[1] && !memcmp(pb[0], pb[1], pblen[0]) ? "yes" : "no");
+        for (int k = 0; k < 2; k++) {
+            free(pb[k]);
+            pv_model_free(m[k]);
+        }
+        pv_fetch_results_free(&r, 1);
+        return 0;
+    }
     if (argc == 3 && !strcmp(argv[1], "timing")) {
         double t0 = now_s();
         if (fetch(argv[2], -1, 0, &r) != 0 || r.error)
@@ -254,6 +292,6 @@ int main(int argc, char **argv)
         pv_fetch_results_free(&r, 1);
         return 0;
     }
-    fprintf(stderr, "usage: fetch-api adjust | symbolz-url | symbolz-parse FILE | cancel URL MS | countdown SECONDS URL | twice URL | timing URL\n");
+    fprintf(stderr, "usage: fetch-api adjust | symbolz-url | symbolz-parse FILE | cancel URL MS | countdown SECONDS URL | twice URL | stream URL | timing URL\n");
     return 2;
 }

@@ -436,6 +436,17 @@ PY
             tail -n 2 "$T/$f.url.err" "$T/$f.file.err"
         fi
     done
+    # decoded while it downloads (pv_stream): a whole gzipped profile takes the streamed path
+    # and gives the model the body gives; a body that does not inflate gets no stream
+    for c in whole:yes members:yes trailing:yes truncated:no corrupt:no; do
+        f=${c%%:*}
+        "$API" stream "http://127.0.0.1:$A/file?path=$T/$f.pb.gz" > "$T/$f.stream" 2>&1
+        if [[ ${c#*:} == yes ]]; then want=$'stream: yes\nused: yes\nsame: yes'; else want=$'stream: no\nused: no'; fi
+        if [[ $(head -n 2 "$T/$f.stream") == "$want" || $(cat "$T/$f.stream") == "$want" ]] &&
+            { [[ ${c#*:} == yes ]] || tail -n 1 "$T/$f.stream" | grep -q '^error: \|^same: yes$'; }; then ok; else
+            bad "$f: streamed fetch: $(tr '\n' ' ' < "$T/$f.stream")"
+        fi
+    done
     ;;
 api)
     API=$4
