@@ -708,7 +708,7 @@ static pv_model *load_sources(const char *const *names, const unsigned char *con
             pv_model_free(m);
             /* anything unusual in a streamed profile: the whole data decoded, as it would
              * have been without the stream, says what is wrong (or reads it well) */
-            if (!streams)
+            if (!st) /* a source's own trouble: the stream had no part in it */
                 return NULL;
             for (size_t k = 0; k < n; k++)
                 pv_stream_unuse(streams[k]);

@@ -47,7 +47,23 @@ typedef struct {
     size_t len;
 } wfield;
 
-int pv_ld_read_varint(reader *r, uint64_t *out);
+/* A varint at r->p: 0 (r->p past it), or -1 when the data ends first or it runs past 10 bytes.
+ * Inline: the stream reader frames every top-level field with it while a download runs. */
+static inline int pv_ld_read_varint(reader *r, uint64_t *out)
+{
+    uint64_t v = 0;
+    for (int shift = 0; shift < 64; shift += 7) {
+        if (r->p >= r->end)
+            return -1;
+        uint8_t b = *r->p++;
+        v |= (uint64_t)(b & 0x7f) << shift;
+        if (!(b & 0x80)) {
+            *out = v;
+            return 0;
+        }
+    }
+    return -1;
+}
 /* 1 = a field was read, 0 = end of input, -1 = malformed (message in *why). */
 int pv_ld_next_field(reader *r, wfield *f, const char **why);
 

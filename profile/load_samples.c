@@ -216,17 +216,15 @@ merge:;
     k->n--;
 }
 
-/* The pending sample's merge, when there is one. */
+/* The pending sample's merge (at idx), when there is one. */
 static void merge_pending(sink *k, size_t idx)
 {
-    if (k->pending)
-        merge_sample(k, idx, k->pending_h);
+    if (!k->pending)
+        return;
     k->pending = false;
+    merge_sample(k, idx, k->pending_h);
 }
 
-/* Samples are the bulk of a profile (millions, each with tens of frames), so they are
- * decoded by hand straight into the sink's arrays: no intermediate message, no uint64 id
- * array per sample. The other messages go through protobuf-c. */
 /* A dropped sample's raw references, still to be checked by pv_ld_sink_remap (the whole
  * decode refuses a file whose dropped sample names an unknown location or string). */
 static int keep_refs(sink *k, const uint32_t *ids, size_t n, const pv_label *labels, size_t nl)
@@ -245,6 +243,9 @@ static int keep_refs(sink *k, const uint32_t *ids, size_t n, const pv_label *lab
     return 0;
 }
 
+/* Samples are the bulk of a profile (millions, each with tens of frames), so they are
+ * decoded by hand straight into the sink's arrays: no intermediate message, no uint64 id
+ * array per sample. The other messages go through protobuf-c. */
 static inline __attribute__((always_inline)) int add_sample_in(sink *k, const wfield *f, const bool raw)
 {
     const loader *L = k->L;
@@ -396,8 +397,7 @@ static inline __attribute__((always_inline)) int add_sample_in(sink *k, const wf
     k->stack_off[k->n + 1] = k->stack_off[k->n] + nloc;
     k->label_off[k->n + 1] = lab0 + nl;
     k->n++;
-    if (k->pending)
-        merge_pending(k, k->n - 2);
+    merge_pending(k, k->n - 2);
     k->pending = true;
     k->pending_h = h;
     __builtin_prefetch(&k->sslots[(h >> 32) & (k->nsslots - 1)]);
@@ -423,8 +423,7 @@ int pv_ld_sink_add_raw(sink *k, const uint8_t *p, size_t len)
 
 void pv_ld_sink_finish(sink *k)
 {
-    if (k->n)
-        merge_pending(k, k->n - 1);
+    merge_pending(k, k->n - 1); /* nothing pending when n is 0 */
 }
 
 typedef struct {
@@ -455,8 +454,6 @@ static void *remap_run(void *arg)
 int pv_ld_sink_remap(sink *k, const loader *L)
 {
     uint64_t nf = k->stack_off[k->n], nl = k->label_off[k->n];
-    const uint32_t *direct = L->locs.direct;
-    uint64_t ndirect = L->locs.ndirect;
     /* the stacks, in two halves on two threads when they are long (this is after the
      * download: every millisecond is waited for) */
     remap_job a = {k->stack, 0, nf, &L->locs, 0}, b = a;
@@ -469,7 +466,7 @@ int pv_ld_sink_remap(sink *k, const loader *L)
     if (a.rc || b.rc)
         return -1;
     for (size_t i = 0; i < k->nzlocs; i++)
-        if ((k->zlocs[i] < ndirect ? direct[k->zlocs[i]] : pv_idmap_get(&L->locs, k->zlocs[i])) == PV_NONE)
+        if (pv_idmap_get(&L->locs, k->zlocs[i]) == PV_NONE)
             return -1;
     for (size_t i = 0; i < k->nzstrs; i++)
         if (k->zstrs[i] >= L->nstr)
@@ -491,7 +488,9 @@ int pv_ld_sink_remap(sink *k, const loader *L)
             seen[s / 8] |= (uint8_t)(1u << (s % 8));
     }
     free(seen);
-    for (uint64_t i = 0; i < nl && rc == 0; i++) {
+    if (rc != 0)
+        return -1;
+    for (uint64_t i = 0; i < nl; i++) {
         pv_label *lab = &k->labels[i];
         if (lab->key >= L->nstr || lab->str >= L->nstr || lab->num_unit >= L->nstr)
             return -1;
@@ -499,7 +498,7 @@ int pv_ld_sink_remap(sink *k, const loader *L)
         lab->str = L->strmap[lab->str];
         lab->num_unit = L->strmap[lab->num_unit];
     }
-    return rc;
+    return 0;
 }
 
 void *pv_ld_sink_run(void *arg)
@@ -514,8 +513,7 @@ void *pv_ld_sink_run(void *arg)
             k->rc = -1;
             return NULL;
         }
-    if (k->n)
-        merge_pending(k, k->n - 1);
+    pv_ld_sink_finish(k);
     return NULL;
 }
 

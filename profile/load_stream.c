@@ -35,35 +35,13 @@ struct pv_stream {
     size_t nsamples, sample_bytes;
 };
 
-static int grow_bytes(uint8_t **b, size_t *cap, size_t need)
-{
-    if (need <= *cap)
-        return 0;
-    size_t c = *cap ? *cap * 2 : 4096;
-    while (c < need)
-        c *= 2;
-    uint8_t *nb = realloc(*b, c);
-    if (!nb)
-        return -1;
-    *b = nb;
-    *cap = c;
-    return 0;
-}
-
 /* A varint at p (at most end): its length in bytes, 0 when cut short, -1 when too long. */
 static int varint_at(const uint8_t *p, const uint8_t *end, uint64_t *v)
 {
-    uint64_t x = 0;
-    for (int i = 0; i < 10; i++) {
-        if (p + i >= end)
-            return 0;
-        x |= (uint64_t)(p[i] & 0x7f) << (7 * i);
-        if (p[i] < 0x80) {
-            *v = x;
-            return i + 1;
-        }
-    }
-    return -1;
+    reader r = {p, end};
+    if (pv_ld_read_varint(&r, v) == 0)
+        return (int)(r.p - p);
+    return r.p >= end ? 0 : -1;
 }
 
 /* One whole top-level field [p, p + n), its number and wire type given. */
@@ -92,7 +70,7 @@ static void take_field(pv_stream *st, const uint8_t *p, size_t n, uint32_t field
         st->ntypes++;
     else if (field == 1)
         st->failed = true; /* a sample type after samples: seen in no profile; the whole decode copes */
-    if (grow_bytes(&st->skel, &st->cap_skel, st->nskel + n) != 0) {
+    if (pv_grow((void **)&st->skel, &st->cap_skel, st->nskel + n, 1) != 0) {
         st->failed = true;
         return;
     }
@@ -156,7 +134,7 @@ static size_t take_fields(pv_stream *st, const uint8_t *p, const uint8_t *end)
 
 static int carry_add(pv_stream *st, const uint8_t *p, size_t n)
 {
-    if (grow_bytes(&st->carry, &st->cap_carry, st->ncarry + n) != 0)
+    if (pv_grow((void **)&st->carry, &st->cap_carry, st->ncarry + n, 1) != 0)
         return -1;
     memcpy(st->carry + st->ncarry, p, n);
     st->ncarry += n;

@@ -62,22 +62,6 @@ void pv_ld_bump_reset(bump *b)
 
 /* ---------- wire format walking ---------- */
 
-int pv_ld_read_varint(reader *r, uint64_t *out)
-{
-    uint64_t v = 0;
-    for (int shift = 0; shift < 64; shift += 7) {
-        if (r->p >= r->end)
-            return -1;
-        uint8_t b = *r->p++;
-        v |= (uint64_t)(b & 0x7f) << shift;
-        if (!(b & 0x80)) {
-            *out = v;
-            return 0;
-        }
-    }
-    return -1;
-}
-
 int pv_ld_next_field(reader *r, wfield *f, const char **why)
 {
     if (r->p >= r->end)

@@ -323,8 +323,9 @@ static int apply_filters(pv_selection *p, const filters *f, label_units *lu, boo
     if (!p->sel)
         goto out;
     size_t nsel = 0;
+    bool every = !f->ignore.ok && !f->focus.ok && !any_hidden; /* every location focused, none hidden */
     for (size_t s = 0; s < m->nsamples; s++) {
-        if (!f->ignore.ok && !f->focus.ok && !any_hidden) { /* every location focused, none hidden */
+        if (every) {
             if (m->stack_off[s + 1] > m->stack_off[s])
                 p->sel[nsel++] = (uint32_t)s;
             continue;
