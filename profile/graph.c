@@ -334,15 +334,14 @@ static int accumulate_values(pv_graph *p, const uint8_t *want, size_t lo, size_t
     return 0;
 }
 
-/* Edges between kept nodes (pprof's newGraph with KeptNodes): for each sample, walking from
- * the root, an edge from the previous kept node to each kept node, counted once per sample.
- * Only edges whose destination is in want (or that touch only_node, if set) are recorded. */
-static int accumulate_edges(pv_graph *p, const uint8_t *want, uint32_t only_node, size_t lo, size_t hi)
+/* The edges that touch one node (only_node), every node kept: pprof's newGraph walks each
+ * sample from the root, an edge from the previous node to each node, counted once per
+ * sample. */
+static int accumulate_node_edges(pv_graph *p, uint32_t only_node, size_t lo, size_t hi)
 {
     const pv_model *m = p->m;
     edges_reset(p);
     size_t nt = m->ntypes;
-    const uint8_t *kept = p->kept;
     /* the edge last met into each line of each location: a location is mostly reached from
      * the same caller, so this finds the edge without hashing (the slot is checked) */
     size_t nln = (size_t)p->ln_off[m->nlocations] + 1;
@@ -366,10 +365,7 @@ static int accumulate_edges(pv_graph *p, const uint8_t *want, uint32_t only_node
             uint32_t nb = p->ln_off[li], ne = p->ln_off[li + 1];
             for (uint32_t ni = ne; ni-- > nb;) {
                 uint32_t n = p->ln[ni];
-                if (kept && !kept[n])
-                    continue;
-                bool rec = only_node != PV_NONE ? (n == only_node || parent == only_node) : want[n];
-                if (parent != PV_NONE && n != parent && rec) {
+                if (parent != PV_NONE && n != parent && (n == only_node || parent == only_node)) {
                     uint32_t c = p->ln_edge[ni];
                     pv_edge *ed = c != UINT32_MAX && p->edges[c].src == parent && p->edges[c].used
                                    ? &p->edges[c]
@@ -391,6 +387,238 @@ static int accumulate_edges(pv_graph *p, const uint8_t *want, uint32_t only_node
     return 0;
 }
 
+/* ---------- edges between kept nodes ---------- */
+
+/* The kept-edges pass keeps its edges by dense id: what a sample adds to one (the hot part)
+ * apart from its ends, and moves them to the graph's table at the end. */
+typedef struct {
+    int64_t weight;
+    uint32_t stamp; /* the last sample that added to it; UINT32_MAX: none yet */
+    uint32_t inl;   /* every first use in a sample so far was an inlined call */
+} kept_acc;
+
+/* A kept node of a location, rootmost first. For the first of a location, edge is 1 when it
+ * is the location's outermost line (its edge from the caller is not inlined); for the
+ * others, the dense id of the edge from the one before, fixed by the location (and inlined),
+ * or PV_NONE when none is recorded. */
+typedef struct {
+    uint32_t node, edge;
+} kept_entry;
+
+typedef struct {
+    pv_graph *p;
+    const uint8_t *want;
+    kept_acc *acc;
+    uint32_t (*ends)[2];
+    size_t n, cap;
+    /* an edge's id: a matrix over (kept source, wanted destination) when it is small enough,
+     * else a hash table with, per location, the edge met last into its first kept node */
+    uint32_t *kid, *wid, *mat; /* mat: id + 1, 0 for none */
+    size_t nw;
+    uint32_t *slots, *loc_edge;
+    size_t nslots;
+    uint32_t *kl_off;
+    kept_entry *kl;
+} kept_pass;
+
+/* The matrix is used up to this many cells (4 bytes each, untouched pages never mapped). */
+#define KEPT_MATRIX_MAX (1u << 22)
+
+static void kept_pass_free(kept_pass *kp)
+{
+    free(kp->acc);
+    free(kp->ends);
+    free(kp->kid);
+    free(kp->wid);
+    free(kp->mat);
+    free(kp->slots);
+    free(kp->loc_edge);
+    free(kp->kl_off);
+    free(kp->kl);
+}
+
+/* The id of the edge src -> dst, made if new; PV_NONE when out of memory. */
+static uint32_t kept_edge_id(kept_pass *kp, uint32_t src, uint32_t dst)
+{
+    uint32_t *cell;
+    if (kp->mat) {
+        cell = &kp->mat[(size_t)kp->kid[src] * kp->nw + kp->wid[dst]];
+        if (*cell)
+            return *cell - 1;
+    } else {
+        if ((kp->n + 1) * 2 > kp->nslots) {
+            size_t ns = kp->nslots ? kp->nslots * 2 : 1024;
+            uint32_t *sl = calloc(ns, sizeof *sl);
+            if (!sl)
+                return PV_NONE;
+            for (size_t id = 0; id < kp->n; id++) {
+                size_t j = edge_slot(kp->ends[id][0], kp->ends[id][1], ns);
+                while (sl[j])
+                    j = (j + 1) & (ns - 1);
+                sl[j] = (uint32_t)id + 1;
+            }
+            free(kp->slots);
+            kp->slots = sl;
+            kp->nslots = ns;
+        }
+        size_t j = edge_slot(src, dst, kp->nslots);
+        while (kp->slots[j]) {
+            uint32_t id = kp->slots[j] - 1;
+            if (kp->ends[id][0] == src && kp->ends[id][1] == dst)
+                return id;
+            j = (j + 1) & (kp->nslots - 1);
+        }
+        cell = &kp->slots[j];
+    }
+    if (kp->n == kp->cap) {
+        size_t c = kp->cap ? kp->cap * 2 : 1024;
+        kept_acc *a = realloc(kp->acc, c * sizeof *a);
+        if (a)
+            kp->acc = a;
+        uint32_t(*e)[2] = realloc(kp->ends, c * sizeof *e);
+        if (e)
+            kp->ends = e;
+        if (!a || !e || kp->n >= PV_NONE - 1)
+            return PV_NONE;
+        kp->cap = c;
+    }
+    uint32_t id = (uint32_t)kp->n++;
+    kp->acc[id] = (kept_acc){0, UINT32_MAX, 1};
+    kp->ends[id][0] = src;
+    kp->ends[id][1] = dst;
+    *cell = id + 1;
+    return id;
+}
+
+/* The lookup tables and each location's kept nodes with the edges between them. */
+static int kept_pass_init(kept_pass *kp)
+{
+    pv_graph *p = kp->p;
+    size_t nn = p->nnodes ? p->nnodes : 1, nloc = p->m->nlocations;
+    const uint8_t *kept = p->kept;
+    kp->kid = malloc(nn * sizeof *kp->kid);
+    kp->wid = malloc(nn * sizeof *kp->wid);
+    kp->kl_off = malloc((nloc + 1) * sizeof *kp->kl_off);
+    kp->kl = malloc(((size_t)p->ln_off[nloc] + 1) * sizeof *kp->kl);
+    if (!kp->kid || !kp->wid || !kp->kl_off || !kp->kl)
+        return -1;
+    size_t nk = 0;
+    for (size_t i = 0; i < p->nnodes; i++) {
+        kp->kid[i] = !kept || kept[i] ? (uint32_t)nk++ : PV_NONE;
+        kp->wid[i] = kp->want[i] && kp->kid[i] != PV_NONE ? (uint32_t)kp->nw++ : PV_NONE;
+    }
+    if (nk && kp->nw && nk <= KEPT_MATRIX_MAX / kp->nw) {
+        kp->mat = calloc(nk * kp->nw, sizeof *kp->mat);
+        if (!kp->mat)
+            return -1;
+    } else {
+        kp->loc_edge = malloc((nloc ? nloc : 1) * sizeof *kp->loc_edge);
+        if (!kp->loc_edge)
+            return -1;
+        memset(kp->loc_edge, 0xff, (nloc ? nloc : 1) * sizeof *kp->loc_edge);
+    }
+    uint32_t w = 0;
+    for (size_t li = 0; li < nloc; li++) {
+        kp->kl_off[li] = w;
+        uint32_t nb = p->ln_off[li], ne = p->ln_off[li + 1], prev = PV_NONE;
+        for (uint32_t ni = ne; ni-- > nb;) {
+            uint32_t n = p->ln[ni];
+            if (kept && !kept[n])
+                continue;
+            uint32_t edge = ni == ne - 1;
+            if (prev != PV_NONE) {
+                edge = PV_NONE;
+                if (n != prev && kp->want[n] && (edge = kept_edge_id(kp, prev, n)) == PV_NONE)
+                    return -1;
+            }
+            kp->kl[w++] = (kept_entry){n, edge};
+            prev = n;
+        }
+    }
+    kp->kl_off[nloc] = w;
+    return 0;
+}
+
+/* Edges between kept nodes (pprof's newGraph with KeptNodes): for each sample, walking from
+ * the root, an edge from the previous kept node to each kept node, counted once per sample.
+ * Only edges whose destination is in want are recorded. Within a location the kept nodes
+ * and the edges between them are fixed; only the edge into its first one depends on the
+ * sample. */
+static int accumulate_kept_edges(pv_graph *p, const uint8_t *want, size_t lo, size_t hi)
+{
+    const pv_model *m = p->m;
+    edges_reset(p);
+    kept_pass kp = {.p = p, .want = want};
+    int rc = -1;
+    if (kept_pass_init(&kp) != 0)
+        goto out;
+    size_t nt = m->ntypes;
+    const uint32_t *kl_off = kp.kl_off, *stack = m->stack;
+    const kept_entry *kl = kp.kl;
+    for (size_t i = lo; i < hi; i++) {
+        uint32_t s = p->s->sel[i];
+        int64_t w = m->values[(size_t)s * nt + (size_t)p->s->vidx];
+        int64_t dw = p->s->didx >= 0 ? m->values[(size_t)s * nt + (size_t)p->s->didx] : 0;
+        if (w == 0 && dw == 0)
+            continue;
+        uint64_t b = p->s->sb ? p->s->sb[i] : m->stack_off[s];
+        uint64_t e = p->s->se ? p->s->se[i] : m->stack_off[s + 1];
+        uint32_t parent = PV_NONE;
+        uint32_t stamp = (uint32_t)i;
+        for (uint64_t k = e; k-- > b;) {
+            uint32_t li = stack[k];
+            uint32_t a = kl_off[li], z = kl_off[li + 1];
+            if (a == z)
+                continue;
+            uint32_t n = kl[a].node;
+            if (parent != PV_NONE && n != parent && want[n]) {
+                uint32_t id;
+                if (kp.mat) {
+                    uint32_t *cell = &kp.mat[(size_t)kp.kid[parent] * kp.nw + kp.wid[n]];
+                    id = *cell ? *cell - 1 : kept_edge_id(&kp, parent, n);
+                } else {
+                    id = kp.loc_edge[li];
+                    if (id == PV_NONE || kp.ends[id][0] != parent)
+                        id = kp.loc_edge[li] = kept_edge_id(&kp, parent, n);
+                }
+                if (id == PV_NONE)
+                    goto out;
+                kept_acc *x = &kp.acc[id];
+                if (x->stamp != stamp) {
+                    x->stamp = stamp;
+                    x->weight = pv_wadd(x->weight, w);
+                    if (kl[a].edge)
+                        x->inl = 0;
+                }
+            }
+            for (uint32_t j = a + 1; j < z; j++) {
+                uint32_t id = kl[j].edge;
+                if (id == PV_NONE)
+                    continue;
+                kept_acc *x = &kp.acc[id];
+                if (x->stamp != stamp) {
+                    x->stamp = stamp;
+                    x->weight = pv_wadd(x->weight, w);
+                }
+            }
+            parent = kl[z - 1].node;
+        }
+    }
+    for (size_t id = 0; id < kp.n; id++) {
+        if (kp.acc[id].stamp == UINT32_MAX)
+            continue; /* met in no selected sample */
+        pv_edge *ed = edge_get(p, kp.ends[id][0], kp.ends[id][1]);
+        if (!ed)
+            goto out;
+        ed->weight = kp.acc[id].weight;
+        ed->inl = kp.acc[id].inl != 0;
+    }
+    rc = 0;
+out:
+    kept_pass_free(&kp);
+    return rc;
+}
+
 /* ---------- two threads ---------- */
 
 /* Selections above this many samples are accumulated by two threads, each over half. */
@@ -399,7 +627,6 @@ static int accumulate_edges(pv_graph *p, const uint8_t *want, uint32_t only_node
 typedef struct {
     pv_graph *p;
     const uint8_t *want;
-    uint32_t only_node;
     bool edges_only;
     size_t lo, hi;
     int rc;
@@ -408,7 +635,7 @@ typedef struct {
 static void *accum_run(void *arg)
 {
     accum_job *j = arg;
-    j->rc = j->edges_only ? accumulate_edges(j->p, j->want, j->only_node, j->lo, j->hi)
+    j->rc = j->edges_only ? accumulate_kept_edges(j->p, j->want, j->lo, j->hi)
                            : accumulate_values(j->p, j->want, j->lo, j->hi);
     return NULL;
 }
@@ -420,7 +647,7 @@ static void *accum_run(void *arg)
 static int accumulate(pv_graph *p, const uint8_t *want, bool edges_only)
 {
     size_t nsel = p->s->nsel;
-    accum_job main_job = {p, want, PV_NONE, edges_only, 0, nsel, 0};
+    accum_job main_job = {p, want, edges_only, 0, nsel, 0};
     if (!pv_parallel_worth(nsel, PARALLEL_MIN_SAMPLES)) {
         accum_run(&main_job);
         return main_job.rc;
@@ -440,7 +667,7 @@ static int accumulate(pv_graph *p, const uint8_t *want, bool edges_only)
     if (!q.flat || !q.flatdiv || !q.cum || !q.cumdiv || !q.stamp)
         goto out;
     main_job.hi = half;
-    accum_job second = {&q, want, PV_NONE, edges_only, half, nsel, 0};
+    accum_job second = {&q, want, edges_only, half, nsel, 0};
     pv_run_two(accum_run, &main_job, &second);
     if (main_job.rc != 0 || second.rc != 0)
         goto out;
@@ -677,7 +904,7 @@ int pv_graph_node_edges(pv_graph *p, uint32_t node, bool callers, pv_edge_row **
     /* one pass recording the edges that touch node, with every node kept */
     uint8_t *kept = p->kept;
     p->kept = NULL;
-    int rc = accumulate_edges(p, NULL, node, 0, p->s->nsel);
+    int rc = accumulate_node_edges(p, node, 0, p->s->nsel);
     p->kept = kept;
     if (rc != 0)
         return -1;
