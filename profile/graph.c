@@ -274,13 +274,14 @@ static int accumulate_values(pv_graph *p, const uint8_t *want, size_t lo, size_t
     const uint32_t *ln_off = p->ln_off, *ln = p->ln, *stack = m->stack;
     int64_t *cum = p->cum, *cumdiv = p->cumdiv;
     uint32_t *stampv = p->stamp;
-    bool mean = p->s->didx >= 0;
+    bool mean = p->s->didx >= 0, negative = false;
     for (size_t i = lo; i < hi; i++) {
         uint32_t s = p->s->sel[i];
         int64_t w = m->values[(size_t)s * nt + (size_t)p->s->vidx];
         int64_t dw = mean ? m->values[(size_t)s * nt + (size_t)p->s->didx] : 0;
         if (w == 0 && dw == 0)
             continue;
+        negative |= w < 0;
         uint64_t b = p->s->sb ? p->s->sb[i] : m->stack_off[s];
         uint64_t e = p->s->se ? p->s->se[i] : m->stack_off[s + 1];
         uint32_t stamp = (uint32_t)i;
@@ -331,6 +332,7 @@ static int accumulate_values(pv_graph *p, const uint8_t *want, size_t lo, size_t
         for (size_t i = 0; i < p->neslots; i++)
             if (p->edges[i].used && p->edges[i].stamp != UINT32_MAX && !p->edges[i].pending)
                 p->edges[i].inl = false;
+    p->negative = negative;
     return 0;
 }
 
@@ -407,7 +409,7 @@ typedef struct {
 
 typedef struct {
     pv_graph *p;
-    const uint8_t *want;
+    const uint8_t *want, *from;
     kept_acc *acc;
     uint32_t (*ends)[2];
     size_t n, cap;
@@ -504,8 +506,8 @@ static int kept_pass_init(kept_pass *kp)
         return -1;
     size_t nk = 0;
     for (size_t i = 0; i < p->nnodes; i++) {
-        kp->kid[i] = !kept || kept[i] ? (uint32_t)nk++ : PV_NONE;
-        kp->wid[i] = kp->want[i] && kp->kid[i] != PV_NONE ? (uint32_t)kp->nw++ : PV_NONE;
+        kp->kid[i] = (!kept || kept[i]) && (!kp->from || kp->from[i]) ? (uint32_t)nk++ : PV_NONE;
+        kp->wid[i] = kp->want[i] && (!kept || kept[i]) ? (uint32_t)kp->nw++ : PV_NONE;
     }
     if (nk && kp->nw && nk <= KEPT_MATRIX_MAX / kp->nw) {
         kp->mat = calloc(nk * kp->nw, sizeof *kp->mat);
@@ -528,7 +530,8 @@ static int kept_pass_init(kept_pass *kp)
             uint32_t edge = ni == ne - 1;
             if (prev != PV_NONE) {
                 edge = PV_NONE;
-                if (n != prev && kp->want[n] && (edge = kept_edge_id(kp, prev, n)) == PV_NONE)
+                if (n != prev && kp->want[n] && kp->kid[prev] != PV_NONE &&
+                    (edge = kept_edge_id(kp, prev, n)) == PV_NONE)
                     return -1;
             }
             kp->kl[w++] = (kept_entry){n, edge};
@@ -544,17 +547,18 @@ static int kept_pass_init(kept_pass *kp)
  * Only edges whose destination is in want are recorded. Within a location the kept nodes
  * and the edges between them are fixed; only the edge into its first one depends on the
  * sample. */
-static int accumulate_kept_edges(pv_graph *p, const uint8_t *want, size_t lo, size_t hi)
+static int accumulate_kept_edges(pv_graph *p, const uint8_t *want, const uint8_t *from, size_t lo, size_t hi)
 {
     const pv_model *m = p->m;
     edges_reset(p);
-    kept_pass kp = {.p = p, .want = want};
+    kept_pass kp = {.p = p, .want = want, .from = from};
     int rc = -1;
     if (kept_pass_init(&kp) != 0)
         goto out;
     size_t nt = m->ntypes;
     const uint32_t *kl_off = kp.kl_off, *stack = m->stack;
     const kept_entry *kl = kp.kl;
+    const uint32_t *kid = kp.kid;
     for (size_t i = lo; i < hi; i++) {
         uint32_t s = p->s->sel[i];
         int64_t w = m->values[(size_t)s * nt + (size_t)p->s->vidx];
@@ -571,10 +575,10 @@ static int accumulate_kept_edges(pv_graph *p, const uint8_t *want, size_t lo, si
             if (a == z)
                 continue;
             uint32_t n = kl[a].node;
-            if (parent != PV_NONE && n != parent && want[n]) {
+            if (parent != PV_NONE && n != parent && want[n] && kid[parent] != PV_NONE) {
                 uint32_t id;
                 if (kp.mat) {
-                    uint32_t *cell = &kp.mat[(size_t)kp.kid[parent] * kp.nw + kp.wid[n]];
+                    uint32_t *cell = &kp.mat[(size_t)kid[parent] * kp.nw + kp.wid[n]];
                     id = *cell ? *cell - 1 : kept_edge_id(&kp, parent, n);
                 } else {
                     id = kp.loc_edge[li];
@@ -626,7 +630,7 @@ out:
 
 typedef struct {
     pv_graph *p;
-    const uint8_t *want;
+    const uint8_t *want, *from;
     bool edges_only;
     size_t lo, hi;
     int rc;
@@ -635,7 +639,7 @@ typedef struct {
 static void *accum_run(void *arg)
 {
     accum_job *j = arg;
-    j->rc = j->edges_only ? accumulate_kept_edges(j->p, j->want, j->lo, j->hi)
+    j->rc = j->edges_only ? accumulate_kept_edges(j->p, j->want, j->from, j->lo, j->hi)
                            : accumulate_values(j->p, j->want, j->lo, j->hi);
     return NULL;
 }
@@ -644,10 +648,10 @@ static void *accum_run(void *arg)
  * is large: the second half goes to a copy of the state with accumulators of its own, which
  * are then added in. Flat, cum and edge weights are sums over samples, and the inline flag
  * of an edge is an AND over samples, so the halves combine exactly. */
-static int accumulate(pv_graph *p, const uint8_t *want, bool edges_only)
+static int accumulate(pv_graph *p, const uint8_t *want, const uint8_t *from, bool edges_only)
 {
     size_t nsel = p->s->nsel;
-    accum_job main_job = {p, want, edges_only, 0, nsel, 0};
+    accum_job main_job = {p, want, from, edges_only, 0, nsel, 0};
     if (!pv_parallel_worth(nsel, PARALLEL_MIN_SAMPLES)) {
         accum_run(&main_job);
         return main_job.rc;
@@ -667,10 +671,12 @@ static int accumulate(pv_graph *p, const uint8_t *want, bool edges_only)
     if (!q.flat || !q.flatdiv || !q.cum || !q.cumdiv || !q.stamp)
         goto out;
     main_job.hi = half;
-    accum_job second = {&q, want, edges_only, half, nsel, 0};
+    accum_job second = {&q, want, from, edges_only, half, nsel, 0};
     pv_run_two(accum_run, &main_job, &second);
     if (main_job.rc != 0 || second.rc != 0)
         goto out;
+    if (!edges_only)
+        p->negative |= q.negative;
     if (!edges_only)
         for (size_t i = 0; i < p->nnodes; i++) {
             p->flat[i] = pv_wadd(p->flat[i], q.flat[i]);
@@ -824,7 +830,7 @@ pv_graph *pv_graph_build(const pv_selection *s, pv_granularity gran, bool noinli
             goto oom;
         memset(all, 1, g->nnodes ? g->nnodes : 1);
     }
-    int rc = accumulate(g, edges == PV_GRAPH_EDGES_INLINE ? g->inl_capable : all, false);
+    int rc = accumulate(g, edges == PV_GRAPH_EDGES_INLINE ? g->inl_capable : all, NULL, false);
     free(all);
     if (rc != 0)
         goto oom;
@@ -837,18 +843,18 @@ oom:
 
 int pv_graph_accumulate(pv_graph *g, const uint8_t *want)
 {
-    return accumulate(g, want, false);
+    return accumulate(g, want, NULL, false);
 }
 
-int pv_graph_kept_edges(pv_graph *g, const uint8_t *want)
+int pv_graph_kept_edges(pv_graph *g, const uint8_t *want, const uint8_t *from)
 {
     if (want)
-        return accumulate(g, want, true);
+        return accumulate(g, want, from, true);
     uint8_t *all = malloc(g->nnodes ? g->nnodes : 1);
     if (!all)
         return -1;
     memset(all, 1, g->nnodes ? g->nnodes : 1);
-    int rc = accumulate(g, all, true);
+    int rc = accumulate(g, all, from, true);
     free(all);
     return rc;
 }

@@ -55,6 +55,7 @@ typedef struct pv_graph {
 
     /* sums over the selection (before -mean's division; see pv_graph_flat/cum) */
     int64_t *flat, *flatdiv, *cum, *cumdiv;
+    bool negative; /* some selected sample's weight is below zero */
     uint32_t *stamp;
     uint8_t *kept; /* NULL: every node kept (for edges between kept nodes) */
 
@@ -82,9 +83,11 @@ void pv_graph_free(pv_graph *g);
 
 /* Records the edges between kept nodes (g->kept, NULL: all), as pprof's newGraph does
  * after trimming: walking each sample from the root, an edge from the previous kept node
- * to each kept node, counted once per sample. Only edges into nodes with want[dst] set are
- * kept (want NULL: every edge). Replaces the previous edges. 0, or -1 on allocation failure. */
-int pv_graph_kept_edges(pv_graph *g, const uint8_t *want);
+ * to each kept node, counted once per sample. Only edges into nodes with want[dst] set (want
+ * NULL: every edge) and from nodes with from[src] set (from NULL: any) are recorded; the
+ * others still decide which kept node comes before which. Replaces the previous edges. 0,
+ * or -1 on allocation failure. */
+int pv_graph_kept_edges(pv_graph *g, const uint8_t *want, const uint8_t *from);
 
 /* Recomputes flat and cum and, for nodes with want[dst] set, the edges into them, with
  * every node kept. 0 or -1. */

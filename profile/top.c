@@ -60,7 +60,7 @@ pv_report *pv_report_build(const pv_model *m, const pv_options *opts, char *err,
 {
     pv_report *r = calloc(1, sizeof *r);
     uint32_t *nodes = NULL;
-    uint8_t *want = NULL, *mark = NULL;
+    uint8_t *want = NULL, *heavy = NULL, *mark = NULL;
     if (!r) {
         snprintf(err, errlen, "out of memory");
         return NULL;
@@ -92,10 +92,7 @@ pv_report *pv_report_build(const pv_model *m, const pv_options *opts, char *err,
     r->nwarnings = s->nwarnings;
     r->nsamples_kept = s->nsel;
 
-    /* without node trimming the edges can be collected in the same pass */
-    bool may_trim = o.nodefraction != 0 || o.nodecount > 0;
-    r->graph = pv_graph_build(s, o.granularity, o.noinlines, may_trim ? PV_GRAPH_EDGES_NONE : PV_GRAPH_EDGES_INLINE,
-                              err, errlen);
+    r->graph = pv_graph_build(s, o.granularity, o.noinlines, PV_GRAPH_EDGES_NONE, err, errlen);
     if (!r->graph)
         goto fail;
     pv_graph *g = r->graph;
@@ -136,13 +133,18 @@ pv_report *pv_report_build(const pv_model *m, const pv_options *opts, char *err,
     }
     /* kept nodes keep their flat and cum when the graph is rebuilt without the others; only
      * the edges between them change, and the edges matter here only for the "(inline)"
-     * markers of nodes that some location holds as an inlined (not outermost) frame */
+     * markers of nodes that some location holds as an inlined (not outermost) frame. An
+     * edge's weight is at most the cum of either end when no weight is negative: edges
+     * touching a node below the edge cut cannot survive it and are not counted. */
     want = calloc(g->nnodes ? g->nnodes : 1, 1);
-    if (!want)
+    heavy = malloc(g->nnodes ? g->nnodes : 1);
+    if (!want || !heavy)
         goto oom;
+    for (size_t i = 0; i < g->nnodes; i++)
+        heavy[i] = g->negative || pv_abs64(g->cum[i]) >= edge_cut;
     bool need = false;
     for (size_t i = 0; i < nn; i++)
-        if (g->inl_capable[nodes[i]])
+        if (g->inl_capable[nodes[i]] && heavy[nodes[i]])
             want[nodes[i]] = 1, need = true;
     if (trimmed) {
         g->kept = calloc(g->nnodes ? g->nnodes : 1, 1);
@@ -151,7 +153,7 @@ pv_report *pv_report_build(const pv_model *m, const pv_options *opts, char *err,
         for (size_t i = 0; i < nn; i++)
             g->kept[nodes[i]] = 1;
     }
-    if (need && may_trim && pv_graph_kept_edges(g, want) != 0)
+    if (need && pv_graph_kept_edges(g, want, heavy) != 0)
         goto oom;
     /* inline markers from the in-edges left after trimming low-weight edges */
     mark = calloc(g->nnodes ? g->nnodes : 1, 1); /* bit 1: inline in-edge, bit 2: other */
@@ -191,6 +193,7 @@ pv_report *pv_report_build(const pv_model *m, const pv_options *opts, char *err,
     showing_labels(r, o.nodefraction);
     free(mark);
     free(want);
+    free(heavy);
     free(nodes);
     pv_options_free(&o);
     return r;
@@ -200,6 +203,7 @@ oom:
 fail:
     free(mark);
     free(want);
+    free(heavy);
     free(nodes);
     pv_options_free(&o);
     pv_report_free(r);
