@@ -34,7 +34,7 @@ int main(int argc, char **argv)
     pv_options_init(&o);
     pv_selection *s = pv_selection_build(m, &o, err, sizeof err);
     double t2 = now();
-    pv_graph *g = s ? pv_graph_build(s, o.granularity, o.noinlines, false, err, sizeof err) : NULL;
+    pv_graph *g = s ? pv_graph_build(s, o.granularity, o.noinlines, err, sizeof err) : NULL;
     double t3 = now();
     pv_flame_opts fo = {.kind = PV_FLAME_TREE, .sort = true};
     pv_flame *f = g ? pv_flame_build(s, g, &fo, err, sizeof err) : NULL;

@@ -17,7 +17,7 @@ static pv_flame *build(const pv_model *m, pv_options *o, pv_selection **sel, pv_
         return NULL;
     for (size_t i = 0; i < (*sel)->nwarnings; i++)
         pv_print_escaped(warn, "", (*sel)->warnings[i]);
-    *g = pv_graph_build(*sel, o->granularity, o->noinlines, false, err, errlen);
+    *g = pv_graph_build(*sel, o->granularity, o->noinlines, err, errlen);
     if (!*g)
         return NULL;
     pv_flame_opts fo = {.kind = PV_FLAME_TREE, .sort = true};

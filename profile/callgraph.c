@@ -558,7 +558,7 @@ pv_callgraph *pv_callgraph_build_only(const pv_model *m, const pv_options *opts,
     cg->sel = pv_selection_build(m, o, err, errlen);
     if (!cg->sel)
         goto fail;
-    cg->graph = pv_graph_build(cg->sel, o->granularity, o->noinlines, false, err, errlen);
+    cg->graph = pv_graph_build(cg->sel, o->granularity, o->noinlines, err, errlen);
     if (!cg->graph || finish(cg, only, PV_NONE, err, errlen) != 0)
         goto fail;
     return cg;

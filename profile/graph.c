@@ -2,7 +2,8 @@
  *
  * Nodes are created once per (location, surviving line) for the granularity; one linear
  * pass over the selected samples adds flat and cum, counting a node once per sample (a
- * stamp per node), and, when asked, the edges. Large selections are split over two
+ * stamp per node); another, when asked, the edges between kept nodes. Large selections are
+ * split over two
  * threads whose sums are added (flat, cum and edge weights are sums over samples; an
  * edge's inline flag is an AND over samples). */
 #include "profile/graph.h"
@@ -205,7 +206,7 @@ static size_t edge_slot(uint32_t src, uint32_t dst, size_t n)
 }
 
 /* The edge src -> dst, created (weight 0, inline until shown otherwise) if new. Pointers
- * and slot numbers stay valid until the table grows (then last_edge is forgotten). */
+ * and slot numbers stay valid until the table grows (then ln_edge is forgotten). */
 static pv_edge *edge_get(pv_graph *p, uint32_t src, uint32_t dst)
 {
     if ((p->nedges + 1) * 2 > p->neslots) {
@@ -224,8 +225,6 @@ static pv_edge *edge_get(pv_graph *p, uint32_t src, uint32_t dst)
         free(p->edges);
         p->edges = ne;
         p->neslots = n;
-        if (p->last_edge)
-            memset(p->last_edge, 0xff, (p->nnodes ? p->nnodes : 1) * sizeof *p->last_edge);
         if (p->ln_edge)
             memset(p->ln_edge, 0xff, ((size_t)p->ln_off[p->m->nlocations] + 1) * sizeof *p->ln_edge);
     }
@@ -236,7 +235,7 @@ static pv_edge *edge_get(pv_graph *p, uint32_t src, uint32_t dst)
         j = (j + 1) & (p->neslots - 1);
     }
     pv_edge *e = &p->edges[j];
-    *e = (pv_edge){src, dst, 0, UINT32_MAX, true, true, true};
+    *e = (pv_edge){src, dst, 0, UINT32_MAX, true, true};
     p->nedges++;
     return e;
 }
@@ -250,10 +249,8 @@ static void edges_reset(pv_graph *p)
 }
 
 /* One pass over the selected samples: flat and cum, counting a node once per sample
- * (pprof's newGraph). With want, it also records the edges into the wanted nodes, all
- * nodes being kept: walking from the leaf, the node met after x is x's caller, and the
- * edge is inline when x is not the outermost line of its location. */
-static int accumulate_values(pv_graph *p, const uint8_t *want, size_t lo, size_t hi)
+ * (pprof's newGraph). */
+static int accumulate_values(pv_graph *p, size_t lo, size_t hi)
 {
     const pv_model *m = p->m;
     size_t nn = p->nnodes;
@@ -262,14 +259,6 @@ static int accumulate_values(pv_graph *p, const uint8_t *want, size_t lo, size_t
     memset(p->cum, 0, nn * sizeof *p->cum);
     memset(p->cumdiv, 0, nn * sizeof *p->cumdiv);
     memset(p->stamp, 0xff, nn * sizeof *p->stamp);
-    if (want) {
-        edges_reset(p);
-        if (!p->last_edge)
-            p->last_edge = malloc((nn ? nn : 1) * sizeof *p->last_edge);
-        if (!p->last_edge)
-            return -1;
-        memset(p->last_edge, 0xff, (nn ? nn : 1) * sizeof *p->last_edge);
-    }
     size_t nt = m->ntypes;
     const uint32_t *ln_off = p->ln_off, *ln = p->ln, *stack = m->stack;
     int64_t *cum = p->cum, *cumdiv = p->cumdiv;
@@ -286,8 +275,6 @@ static int accumulate_values(pv_graph *p, const uint8_t *want, size_t lo, size_t
         uint64_t e = p->s->se ? p->s->se[i] : m->stack_off[s + 1];
         uint32_t stamp = (uint32_t)i;
         uint32_t leaf = PV_NONE;
-        uint32_t child = PV_NONE;
-        bool child_inl = false;
         for (uint64_t k = b; k < e; k++) {
             uint32_t li = stack[k];
             uint32_t nb = ln_off[li], ne = ln_off[li + 1];
@@ -300,27 +287,6 @@ static int accumulate_values(pv_graph *p, const uint8_t *want, size_t lo, size_t
                     cum[n] = pv_wadd(cum[n], w);
                     cumdiv[n] = pv_wadd(cumdiv[n], dw);
                 }
-                if (want) {
-                    if (child != PV_NONE && child != n && want[child]) {
-                        uint32_t c = p->last_edge[child];
-                        pv_edge *ed = c != UINT32_MAX && p->edges[c].used && p->edges[c].src == n ? &p->edges[c]
-                                                                                                 : edge_get(p, n, child);
-                        if (!ed)
-                            return -1;
-                        p->last_edge[child] = (uint32_t)(ed - p->edges);
-                        /* pprof walks from the root and keeps the first use of an edge in a
-                         * sample; from the leaf, that is the last one met */
-                        if (ed->stamp != stamp) {
-                            if (ed->stamp != UINT32_MAX && !ed->pending)
-                                ed->inl = false;
-                            ed->stamp = stamp;
-                            ed->weight = pv_wadd(ed->weight, w);
-                        }
-                        ed->pending = child_inl;
-                    }
-                    child = n;
-                    child_inl = ni != ne - 1;
-                }
             }
         }
         if (leaf != PV_NONE) {
@@ -328,10 +294,6 @@ static int accumulate_values(pv_graph *p, const uint8_t *want, size_t lo, size_t
             p->flatdiv[leaf] = pv_wadd(p->flatdiv[leaf], dw);
         }
     }
-    if (want)
-        for (size_t i = 0; i < p->neslots; i++)
-            if (p->edges[i].used && p->edges[i].stamp != UINT32_MAX && !p->edges[i].pending)
-                p->edges[i].inl = false;
     p->negative = negative;
     return 0;
 }
@@ -544,7 +506,8 @@ static int kept_pass_init(kept_pass *kp)
 
 /* Edges between kept nodes (pprof's newGraph with KeptNodes): for each sample, walking from
  * the root, an edge from the previous kept node to each kept node, counted once per sample.
- * Only edges whose destination is in want are recorded. Within a location the kept nodes
+ * Only edges into nodes in want and from nodes in from (NULL: any) are recorded. Within a
+ * location the kept nodes
  * and the edges between them are fixed; only the edge into its first one depends on the
  * sample. */
 static int accumulate_kept_edges(pv_graph *p, const uint8_t *want, const uint8_t *from, size_t lo, size_t hi)
@@ -640,11 +603,11 @@ static void *accum_run(void *arg)
 {
     accum_job *j = arg;
     j->rc = j->edges_only ? accumulate_kept_edges(j->p, j->want, j->from, j->lo, j->hi)
-                           : accumulate_values(j->p, j->want, j->lo, j->hi);
+                           : accumulate_values(j->p, j->lo, j->hi);
     return NULL;
 }
 
-/* accumulate_values() or accumulate_edges() over the selection, split in two halves when it
+/* accumulate_values() or accumulate_kept_edges() over the selection, split in two halves when it
  * is large: the second half goes to a copy of the state with accumulators of its own, which
  * are then added in. Flat, cum and edge weights are sums over samples, and the inline flag
  * of an edge is an AND over samples, so the halves combine exactly. */
@@ -660,7 +623,6 @@ static int accumulate(pv_graph *p, const uint8_t *want, const uint8_t *from, boo
     pv_graph q = *p;
     q.edges = NULL;
     q.nedges = q.neslots = 0;
-    q.last_edge = NULL;
     q.ln_edge = NULL;
     q.flat = calloc(nn, sizeof *q.flat);
     q.flatdiv = calloc(nn, sizeof *q.flatdiv);
@@ -702,7 +664,6 @@ out:
     free(q.cumdiv);
     free(q.stamp);
     free(q.edges);
-    free(q.last_edge);
     free(q.ln_edge);
     return rc;
 }
@@ -808,8 +769,7 @@ int64_t pv_graph_cum(const pv_graph *p, uint32_t n)
 
 /* ---------- building ---------- */
 
-pv_graph *pv_graph_build(const pv_selection *s, pv_granularity gran, bool noinlines, int edges, char *err,
-                         size_t errlen)
+pv_graph *pv_graph_build(const pv_selection *s, pv_granularity gran, bool noinlines, char *err, size_t errlen)
 {
     pv_graph *g = calloc(1, sizeof *g);
     if (!g)
@@ -823,27 +783,13 @@ pv_graph *pv_graph_build(const pv_selection *s, pv_granularity gran, bool noinli
     g->names = calloc(g->nnodes ? g->nnodes : 1, sizeof *g->names);
     if (!g->names)
         goto oom;
-    uint8_t *all = NULL;
-    if (edges == PV_GRAPH_EDGES_ALL) {
-        all = malloc(g->nnodes ? g->nnodes : 1);
-        if (!all)
-            goto oom;
-        memset(all, 1, g->nnodes ? g->nnodes : 1);
-    }
-    int rc = accumulate(g, edges == PV_GRAPH_EDGES_INLINE ? g->inl_capable : all, NULL, false);
-    free(all);
-    if (rc != 0)
+    if (accumulate(g, NULL, NULL, false) != 0)
         goto oom;
     return g;
 oom:
     snprintf(err, errlen, "out of memory");
     pv_graph_free(g);
     return NULL;
-}
-
-int pv_graph_accumulate(pv_graph *g, const uint8_t *want)
-{
-    return accumulate(g, want, NULL, false);
 }
 
 int pv_graph_kept_edges(pv_graph *g, const uint8_t *want, const uint8_t *from)
@@ -883,7 +829,6 @@ void pv_graph_free(pv_graph *p)
     free(p->stamp);
     free(p->kept);
     free(p->edges);
-    free(p->last_edge);
     free(p->ln_edge);
     free(p);
 }

@@ -28,9 +28,8 @@ typedef struct {
     uint32_t src, dst; /* caller, callee */
     int64_t weight;
     uint32_t stamp;
-    bool inl;     /* every use of the edge is an inlined call */
-    bool pending; /* internal: inline flag of the rootmost use in the current sample */
-    bool used;    /* internal: the slot holds an edge */
+    bool inl;  /* every use of the edge is an inlined call */
+    bool used; /* internal: the slot holds an edge */
 } pv_edge;
 
 typedef struct pv_graph {
@@ -62,23 +61,13 @@ typedef struct pv_graph {
     /* edges, an open-addressing table on (src, dst): iterate the slots with .used set */
     pv_edge *edges;
     size_t nedges, neslots;
-    uint32_t *last_edge; /* per node: the slot of the last edge into it (accumulate_values) */
-    uint32_t *ln_edge;   /* per ln entry: the slot of the last edge into it (accumulate_edges) */
+    uint32_t *ln_edge; /* per ln entry: the slot of the last edge into it (pv_graph_node_edges) */
 } pv_graph;
 
-/* Which edges pv_graph_build records in its one pass (all nodes kept). */
-enum {
-    PV_GRAPH_EDGES_NONE = 0,
-    PV_GRAPH_EDGES_ALL = 1,    /* every edge (true) */
-    PV_GRAPH_EDGES_INLINE = 2, /* only edges into nodes some location holds inlined: enough for
-                                * top's "(inline)" marks when nothing is trimmed */
-};
-
 /* Creates the nodes of the selection at granularity gran (noinlines: only the outermost
- * line of each location) and accumulates flat and cum, and the edges asked for (a
- * PV_GRAPH_EDGES_* value) in the same pass. NULL with a message on failure. */
-pv_graph *pv_graph_build(const pv_selection *s, pv_granularity gran, bool noinlines, int edges, char *err,
-                         size_t errlen);
+ * line of each location) and accumulates flat and cum. No edges: see pv_graph_kept_edges().
+ * NULL with a message on failure. */
+pv_graph *pv_graph_build(const pv_selection *s, pv_granularity gran, bool noinlines, char *err, size_t errlen);
 void pv_graph_free(pv_graph *g);
 
 /* Records the edges between kept nodes (g->kept, NULL: all), as pprof's newGraph does
@@ -88,10 +77,6 @@ void pv_graph_free(pv_graph *g);
  * others still decide which kept node comes before which. Replaces the previous edges. 0,
  * or -1 on allocation failure. */
 int pv_graph_kept_edges(pv_graph *g, const uint8_t *want, const uint8_t *from);
-
-/* Recomputes flat and cum and, for nodes with want[dst] set, the edges into them, with
- * every node kept. 0 or -1. */
-int pv_graph_accumulate(pv_graph *g, const uint8_t *want);
 
 /* pprof's printable name of a node for the granularity ("main.f", "file.go:12",
  * "0000000000401000 main.f file.go:12", "[libc.so.6]"). Valid until pv_graph_free(). */

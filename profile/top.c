@@ -92,7 +92,7 @@ pv_report *pv_report_build(const pv_model *m, const pv_options *opts, char *err,
     r->nwarnings = s->nwarnings;
     r->nsamples_kept = s->nsel;
 
-    r->graph = pv_graph_build(s, o.granularity, o.noinlines, PV_GRAPH_EDGES_NONE, err, errlen);
+    r->graph = pv_graph_build(s, o.granularity, o.noinlines, err, errlen);
     if (!r->graph)
         goto fail;
     pv_graph *g = r->graph;

@@ -63,7 +63,7 @@ pv_traces *pv_traces_build(const pv_model *m, const pv_options *o, char *err, si
         goto fail;
     m = t->sel->m; /* with tagroot/tagleaf, the selection's own model */
     const pv_selection *s = t->sel;
-    t->graph = pv_graph_build(s, o->granularity, o->noinlines, false, err, errlen);
+    t->graph = pv_graph_build(s, o->granularity, o->noinlines, err, errlen);
     if (!t->graph)
         goto fail;
     t->compact = pv_compact_build(m, err, errlen);
