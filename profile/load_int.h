@@ -131,6 +131,10 @@ int pv_ld_sink_init_stream(sink *k, size_t ntypes);
 int pv_ld_sink_add_raw(sink *k, const uint8_t *p, size_t len);
 /* Ends a streamed sink: merges its last sample. */
 void pv_ld_sink_finish(sink *k);
+/* Appends the samples of from (a streamed sink, finished) to into (another, finished), each
+ * merged as if into had decoded it after its own: the result is the one sink that decoded
+ * both shares in order would hold. from is left as it was. 0, or -1 (out of memory). */
+int pv_ld_sink_merge(sink *into, sink *from);
 /* Maps a streamed sink's raw ids through L's tables. 0, or -1 when an id or index is unknown
  * or the file's string table repeats a string its labels use (the samples would merge
  * differently): then the file must be decoded whole. */

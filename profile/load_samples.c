@@ -426,6 +426,97 @@ void pv_ld_sink_finish(sink *k)
     merge_pending(k, k->n - 1); /* nothing pending when n is 0 */
 }
 
+/* The sample of k equal to (stack, labels), whose hash has tag as its top half: its index,
+ * or -1 with *slot the empty slot where it would go. */
+static int64_t find_sample(const sink *k, uint64_t tag, const uint32_t *stack, size_t n, const pv_label *labels,
+                           size_t nl, size_t *slot)
+{
+    size_t mask = k->nsslots - 1, j = tag & mask;
+    for (; k->sslots[j]; j = (j + 1) & mask) {
+        uint64_t v = k->sslots[j];
+        if (v >> 32 != tag)
+            continue;
+        size_t s = (uint32_t)v - 1;
+        if (k->stack_off[s + 1] - k->stack_off[s] == n && k->label_off[s + 1] - k->label_off[s] == nl &&
+            memcmp(k->stack + k->stack_off[s], stack, n * sizeof *stack) == 0 &&
+            (nl == 0 || labels_equal(k->labels + k->label_off[s], labels, nl)))
+            return (int64_t)s;
+    }
+    *slot = j;
+    return -1;
+}
+
+int pv_ld_sink_merge(sink *into, sink *from)
+{
+    size_t nt = into->ntypes, n = from->n;
+    if (from->ntypes != nt)
+        return -1;
+    uint64_t *tags = malloc((n ? n : 1) * sizeof *tags);
+    if (!tags)
+        return -1;
+    for (size_t s = 0; s < n; s++) {
+        size_t nl = from->label_off[s + 1] - from->label_off[s];
+        tags[s] = sample_hash(from->stack + from->stack_off[s], from->stack_off[s + 1] - from->stack_off[s],
+                              nl ? from->labels + from->label_off[s] : NULL, nl) >> 32;
+    }
+    /* each lookup waits on three memory reads in a row (the slot, the offsets of the sample
+     * it names, that sample's stack): they are prefetched for the samples further on */
+    enum { AHEAD = 8 };
+    for (size_t s = 0; s < n; s++) {
+        if (s + 3 * AHEAD < n)
+            __builtin_prefetch(&into->sslots[tags[s + 3 * AHEAD] & (into->nsslots - 1)]);
+        if (s + 2 * AHEAD < n) {
+            uint64_t v = into->sslots[tags[s + 2 * AHEAD] & (into->nsslots - 1)];
+            if (v)
+                __builtin_prefetch(&into->stack_off[(uint32_t)v - 1]);
+        }
+        if (s + AHEAD < n) {
+            uint64_t v = into->sslots[tags[s + AHEAD] & (into->nsslots - 1)];
+            if (v)
+                __builtin_prefetch(into->stack + into->stack_off[(uint32_t)v - 1]);
+        }
+        const uint32_t *stack = from->stack + from->stack_off[s];
+        size_t len = from->stack_off[s + 1] - from->stack_off[s];
+        size_t nl = from->label_off[s + 1] - from->label_off[s];
+        const pv_label *labels = nl ? from->labels + from->label_off[s] : NULL;
+        uint64_t lab0 = into->label_off[into->n];
+        if (sink_reserve(into, len) != 0 ||
+            (nl && pv_grow((void **)&into->labels, &into->cap_label, lab0 + nl, sizeof *into->labels) != 0)) {
+            free(tags);
+            return -1;
+        }
+        size_t slot;
+        int64_t at = find_sample(into, tags[s], stack, len, labels, nl, &slot);
+        if (at >= 0) {
+            int64_t *vv = into->values + (size_t)at * nt;
+            const int64_t *mine = from->values + s * nt;
+            for (size_t t = 0; t < nt; t++)
+                vv[t] = (int64_t)((uint64_t)vv[t] + (uint64_t)mine[t]); /* wraps like Go's int64 */
+            continue;
+        }
+        if (len)
+            memcpy(into->stack + into->stack_off[into->n], stack, len * sizeof *stack);
+        if (nl)
+            memcpy(into->labels + lab0, labels, nl * sizeof *labels);
+        memcpy(into->values + into->n * nt, from->values + s * nt, nt * sizeof *into->values);
+        into->stack_off[into->n + 1] = into->stack_off[into->n] + len;
+        into->label_off[into->n + 1] = lab0 + nl;
+        into->sslots[slot] = tags[s] << 32 | ((uint64_t)into->n + 1);
+        into->n++;
+    }
+    free(tags);
+    if (pv_grow((void **)&into->zlocs, &into->cap_zlocs, into->nzlocs + from->nzlocs, sizeof *into->zlocs) != 0 ||
+        pv_grow((void **)&into->zstrs, &into->cap_zstrs, into->nzstrs + from->nzstrs, sizeof *into->zstrs) != 0)
+        return -1;
+    if (from->nzlocs)
+        memcpy(into->zlocs + into->nzlocs, from->zlocs, from->nzlocs * sizeof *from->zlocs);
+    if (from->nzstrs)
+        memcpy(into->zstrs + into->nzstrs, from->zstrs, from->nzstrs * sizeof *from->zstrs);
+    into->nzlocs += from->nzlocs;
+    into->nzstrs += from->nzstrs;
+    return 0;
+}
+
 typedef struct {
     uint32_t *stack;
     uint64_t from, to;

@@ -22,6 +22,8 @@ struct pv_stream {
     pthread_t th;
     bool started, ended, abandoned;
     piece *head, *tail; /* the queue, filled by pv_stream_feed, emptied by the thread */
+    size_t queued;      /* bytes in the queue */
+    bool hold;          /* PVIEW_TEST_STREAM_HOLD: nothing is taken before the end (tests) */
     /* the thread's: */
     uint8_t *carry; /* a field cut by a piece's end */
     size_t ncarry, cap_carry;
@@ -179,20 +181,145 @@ static void take_piece(pv_stream *st, const uint8_t *p, size_t n)
         st->failed = true;
 }
 
+/* ---------- the rest of a download, on two threads ---------- */
+
+/* A download often ends before its decoding: the bytes inflate faster than they decode. What
+ * is left then is decoded on two threads: the fields of its first half here, the samples of
+ * its second half into a sink of their own on another thread. That sink's samples are then
+ * merged into this one's as if they had come after them, so the model is the one a single
+ * thread makes. */
+
+typedef struct {
+    sink k;
+    const uint8_t *begin, *end;
+    size_t ntypes;
+    int rc;
+} half_job;
+
+static void *half_run(void *arg)
+{
+    half_job *j = arg;
+    j->rc = -1;
+    if (pv_ld_sink_init_stream(&j->k, j->ntypes) != 0)
+        return NULL;
+    const uint8_t *p = j->begin;
+    while (p < j->end) {
+        uint32_t field, wire;
+        size_t hdr, plen;
+        if (field_at(p, j->end, &field, &wire, &hdr, &plen) != 1)
+            return NULL; /* the caller framed these bytes */
+        if (field == 2 && pv_ld_sink_add_raw(&j->k, p + hdr, plen) != 0)
+            return NULL;
+        p += hdr + plen;
+    }
+    pv_ld_sink_finish(&j->k);
+    j->rc = 0;
+    return NULL;
+}
+
+/* The whole rest [buf, buf + n), the download having ended. */
+static void take_rest(pv_stream *st, const uint8_t *buf, size_t n)
+{
+    const uint8_t *end = buf + n, *p = buf, *split = NULL;
+    /* frame it: the split is the first Sample at or after the middle (and after the first
+     * Sample, so that the number of sample types is known); anything odd: one thread */
+    size_t ntypes = st->have_sink ? st->k.ntypes : st->ntypes;
+    bool sample_seen = st->have_sink;
+    while (p < end) {
+        uint32_t field, wire;
+        size_t hdr, plen;
+        if (field_at(p, end, &field, &wire, &hdr, &plen) != 1 || plen > (size_t)(end - p) - hdr)
+            break;
+        if (field == 2 && wire == 2 && sample_seen && !split && p >= buf + n / 2)
+            split = p;
+        if (field == 1 && !sample_seen)
+            ntypes++;
+        sample_seen |= field == 2;
+        p += hdr + plen;
+    }
+    half_job j = {.begin = split, .end = end, .ntypes = ntypes};
+    pthread_t th;
+    if (p != end || !split || pthread_create(&th, NULL, half_run, &j) != 0) {
+        take_piece(st, buf, n);
+        return;
+    }
+    size_t took = take_fields(st, buf, split);
+    /* the second half's other fields, in order; its samples are counted here */
+    for (p = split; p < end && !st->failed && took == (size_t)(split - buf);) {
+        uint32_t field, wire;
+        size_t hdr, plen;
+        field_at(p, end, &field, &wire, &hdr, &plen);
+        if (field == 2 && wire == 2) {
+            st->nsamples++;
+            st->sample_bytes += plen;
+        } else {
+            take_field(st, p, hdr + plen, field, wire, p + hdr, plen);
+        }
+        p += hdr + plen;
+    }
+    pthread_join(th, NULL);
+    if (took != (size_t)(split - buf) || j.rc != 0 || !st->have_sink)
+        st->failed = true; /* the loader decodes the whole profile and says what is wrong */
+    if (!st->failed) {
+        pv_ld_sink_finish(&st->k);
+        if (pv_ld_sink_merge(&st->k, &j.k) != 0)
+            st->failed = true;
+    }
+    pv_ld_sink_free(&j.k);
+}
+
+/* The pieces from first on, with the carry before them, in one buffer for take_rest(). */
+static void take_queue(pv_stream *st, piece *first)
+{
+    size_t n = st->ncarry;
+    for (piece *pc = first; pc; pc = pc->next)
+        n += pc->len;
+    uint8_t *buf = malloc(n ? n : 1);
+    size_t w = 0;
+    if (buf) {
+        memcpy(buf, st->carry, st->ncarry);
+        w = st->ncarry;
+    }
+    for (piece *pc = first, *next; pc; pc = next) {
+        next = pc->next;
+        if (buf)
+            memcpy(buf + w, pc->data, pc->len);
+        w += pc->len;
+        free(pc);
+    }
+    if (!buf) {
+        st->failed = true;
+        return;
+    }
+    st->ncarry = 0;
+    take_rest(st, buf, n);
+    free(buf);
+}
+
 static void *stream_main(void *arg)
 {
     pv_stream *st = arg;
     pthread_mutex_lock(&st->mu);
     for (;;) {
-        while (!st->head && !st->ended)
+        while ((!st->head || st->hold) && !st->ended)
             pthread_cond_wait(&st->cv, &st->mu);
         piece *pc = st->head;
         if (!pc)
             break;
+        bool skip = st->abandoned;
+        /* the download is over with a megabyte or more still to decode: two threads */
+        if (!skip && st->ended && !st->failed && pv_parallel_worth(st->queued, 1u << 20)) {
+            st->head = st->tail = NULL;
+            st->queued = 0;
+            pthread_mutex_unlock(&st->mu);
+            take_queue(st, pc);
+            pthread_mutex_lock(&st->mu);
+            continue;
+        }
         st->head = pc->next;
         if (!st->head)
             st->tail = NULL;
-        bool skip = st->abandoned;
+        st->queued -= pc->len;
         pthread_mutex_unlock(&st->mu);
         if (!skip)
             take_piece(st, pc->data, pc->len);
@@ -214,6 +341,8 @@ pv_stream *pv_stream_new(void)
         return NULL;
     pthread_mutex_init(&st->mu, NULL);
     pthread_cond_init(&st->cv, NULL);
+    const char *hold = getenv("PVIEW_TEST_STREAM_HOLD");
+    st->hold = hold && *hold == '1';
     if (pthread_create(&st->th, NULL, stream_main, st) != 0) {
         pthread_mutex_destroy(&st->mu);
         pthread_cond_destroy(&st->cv);
@@ -242,6 +371,7 @@ void pv_stream_feed(pv_stream *st, const uint8_t *p, size_t n)
         else
             st->head = pc;
         st->tail = pc;
+        st->queued += n;
     }
     pthread_cond_signal(&st->cv);
     pthread_mutex_unlock(&st->mu);

@@ -8,7 +8,9 @@
  * difference. With -parallel, the streamed loads run the steps that go on two threads for big
  * profiles on two threads whatever the size (PVIEW_PARALLEL_MIN=2); the whole loads do not
  * (they would split the samples in two halves, merged each apart: another model, the same
- * reports). usage: pv-streamtest [-parallel] PATH... */
+ * reports). With -hold, each stream takes nothing before its end, as when a download ends
+ * long before its decoding (PVIEW_TEST_STREAM_HOLD=1): with -parallel, the whole data is then
+ * decoded in two halves on two threads. usage: pv-streamtest [-parallel] [-hold] PATH... */
 #define _XOPEN_SOURCE 700
 #include <ftw.h>
 #include <stdio.h>
@@ -19,7 +21,7 @@
 #include "profile/write.h"
 
 static int bad;
-static int parallel;
+static int parallel, hold;
 
 static unsigned char *read_file(const char *path, size_t *len)
 {
@@ -90,6 +92,8 @@ static void one_file(const char *path)
     char *want = outcome(pv_load_buffers(&path, &d, &len, 1, &lo, err, sizeof err), err, &wlen);
     if (parallel)
         setenv("PVIEW_PARALLEL_MIN", "2", 1);
+    if (hold)
+        setenv("PVIEW_TEST_STREAM_HOLD", "1", 1);
     static const size_t pieces[] = {1, 2, 7, 61, 4096, 0};
     int used = 0, runs = 0;
     for (size_t i = 0; i < sizeof pieces / sizeof *pieces; i++) {
@@ -143,6 +147,8 @@ int main(int argc, char **argv)
     for (int i = 1; i < argc; i++)
         if (!strcmp(argv[i], "-parallel"))
             parallel = 1;
+        else if (!strcmp(argv[i], "-hold"))
+            hold = 1;
         else
             nftw(argv[i], visit, 16, FTW_PHYS);
     return bad;

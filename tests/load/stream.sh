@@ -4,8 +4,10 @@
 # and other pprof writers made) take the streamed path in every run.
 # usage: stream.sh PV_STREAMTEST SOURCE_DIR
 set -u
-# -parallel: the steps that go on two threads for big profiles do so on these too
-for par in "" -parallel; do
+# -parallel: the steps that go on two threads for big profiles do so on these too; with
+# -hold, each stream is fed whole before it decodes anything, so the rest of a download
+# (all of it) is decoded in two halves on two threads
+for par in "" -parallel "-parallel -hold"; do
     out=$(cd "$2/testdata" && "$1" $par .) || {
         printf '%s\n' "$out" | grep -v ': streamed$\|: whole$\|: error: '
         echo "load.stream: a streamed load differs ($par)"
