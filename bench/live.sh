@@ -42,12 +42,14 @@ awk -v top="$(awk -v a="$t0" -v b="$t1" 'BEGIN { print (b - a) * 1000 }')" '
     function sort(a, n,    i, j, t) { for (i = 0; i < n; i++) for (j = i + 1; j < n; j++) if (a[j] < a[i]) { t = a[i]; a[i] = a[j]; a[j] = t } }
     $1 == "started" { s = $2; next }
     $1 == "fetched" { f = $2; next }
+    $1 == "model" { md = $2; next }
     BEGIN { n = 0 }
-    $1 == "shown" && f { d[n] = $2 - f; w[n] = $2 - s; x[n++] = f - s; f = 0 }
+    $1 == "shown" && f { d[n] = $2 - f; w[n] = $2 - s; x[n] = f - s; a[n] = md - f; b[n++] = $2 - md; f = 0 }
     END {
         if (n == 0) { print "no refresh was shown"; exit 1 }
-        sort(d, n); sort(w, n); sort(x, n)
+        sort(d, n); sort(w, n); sort(x, n); sort(a, n); sort(b, n)
         printf "download end to screen, %d refreshes: median %.1f ms, min %.1f ms, max %.1f ms\n", n, d[int(n / 2)], d[0], d[n - 1]
+        printf "  of which download end to model (decoding left, tables): median %.1f ms; model to screen (report, drawing): median %.1f ms\n", a[int(n / 2)], b[int(n / 2)]
         printf "download (request to its end, inflating included): median %.1f ms; request to screen: median %.1f ms\n", x[int(n / 2)], w[int(n / 2)]
         printf "pview -top on the file (load, report, print): %.1f ms\n", top
     }' "$tmp/times"

@@ -93,8 +93,8 @@ static int read_file(const char *path, unsigned char **out, size_t *len, char *e
     return 0;
 }
 
-/* For the live view's benchmark (bench/live.sh): when each download started and ended, in
- * PVIEW_LIVE_TIMINGS (the TUI adds when each profile was shown). */
+/* For the live view's benchmark (bench/live.sh): when each download started and ended and
+ * when its model was made, in PVIEW_LIVE_TIMINGS (the TUI adds when each profile was shown). */
 static void live_timing(const char *what)
 {
     const char *ltp = getenv("PVIEW_LIVE_TIMINGS");
@@ -242,5 +242,6 @@ pv_model *pv_live_model(pv_live *l, bool diff, char *err, size_t errlen)
     }
     char e2[512];
     pv_model_drop_frames(m, e2, sizeof e2);
+    live_timing("model");
     return m;
 }
