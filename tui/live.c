@@ -90,7 +90,9 @@ static unsigned install(pv_app *a)
 int pv_app_live_tick_ms(const pv_app *a)
 {
     if (!a->live) return 0;
-    return a->live->running ? 5 : 250;
+    /* a fetch under way: its profile is shown within a millisecond of its model (a tick
+     * draws only a few times a second) */
+    return a->live->running ? 1 : 250;
 }
 
 bool pv_app_live_take_installed(pv_app *a)

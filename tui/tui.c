@@ -591,6 +591,7 @@ static int run(pv_model *m, pv_tui_load *ld, pv_options *o, const pv_tui_config 
     bool crash_after_draw = crash_env && !strcmp(crash_env, "1");
     char last_key[32] = "";
     double t_key = 0; /* when the last key was read: its handling time is t0 - t_key */
+    double last_draw = 0;
     char legend_text[PV_ROLE_COUNT][96];
     const char *legend_ptrs[PV_ROLE_COUNT];
     for (;;) {
@@ -611,6 +612,7 @@ static int run(pv_model *m, pv_tui_load *ld, pv_options *o, const pv_tui_config 
         double t1 = now_ms();
         if (ch & PV_CH_QUIT) break;
         if (ch & (PV_CH_DRAW | PV_CH_REBUILD)) {
+            last_draw = now_ms();
             draw(a);
             t.prompt_cursor = a->prompt ? pv_prompt_draw(a, a->scr.lines - 1) : -1;
             pv_term_flush(a, &t);
@@ -657,7 +659,9 @@ static int run(pv_model *m, pv_tui_load *ld, pv_options *o, const pv_tui_config 
             break;
         case PV_EV_SIGNAL: raise(ev.a); break;
         case PV_EV_REFRESH: ch = pv_app_live_poll(a, true); break;
-        case PV_EV_TICK: ch = PV_CH_DRAW; break; /* the countdown in the header */
+        case PV_EV_TICK: /* the countdown in the header, a few times a second */
+            if (now_ms() - last_draw >= 200) ch |= PV_CH_DRAW;
+            break;
         case PV_EV_RESIZE:
             resizeterm(ev.b, ev.a);
             /* fall through */
