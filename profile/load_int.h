@@ -89,6 +89,8 @@ pv_strid pv_ld_map_str(const loader *L, errbuf *e, int64_t idx, int *bad);
  * (sized to one id per byte of its sample data, an upper bound), values, offsets, labels,
  * and a table that merges equal samples. The loader's string map and location ids are
  * only read. */
+#define PV_LD_BATCH 32
+
 typedef struct {
     const loader *L;
     size_t ntypes;
@@ -111,11 +113,11 @@ typedef struct {
     size_t nzlocs, cap_zlocs, nzstrs, cap_zstrs;
     uint64_t *sslots; /* hash tag << 32 | (sample index + 1); 0 = empty */
     size_t nsslots;
-    /* the last sample appended is merged (or entered in sslots) only after the next one is
-     * decoded, its slot prefetched meanwhile: the probe was half the decoding time in cache
-     * misses */
-    bool pending;
-    uint64_t pending_h;
+    /* samples are merged (or entered in sslots) a batch at a time, the memory each lookup
+     * needs prefetched for the whole batch first: the lookups were half the decoding time
+     * in cache misses. The batch is the last nb samples; bh their hashes. */
+    uint64_t bh[PV_LD_BATCH];
+    size_t nb;
     int64_t *vals;
     char err[512];
     errbuf e;

@@ -169,60 +169,80 @@ static pv_strid sink_str(sink *k, int64_t idx, int *bad)
     return pv_ld_map_str(k->L, &k->e, idx, bad);
 }
 
-/* pprof merges samples whose stacks and labels are equal, summing their values; the
- * report is the same either way, and the model gets smaller and faster to walk.
- * Sample idx (hash h), the last or the next to last appended, is looked up among the samples
- * before it: if it equals one, its values are added there and it is taken out, the sample
- * after it (if any) moving into its place; if not, it is entered in the table. */
-static void merge_sample(sink *k, size_t idx, uint64_t h)
+/* The sample of k equal to (stack, labels), whose hash has tag as its top half, among the
+ * samples in the merge table: its index, or -1 with *slot the empty slot where it would go. */
+static int64_t find_sample(const sink *k, uint64_t tag, const uint32_t *stack, size_t n, const pv_label *labels,
+                           size_t nl, size_t *slot)
 {
-    uint64_t tag = h >> 32;
-    size_t mask = k->nsslots - 1;
-    size_t j = tag & mask;
-    const uint32_t *stack = k->stack + k->stack_off[idx];
-    size_t n = k->stack_off[idx + 1] - k->stack_off[idx];
-    size_t nl = k->label_off[idx + 1] - k->label_off[idx];
-    const pv_label *labels = k->labels ? k->labels + k->label_off[idx] : NULL;
-    while (k->sslots[j]) {
+    size_t mask = k->nsslots - 1, j = tag & mask;
+    for (; k->sslots[j]; j = (j + 1) & mask) {
         uint64_t v = k->sslots[j];
-        if (v >> 32 == tag) {
-            size_t s = (uint32_t)v - 1;
-            const uint32_t *st = k->stack + k->stack_off[s];
-            size_t sn = k->stack_off[s + 1] - k->stack_off[s];
-            size_t snl = k->label_off[s + 1] - k->label_off[s];
-            if (sn == n && snl == nl && memcmp(st, stack, n * sizeof *stack) == 0 &&
-                (nl == 0 || labels_equal(k->labels + k->label_off[s], labels, nl)))
-                goto merge;
-        }
-        j = (j + 1) & mask;
+        if (v >> 32 != tag)
+            continue;
+        size_t s = (uint32_t)v - 1;
+        if (k->stack_off[s + 1] - k->stack_off[s] == n && k->label_off[s + 1] - k->label_off[s] == nl &&
+            memcmp(k->stack + k->stack_off[s], stack, n * sizeof *stack) == 0 &&
+            (nl == 0 || labels_equal(k->labels + k->label_off[s], labels, nl)))
+            return (int64_t)s;
     }
-    k->sslots[j] = tag << 32 | ((uint64_t)idx + 1);
-    return;
-merge:;
-    size_t s = (uint32_t)k->sslots[j] - 1, nt = k->ntypes;
-    int64_t *vv = k->values + s * nt, *mine = k->values + idx * nt;
-    for (size_t t = 0; t < nt; t++)
-        vv[t] = (int64_t)((uint64_t)vv[t] + (uint64_t)mine[t]); /* wraps like Go's int64 */
-    if (idx + 1 < k->n) { /* the sample after it moves down */
-        uint64_t sb = k->stack_off[idx + 1], se = k->stack_off[idx + 2];
-        uint64_t lb = k->label_off[idx + 1], le = k->label_off[idx + 2];
-        memmove(k->stack + k->stack_off[idx], k->stack + sb, (size_t)(se - sb) * sizeof *k->stack);
-        if (le > lb)
-            memmove(k->labels + k->label_off[idx], k->labels + lb, (size_t)(le - lb) * sizeof *k->labels);
-        memcpy(mine, k->values + (idx + 1) * nt, nt * sizeof *mine);
-        k->stack_off[idx + 1] = k->stack_off[idx] + (se - sb);
-        k->label_off[idx + 1] = k->label_off[idx] + (le - lb);
-    }
-    k->n--;
+    *slot = j;
+    return -1;
 }
 
-/* The pending sample's merge (at idx), when there is one. */
-static void merge_pending(sink *k, size_t idx)
+/* pprof merges samples whose stacks and labels are equal, summing their values; the
+ * report is the same either way, and the model gets smaller and faster to walk.
+ * The last k->nb samples appended (the batch, hashes in k->bh) are merged here in order:
+ * each one equal to an earlier sample adds its values there and is taken out, the others
+ * move down over the gaps and enter the table. Looking a sample up waits on three memory
+ * reads in a row (its slot, the offsets of the sample the slot names, that sample's ids), so
+ * each is prefetched for the whole batch before the next is read. */
+static void merge_batch(sink *k)
 {
-    if (!k->pending)
-        return;
-    k->pending = false;
-    merge_sample(k, idx, k->pending_h);
+    size_t nb = k->nb, first = k->n - nb, nt = k->ntypes, mask = k->nsslots - 1;
+    k->nb = 0;
+    uint64_t so[PV_LD_BATCH + 1], lo[PV_LD_BATCH + 1]; /* the batch's offsets before moving */
+    for (size_t b = 0; b <= nb; b++) {
+        so[b] = k->stack_off[first + b];
+        lo[b] = k->label_off[first + b];
+    }
+    for (size_t b = 0; b < nb; b++)
+        __builtin_prefetch(&k->sslots[(k->bh[b] >> 32) & mask]);
+    for (size_t b = 0; b < nb; b++) {
+        uint64_t v = k->sslots[(k->bh[b] >> 32) & mask];
+        if (v && v >> 32 == k->bh[b] >> 32)
+            __builtin_prefetch(&k->stack_off[(uint32_t)v - 1]);
+    }
+    for (size_t b = 0; b < nb; b++) {
+        uint64_t v = k->sslots[(k->bh[b] >> 32) & mask];
+        if (v && v >> 32 == k->bh[b] >> 32)
+            __builtin_prefetch(k->stack + k->stack_off[(uint32_t)v - 1]);
+    }
+    size_t w = first;
+    for (size_t b = 0; b < nb; b++) {
+        size_t idx = first + b, len = (size_t)(so[b + 1] - so[b]), nl = (size_t)(lo[b + 1] - lo[b]);
+        const uint32_t *stack = k->stack + so[b];
+        const pv_label *labels = nl ? k->labels + lo[b] : NULL;
+        size_t slot;
+        int64_t at = find_sample(k, k->bh[b] >> 32, stack, len, labels, nl, &slot);
+        if (at >= 0) {
+            int64_t *vv = k->values + (size_t)at * nt;
+            const int64_t *mine = k->values + idx * nt;
+            for (size_t t = 0; t < nt; t++)
+                vv[t] = (int64_t)((uint64_t)vv[t] + (uint64_t)mine[t]); /* wraps like Go's int64 */
+            continue;
+        }
+        if (w != idx) { /* down over the samples merged before it */
+            memmove(k->stack + k->stack_off[w], stack, len * sizeof *stack);
+            if (nl)
+                memmove(k->labels + k->label_off[w], labels, nl * sizeof *labels);
+            memmove(k->values + w * nt, k->values + idx * nt, nt * sizeof *k->values);
+        }
+        k->stack_off[w + 1] = k->stack_off[w] + len;
+        k->label_off[w + 1] = k->label_off[w] + nl;
+        k->sslots[slot] = (k->bh[b] >> 32) << 32 | ((uint64_t)w + 1);
+        w++;
+    }
+    k->n = w;
 }
 
 /* A dropped sample's raw references, still to be checked by pv_ld_sink_remap (the whole
@@ -397,10 +417,9 @@ static inline __attribute__((always_inline)) int add_sample_in(sink *k, const wf
     k->stack_off[k->n + 1] = k->stack_off[k->n] + nloc;
     k->label_off[k->n + 1] = lab0 + nl;
     k->n++;
-    merge_pending(k, k->n - 2);
-    k->pending = true;
-    k->pending_h = h;
-    __builtin_prefetch(&k->sslots[(h >> 32) & (k->nsslots - 1)]);
+    k->bh[k->nb++] = h;
+    if (k->nb == PV_LD_BATCH)
+        merge_batch(k);
     return 0;
 malformed:
     pv_ld_fail(&k->e, "malformed profile: sample: %s", why);
@@ -423,27 +442,8 @@ int pv_ld_sink_add_raw(sink *k, const uint8_t *p, size_t len)
 
 void pv_ld_sink_finish(sink *k)
 {
-    merge_pending(k, k->n - 1); /* nothing pending when n is 0 */
-}
-
-/* The sample of k equal to (stack, labels), whose hash has tag as its top half: its index,
- * or -1 with *slot the empty slot where it would go. */
-static int64_t find_sample(const sink *k, uint64_t tag, const uint32_t *stack, size_t n, const pv_label *labels,
-                           size_t nl, size_t *slot)
-{
-    size_t mask = k->nsslots - 1, j = tag & mask;
-    for (; k->sslots[j]; j = (j + 1) & mask) {
-        uint64_t v = k->sslots[j];
-        if (v >> 32 != tag)
-            continue;
-        size_t s = (uint32_t)v - 1;
-        if (k->stack_off[s + 1] - k->stack_off[s] == n && k->label_off[s + 1] - k->label_off[s] == nl &&
-            memcmp(k->stack + k->stack_off[s], stack, n * sizeof *stack) == 0 &&
-            (nl == 0 || labels_equal(k->labels + k->label_off[s], labels, nl)))
-            return (int64_t)s;
-    }
-    *slot = j;
-    return -1;
+    if (k->nb)
+        merge_batch(k);
 }
 
 int pv_ld_sink_merge(sink *into, sink *from)
