@@ -2,12 +2,14 @@
 # The live view's delay from a download's end to its profile on screen: pview -refresh runs
 # in a pseudo-terminal against a local HTTP server (127.0.0.1, a port it picks) that serves
 # PROFILE, for SECONDS; PVIEW_LIVE_TIMINGS records when each download started ("started") and
-# ended ("fetched"), and when its profile was drawn ("shown"). Prints each delay, their median and maximum, and the
+# ended ("fetched"), when its model was made ("model"), when its profile was drawn ("shown") and
+# drawn again with the rows' "(inline)" marks ("marked"). Prints the delays' medians and the
 # time `pview -top` takes on the same file for comparison. Target (issue: live sources):
 # within 100 ms for profiles up to 10 MB.
 #
 # usage: bench/live.sh PROFILE [SECONDS]    (environment: PVIEW, default build/pview; LIVE_KEEP=FILE
-# keeps the raw timings)
+# keeps the raw timings; LIVE_MBIT=N has the server send at most N megabits a second, as a
+# network would, instead of as fast as the loopback takes it)
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/.." && pwd)
@@ -21,7 +23,27 @@ srv=
 trap '[ -n "$srv" ] && kill "$srv" 2>/dev/null; rm -rf "$tmp"' EXIT
 cp "$prof" "$tmp/p.pb.gz"
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
-(cd "$tmp" && exec python3 -m http.server "$port" --bind 127.0.0.1 >/dev/null 2>&1) &
+cat > "$tmp/serve.py" <<'PY'
+import http.server, os, sys, time
+port, mbit = int(sys.argv[1]), float(sys.argv[2])
+class Handler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args): pass
+    def copyfile(self, src, dst):
+        if mbit <= 0:
+            return super().copyfile(src, dst)
+        start, sent = time.monotonic(), 0
+        while True:
+            chunk = src.read(65536)
+            if not chunk:
+                return
+            dst.write(chunk)
+            sent += len(chunk)
+            ahead = start + sent * 8 / (mbit * 1e6) - time.monotonic()
+            if ahead > 0:
+                time.sleep(ahead)
+http.server.ThreadingHTTPServer(("127.0.0.1", port), Handler).serve_forever()
+PY
+(cd "$tmp" && exec python3 "$tmp/serve.py" "$port" "${LIVE_MBIT:-0}" >/dev/null 2>&1) &
 srv=$!
 for _ in $(seq 50); do
     python3 -c "import urllib.request; urllib.request.urlopen('http://127.0.0.1:$port/p.pb.gz')" 2>/dev/null && break
@@ -37,19 +59,21 @@ size=$(wc -c < "$prof")
 t0=$(date +%s.%N)
 "$PVIEW" -top -symbolize=none "$prof" >/dev/null
 t1=$(date +%s.%N)
-echo "profile: $prof ($size bytes), pview: $PVIEW"
+echo "profile: $prof ($size bytes), pview: $PVIEW${LIVE_MBIT:+, served at $LIVE_MBIT Mbit/s}"
 awk -v top="$(awk -v a="$t0" -v b="$t1" 'BEGIN { print (b - a) * 1000 }')" '
     function sort(a, n,    i, j, t) { for (i = 0; i < n; i++) for (j = i + 1; j < n; j++) if (a[j] < a[i]) { t = a[i]; a[i] = a[j]; a[j] = t } }
     $1 == "started" { s = $2; next }
     $1 == "fetched" { f = $2; next }
     $1 == "model" { md = $2; next }
     BEGIN { n = 0 }
-    $1 == "shown" && f { d[n] = $2 - f; w[n] = $2 - s; x[n] = f - s; a[n] = md - f; b[n++] = $2 - md; f = 0 }
+    $1 == "shown" && f { d[n] = $2 - f; w[n] = $2 - s; x[n] = f - s; a[n] = md - f; b[n++] = $2 - md; fs = f; f = 0 }
+    $1 == "marked" && fs { mk[nm++] = $2 - fs; fs = 0 }
     END {
         if (n == 0) { print "no refresh was shown"; exit 1 }
         sort(d, n); sort(w, n); sort(x, n); sort(a, n); sort(b, n)
         printf "download end to screen, %d refreshes: median %.1f ms, min %.1f ms, max %.1f ms\n", n, d[int(n / 2)], d[0], d[n - 1]
         printf "  of which download end to model (decoding left, tables): median %.1f ms; model to screen (report, drawing): median %.1f ms\n", a[int(n / 2)], b[int(n / 2)]
+        if (nm) { sort(mk, nm); printf "download end to the rows'"'"' (inline) marks (a second pass, drawn again): median %.1f ms\n", mk[int(nm / 2)] }
         printf "download (request to its end, inflating included): median %.1f ms; request to screen: median %.1f ms\n", x[int(n / 2)], w[int(n / 2)]
         printf "pview -top on the file (load, report, print): %.1f ms\n", top
     }' "$tmp/times"

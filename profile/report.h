@@ -42,11 +42,23 @@ typedef struct pv_report {
     size_t nodes_total;   /* nodes before the nodecount cut */
     pv_selection *sel;    /* owned */
     pv_graph *graph;      /* owned */
+    int64_t edge_cut;     /* edges lighter than this are trimmed (the marks) */
+    bool marks_pending;   /* the rows' inline_label not computed yet (PV_REPORT_MARKS_LATER) */
 } pv_report;
 
 /* Builds the top report. Returns NULL with a one-line message in err on bad settings
  * (bad regex, unknown sample index, ...). Free with pv_report_free(). */
 pv_report *pv_report_build(const pv_model *m, const pv_options *o, char *err, size_t errlen);
+
+/* The same, with flags: PV_REPORT_MARKS_LATER leaves every row's inline_label "" and
+ * marks_pending set until pv_report_marks() (a second pass over the samples, about as long
+ * as the rest of the report): a view can show the rows first. */
+enum { PV_REPORT_MARKS_LATER = 1 };
+pv_report *pv_report_build_ex(const pv_model *m, const pv_options *o, unsigned flags, char *err, size_t errlen);
+
+/* Computes the rows' "(inline)" marks when they are pending. 0, or -1 when out of memory
+ * (the marks stay pending). */
+int pv_report_marks(pv_report *r);
 void pv_report_free(pv_report *r);
 
 /* Formats v as pprof does in this report (scaled to output_unit, divide_by applied). */

@@ -56,11 +56,60 @@ static void showing_labels(pv_report *r, double nodefraction)
     }
 }
 
+/* pprof's "(inline)" and "(partial-inline)" marks: whether a row's node has inlined and
+ * other calls into it among the edges left after trimming. Kept nodes keep their flat and
+ * cum when pprof rebuilds the graph without the others; only the edges between them change,
+ * and they matter here only for the marks of nodes that some location holds as an inlined
+ * (not outermost) frame. An edge weighs at most the cum of either end when no weight is
+ * negative: edges touching a node below the edge cut cannot survive it and are not
+ * counted. */
+int pv_report_marks(pv_report *r)
+{
+    if (!r->marks_pending)
+        return 0;
+    pv_graph *g = r->graph;
+    size_t nn = g->nnodes ? g->nnodes : 1;
+    uint8_t *want = calloc(nn, 1), *heavy = malloc(nn), *mark = calloc(nn, 1);
+    int rc = -1;
+    if (!want || !heavy || !mark)
+        goto out;
+    for (size_t i = 0; i < g->nnodes; i++)
+        heavy[i] = g->negative || pv_abs64(g->cum[i]) >= r->edge_cut;
+    bool need = false;
+    for (size_t i = 0; i < r->nrows; i++) {
+        uint32_t n = r->rows[i].node;
+        if (g->inl_capable[n] && heavy[n])
+            want[n] = 1, need = true;
+    }
+    if (need && pv_graph_kept_edges(g, want, heavy) != 0)
+        goto out;
+    for (size_t i = 0; need && i < g->neslots; i++) { /* bit 1: an inlined call in, bit 2: another */
+        const pv_edge *e = &g->edges[i];
+        if (e->used && pv_abs64(e->weight) >= r->edge_cut)
+            mark[e->dst] |= e->inl ? 1 : 2;
+    }
+    for (size_t i = 0; i < r->nrows; i++) {
+        uint8_t k = mark[r->rows[i].node];
+        r->rows[i].inline_label = (k & 1) ? ((k & 2) ? "(partial-inline)" : "(inline)") : "";
+    }
+    r->marks_pending = false;
+    rc = 0;
+out:
+    free(want);
+    free(heavy);
+    free(mark);
+    return rc;
+}
+
 pv_report *pv_report_build(const pv_model *m, const pv_options *opts, char *err, size_t errlen)
+{
+    return pv_report_build_ex(m, opts, 0, err, errlen);
+}
+
+pv_report *pv_report_build_ex(const pv_model *m, const pv_options *opts, unsigned flags, char *err, size_t errlen)
 {
     pv_report *r = calloc(1, sizeof *r);
     uint32_t *nodes = NULL;
-    uint8_t *want = NULL, *heavy = NULL, *mark = NULL;
     if (!r) {
         snprintf(err, errlen, "out of memory");
         return NULL;
@@ -131,21 +180,6 @@ pv_report *pv_report_build(const pv_model *m, const pv_options *opts, char *err,
         nn = (size_t)o.nodecount;
         trimmed = true;
     }
-    /* kept nodes keep their flat and cum when the graph is rebuilt without the others; only
-     * the edges between them change, and the edges matter here only for the "(inline)"
-     * markers of nodes that some location holds as an inlined (not outermost) frame. An
-     * edge's weight is at most the cum of either end when no weight is negative: edges
-     * touching a node below the edge cut cannot survive it and are not counted. */
-    want = calloc(g->nnodes ? g->nnodes : 1, 1);
-    heavy = malloc(g->nnodes ? g->nnodes : 1);
-    if (!want || !heavy)
-        goto oom;
-    for (size_t i = 0; i < g->nnodes; i++)
-        heavy[i] = g->negative || pv_abs64(g->cum[i]) >= edge_cut;
-    bool need = false;
-    for (size_t i = 0; i < nn; i++)
-        if (g->inl_capable[nodes[i]] && heavy[nodes[i]])
-            want[nodes[i]] = 1, need = true;
     if (trimmed) {
         g->kept = calloc(g->nnodes ? g->nnodes : 1, 1);
         if (!g->kept)
@@ -153,18 +187,7 @@ pv_report *pv_report_build(const pv_model *m, const pv_options *opts, char *err,
         for (size_t i = 0; i < nn; i++)
             g->kept[nodes[i]] = 1;
     }
-    if (need && pv_graph_kept_edges(g, want, heavy) != 0)
-        goto oom;
-    /* inline markers from the in-edges left after trimming low-weight edges */
-    mark = calloc(g->nnodes ? g->nnodes : 1, 1); /* bit 1: inline in-edge, bit 2: other */
-    if (!mark)
-        goto oom;
-    for (size_t i = 0; i < g->neslots; i++) {
-        const pv_edge *e = &g->edges[i];
-        if (!e->used || pv_abs64(e->weight) < edge_cut)
-            continue;
-        mark[e->dst] |= e->inl ? 1 : 2;
-    }
+    r->edge_cut = edge_cut;
     r->rows = calloc(nn ? nn : 1, sizeof *r->rows);
     if (!r->rows)
         goto oom;
@@ -176,7 +199,7 @@ pv_report *pv_report_build(const pv_model *m, const pv_options *opts, char *err,
         row->flat = pv_graph_flat(g, n);
         row->cum = pv_graph_cum(g, n);
         row->node = n;
-        row->inline_label = (mark[n] & 1) ? ((mark[n] & 2) ? "(partial-inline)" : "(inline)") : "";
+        row->inline_label = "";
         r->flat_sum = pv_wadd(r->flat_sum, row->flat);
         int64_t v = pv_abs64(row->flat);
         if (v == 0)
@@ -191,9 +214,9 @@ pv_report *pv_report_build(const pv_model *m, const pv_options *opts, char *err,
         pv_selection_header(s, r->output_unit, &r->labels, &r->nlabels);
     pv_selection_filters_header(s, &r->labels, &r->nlabels);
     showing_labels(r, o.nodefraction);
-    free(mark);
-    free(want);
-    free(heavy);
+    r->marks_pending = true;
+    if (!(flags & PV_REPORT_MARKS_LATER) && pv_report_marks(r) != 0)
+        goto oom;
     free(nodes);
     pv_options_free(&o);
     return r;
@@ -201,9 +224,6 @@ pv_report *pv_report_build(const pv_model *m, const pv_options *opts, char *err,
 oom:
     snprintf(err, errlen, "out of memory");
 fail:
-    free(mark);
-    free(want);
-    free(heavy);
     free(nodes);
     pv_options_free(&o);
     pv_report_free(r);

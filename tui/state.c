@@ -247,7 +247,9 @@ void pv_state_install(pv_app *a, pv_report *r, bool by_name)
 unsigned pv_state_rebuild(pv_app *a)
 {
     char err[512] = "";
-    pv_report *r = pv_report_build(a->model, a->opts, err, sizeof err);
+    /* the rows first: their "(inline)" marks take a second pass, done after the next draw
+     * (pv_tui's loop) */
+    pv_report *r = pv_report_build_ex(a->model, a->opts, PV_REPORT_MARKS_LATER, err, sizeof err);
     if (!r) {
         pv_app_message(a, PV_ROLE_ERROR, "%s", err[0] ? err : "cannot build the report");
         if (a->stash_report && a->nsteps) {
@@ -322,6 +324,7 @@ unsigned pv_app_save(pv_app *a, const char *path)
         free(name);
         return PV_CH_DRAW;
     }
+    if (a->report) pv_report_marks(a->report);
     if (!strcmp(v->ops->name, "top") && a->report) {
         pv_print_top(f, a->report);
     } else {

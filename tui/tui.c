@@ -592,6 +592,7 @@ static int run(pv_model *m, pv_tui_load *ld, pv_options *o, const pv_tui_config 
     char last_key[32] = "";
     double t_key = 0; /* when the last key was read: its handling time is t0 - t_key */
     double last_draw = 0;
+    bool marks_time = false; /* PVIEW_LIVE_TIMINGS: a profile shown, its marks to come */
     char legend_text[PV_ROLE_COUNT][96];
     const char *legend_ptrs[PV_ROLE_COUNT];
     for (;;) {
@@ -620,8 +621,25 @@ static int run(pv_model *m, pv_tui_load *ld, pv_options *o, const pv_tui_config 
             if (live_times && pv_app_live_take_installed(a)) {
                 fprintf(live_times, "shown\t%.3f\n", now_ms());
                 fflush(live_times);
+                marks_time = true;
             }
         }
+        if (a->report && a->report->marks_pending) {
+            /* the rows are on screen: now their "(inline)" marks, and draw again */
+            if (pv_report_marks(a->report) != 0) {
+                a->report->marks_pending = false;
+                pv_app_message(a, PV_ROLE_ERROR, "out of memory: no (inline) marks");
+            }
+            last_draw = now_ms();
+            draw(a);
+            t.prompt_cursor = a->prompt ? pv_prompt_draw(a, a->scr.lines - 1) : -1;
+            pv_term_flush(a, &t);
+            if (marks_time) {
+                fprintf(live_times, "marked\t%.3f\n", now_ms());
+                fflush(live_times);
+            }
+        }
+        marks_time = false;
         double t2 = now_ms();
         if (timings && last_key[0]) {
             fprintf(timings, "%s\t%.3f\t%.3f\t%.3f\n", last_key, t1 - t0, t2 - t1, t0 - t_key);
