@@ -285,6 +285,7 @@ def case_debuginfod_progress(ctx):
                       r"of build id %s$" % BUILD_ID)
     check("(100%)" not in row, "the download was not seen under way: %r" % row)
     p.wait_for(READY, timeout=15)
+    p.wait_quiet()  # the rows come first, their "(inline)" marks with the next draw
     rows = screen_of(p)
     for name in ("leaf", "middle", "outer"):  # inlined frames: names only DWARF knows
         check(any(re.search(r"  %s \(inline\)$" % name, r) for r in rows),
@@ -326,6 +327,7 @@ def case_debuginfod_ctrl_c(ctx):
     p2 = Pview(ctx["pview"], [prof], env=env, cols=160)
     ctx["procs"].append(p2)
     p2.wait_for(READY, timeout=15)
+    p2.wait_quiet()  # the rows come first, their "(inline)" marks with the next draw
     rows = screen_of(p2)
     check(any(r.endswith("  leaf (inline)") for r in rows), "leaf not in the top view:\n%s" % "\n".join(rows))
     check(len(SlowDebuginfod.requests) == 1, "requests of the second run: %r" % SlowDebuginfod.requests)
@@ -344,6 +346,7 @@ def case_debuginfod_server(ctx):
     p = Pview(ctx["pview"], [prof], env=debuginfod_env(ctx, url))
     ctx["procs"].append(p)
     p.wait_for(READY, timeout=20)
+    p.wait_quiet()  # the rows come first, their "(inline)" marks with the next draw
     rows = screen_of(p)
     check(any(r.endswith("  leaf (inline)") for r in rows), "leaf not in the top view:\n%s" % "\n".join(rows))
     quit_clean(p)
