@@ -276,7 +276,7 @@ static void take_queue(pv_stream *st, piece *first)
         n += pc->len;
     uint8_t *buf = malloc(n ? n : 1);
     size_t w = 0;
-    if (buf) {
+    if (buf && st->ncarry) {
         memcpy(buf, st->carry, st->ncarry);
         w = st->ncarry;
     }
