@@ -62,7 +62,7 @@ t1=$(date +%s.%N)
 echo "profile: $prof ($size bytes), pview: $PVIEW${LIVE_MBIT:+, served at $LIVE_MBIT Mbit/s}"
 awk -v top="$(awk -v a="$t0" -v b="$t1" 'BEGIN { print (b - a) * 1000 }')" '
     function sort(a, n,    i, j, t) { for (i = 0; i < n; i++) for (j = i + 1; j < n; j++) if (a[j] < a[i]) { t = a[i]; a[i] = a[j]; a[j] = t } }
-    $1 == "started" { s = $2; next }
+    $1 == "started" { s = $2; fs = 0; next }
     $1 == "fetched" { f = $2; next }
     $1 == "model" { md = $2; next }
     BEGIN { n = 0 }
