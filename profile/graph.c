@@ -248,6 +248,22 @@ static void edges_reset(pv_graph *p)
         memset(p->edges, 0, p->neslots * sizeof *p->edges);
 }
 
+/* Sample i of the selection: its weight, its weight for -mean's divisor and its frames
+ * [*b, *e); false when both weights are zero (it adds nothing). */
+static inline bool sel_sample(const pv_graph *p, size_t i, int64_t *w, int64_t *dw, uint64_t *b, uint64_t *e)
+{
+    const pv_model *m = p->m;
+    uint32_t s = p->s->sel[i];
+    size_t nt = m->ntypes;
+    *w = m->values[(size_t)s * nt + (size_t)p->s->vidx];
+    *dw = p->s->didx >= 0 ? m->values[(size_t)s * nt + (size_t)p->s->didx] : 0;
+    if (*w == 0 && *dw == 0)
+        return false;
+    *b = p->s->sb ? p->s->sb[i] : m->stack_off[s];
+    *e = p->s->se ? p->s->se[i] : m->stack_off[s + 1];
+    return true;
+}
+
 /* One pass over the selected samples: flat and cum, counting a node once per sample
  * (pprof's newGraph). */
 static int accumulate_values(pv_graph *p, size_t lo, size_t hi)
@@ -259,20 +275,16 @@ static int accumulate_values(pv_graph *p, size_t lo, size_t hi)
     memset(p->cum, 0, nn * sizeof *p->cum);
     memset(p->cumdiv, 0, nn * sizeof *p->cumdiv);
     memset(p->stamp, 0xff, nn * sizeof *p->stamp);
-    size_t nt = m->ntypes;
     const uint32_t *ln_off = p->ln_off, *ln = p->ln, *stack = m->stack;
     int64_t *cum = p->cum, *cumdiv = p->cumdiv;
     uint32_t *stampv = p->stamp;
-    bool mean = p->s->didx >= 0, negative = false;
+    bool negative = false;
     for (size_t i = lo; i < hi; i++) {
-        uint32_t s = p->s->sel[i];
-        int64_t w = m->values[(size_t)s * nt + (size_t)p->s->vidx];
-        int64_t dw = mean ? m->values[(size_t)s * nt + (size_t)p->s->didx] : 0;
-        if (w == 0 && dw == 0)
+        int64_t w, dw;
+        uint64_t b, e;
+        if (!sel_sample(p, i, &w, &dw, &b, &e))
             continue;
         negative |= w < 0;
-        uint64_t b = p->s->sb ? p->s->sb[i] : m->stack_off[s];
-        uint64_t e = p->s->se ? p->s->se[i] : m->stack_off[s + 1];
         uint32_t stamp = (uint32_t)i;
         uint32_t leaf = PV_NONE;
         for (uint64_t k = b; k < e; k++) {
@@ -305,7 +317,6 @@ static int accumulate_node_edges(pv_graph *p, uint32_t only_node, size_t lo, siz
 {
     const pv_model *m = p->m;
     edges_reset(p);
-    size_t nt = m->ntypes;
     /* the edge last met into each line of each location: a location is mostly reached from
      * the same caller, so this finds the edge without hashing (the slot is checked) */
     size_t nln = (size_t)p->ln_off[m->nlocations] + 1;
@@ -315,13 +326,10 @@ static int accumulate_node_edges(pv_graph *p, uint32_t only_node, size_t lo, siz
         return -1;
     memset(p->ln_edge, 0xff, nln * sizeof *p->ln_edge);
     for (size_t i = lo; i < hi; i++) {
-        uint32_t s = p->s->sel[i];
-        int64_t w = m->values[(size_t)s * nt + (size_t)p->s->vidx];
-        int64_t dw = p->s->didx >= 0 ? m->values[(size_t)s * nt + (size_t)p->s->didx] : 0;
-        if (w == 0 && dw == 0)
+        int64_t w, dw;
+        uint64_t b, e;
+        if (!sel_sample(p, i, &w, &dw, &b, &e))
             continue;
-        uint64_t b = p->s->sb ? p->s->sb[i] : m->stack_off[s];
-        uint64_t e = p->s->se ? p->s->se[i] : m->stack_off[s + 1];
         uint32_t parent = PV_NONE;
         uint32_t stamp = (uint32_t)i;
         for (uint64_t k = e; k-- > b;) {
@@ -518,18 +526,14 @@ static int accumulate_kept_edges(pv_graph *p, const uint8_t *want, const uint8_t
     int rc = -1;
     if (kept_pass_init(&kp) != 0)
         goto out;
-    size_t nt = m->ntypes;
     const uint32_t *kl_off = kp.kl_off, *stack = m->stack;
     const kept_entry *kl = kp.kl;
     const uint32_t *kid = kp.kid;
     for (size_t i = lo; i < hi; i++) {
-        uint32_t s = p->s->sel[i];
-        int64_t w = m->values[(size_t)s * nt + (size_t)p->s->vidx];
-        int64_t dw = p->s->didx >= 0 ? m->values[(size_t)s * nt + (size_t)p->s->didx] : 0;
-        if (w == 0 && dw == 0)
+        int64_t w, dw;
+        uint64_t b, e;
+        if (!sel_sample(p, i, &w, &dw, &b, &e))
             continue;
-        uint64_t b = p->s->sb ? p->s->sb[i] : m->stack_off[s];
-        uint64_t e = p->s->se ? p->s->se[i] : m->stack_off[s + 1];
         uint32_t parent = PV_NONE;
         uint32_t stamp = (uint32_t)i;
         for (uint64_t k = e; k-- > b;) {
