@@ -89,9 +89,6 @@ int64_t pv_graph_cum(const pv_graph *g, uint32_t n);
 /* Sorts node ids as pprof's FlatNameOrder (cum false) or CumNameOrder (cum true). */
 void pv_graph_sort(pv_graph *g, uint32_t *nodes, size_t n, bool cum);
 
-/* The edge src -> dst in the current edge table, or NULL. */
-const pv_edge *pv_graph_edge(const pv_graph *g, uint32_t src, uint32_t dst);
-
 /* Callers or callees of one node with edge weights, every node kept, heaviest first then
  * by name. The arrays are the caller's (free each name, then the array). 0 or -1. */
 typedef struct {
