@@ -245,6 +245,19 @@ static void merge_batch(sink *k)
     k->n = w;
 }
 
+/* Ends the sample written at index k->n (its len ids and nl labels after the samples
+ * before it, its values in place): it joins the batch, which is merged once full. */
+static void push_sample(sink *k, size_t len, size_t nl)
+{
+    const pv_label *labels = nl ? k->labels + k->label_off[k->n] : NULL;
+    k->stack_off[k->n + 1] = k->stack_off[k->n] + len;
+    k->label_off[k->n + 1] = k->label_off[k->n] + nl;
+    k->bh[k->nb++] = sample_hash(k->stack + k->stack_off[k->n], len, labels, nl);
+    k->n++;
+    if (k->nb == PV_LD_BATCH)
+        merge_batch(k);
+}
+
 /* A dropped sample's raw references, still to be checked by pv_ld_sink_remap (the whole
  * decode refuses a file whose dropped sample names an unknown location or string). */
 static int keep_refs(sink *k, const uint32_t *ids, size_t n, const pv_label *labels, size_t nl)
@@ -412,14 +425,8 @@ static inline __attribute__((always_inline)) int add_sample_in(sink *k, const wf
             zero = false;
     if (zero) /* pprof's merge drops samples whose values are all zero */
         return raw ? keep_refs(k, dst, nloc, k->labels ? k->labels + lab0 : NULL, nl) : 0;
-    uint64_t h = sample_hash(dst, nloc, k->labels ? k->labels + lab0 : NULL, nl);
     memcpy(k->values + k->n * ntypes, vals, ntypes * sizeof *k->values);
-    k->stack_off[k->n + 1] = k->stack_off[k->n] + nloc;
-    k->label_off[k->n + 1] = lab0 + nl;
-    k->n++;
-    k->bh[k->nb++] = h;
-    if (k->nb == PV_LD_BATCH)
-        merge_batch(k);
+    push_sample(k, nloc, nl);
     return 0;
 malformed:
     pv_ld_fail(&k->e, "malformed profile: sample: %s", why);
@@ -448,63 +455,26 @@ void pv_ld_sink_finish(sink *k)
 
 int pv_ld_sink_merge(sink *into, sink *from)
 {
-    size_t nt = into->ntypes, n = from->n;
+    size_t nt = into->ntypes;
     if (from->ntypes != nt)
         return -1;
-    uint64_t *tags = malloc((n ? n : 1) * sizeof *tags);
-    if (!tags)
-        return -1;
-    for (size_t s = 0; s < n; s++) {
-        size_t nl = from->label_off[s + 1] - from->label_off[s];
-        tags[s] = sample_hash(from->stack + from->stack_off[s], from->stack_off[s + 1] - from->stack_off[s],
-                              nl ? from->labels + from->label_off[s] : NULL, nl) >> 32;
-    }
-    /* each lookup waits on three memory reads in a row (the slot, the offsets of the sample
-     * it names, that sample's stack): they are prefetched for the samples further on */
-    enum { AHEAD = 8 };
-    for (size_t s = 0; s < n; s++) {
-        if (s + 3 * AHEAD < n)
-            __builtin_prefetch(&into->sslots[tags[s + 3 * AHEAD] & (into->nsslots - 1)]);
-        if (s + 2 * AHEAD < n) {
-            uint64_t v = into->sslots[tags[s + 2 * AHEAD] & (into->nsslots - 1)];
-            if (v)
-                __builtin_prefetch(&into->stack_off[(uint32_t)v - 1]);
-        }
-        if (s + AHEAD < n) {
-            uint64_t v = into->sslots[tags[s + AHEAD] & (into->nsslots - 1)];
-            if (v)
-                __builtin_prefetch(into->stack + into->stack_off[(uint32_t)v - 1]);
-        }
+    /* each sample is appended and merged as a decoded one is */
+    for (size_t s = 0; s < from->n; s++) {
         const uint32_t *stack = from->stack + from->stack_off[s];
-        size_t len = from->stack_off[s + 1] - from->stack_off[s];
-        size_t nl = from->label_off[s + 1] - from->label_off[s];
+        size_t len = from->stack_off[s + 1] - from->stack_off[s], nl = from->label_off[s + 1] - from->label_off[s];
         const pv_label *labels = nl ? from->labels + from->label_off[s] : NULL;
         uint64_t lab0 = into->label_off[into->n];
         if (sink_reserve(into, len) != 0 ||
-            (nl && pv_grow((void **)&into->labels, &into->cap_label, lab0 + nl, sizeof *into->labels) != 0)) {
-            free(tags);
+            (nl && pv_grow((void **)&into->labels, &into->cap_label, lab0 + nl, sizeof *into->labels) != 0))
             return -1;
-        }
-        size_t slot;
-        int64_t at = find_sample(into, tags[s], stack, len, labels, nl, &slot);
-        if (at >= 0) {
-            int64_t *vv = into->values + (size_t)at * nt;
-            const int64_t *mine = from->values + s * nt;
-            for (size_t t = 0; t < nt; t++)
-                vv[t] = (int64_t)((uint64_t)vv[t] + (uint64_t)mine[t]); /* wraps like Go's int64 */
-            continue;
-        }
         if (len)
             memcpy(into->stack + into->stack_off[into->n], stack, len * sizeof *stack);
         if (nl)
             memcpy(into->labels + lab0, labels, nl * sizeof *labels);
         memcpy(into->values + into->n * nt, from->values + s * nt, nt * sizeof *into->values);
-        into->stack_off[into->n + 1] = into->stack_off[into->n] + len;
-        into->label_off[into->n + 1] = lab0 + nl;
-        into->sslots[slot] = tags[s] << 32 | ((uint64_t)into->n + 1);
-        into->n++;
+        push_sample(into, len, nl);
     }
-    free(tags);
+    pv_ld_sink_finish(into);
     if (pv_grow((void **)&into->zlocs, &into->cap_zlocs, into->nzlocs + from->nzlocs, sizeof *into->zlocs) != 0 ||
         pv_grow((void **)&into->zstrs, &into->cap_zstrs, into->nzstrs + from->nzstrs, sizeof *into->zstrs) != 0)
         return -1;
