@@ -57,7 +57,7 @@ enum { PV_REPORT_MARKS_LATER = 1 };
 pv_report *pv_report_build_ex(const pv_model *m, const pv_options *o, unsigned flags, char *err, size_t errlen);
 
 /* Computes the rows' "(inline)" marks when they are pending. 0, or -1 when out of memory
- * (the marks stay pending). */
+ * (the rows then keep no marks; they are no longer pending). */
 int pv_report_marks(pv_report *r);
 void pv_report_free(pv_report *r);
 

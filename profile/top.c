@@ -67,6 +67,7 @@ int pv_report_marks(pv_report *r)
 {
     if (!r->marks_pending)
         return 0;
+    r->marks_pending = false; /* out of memory: the rows keep no marks */
     pv_graph *g = r->graph;
     size_t nn = g->nnodes ? g->nnodes : 1;
     uint8_t *want = calloc(nn, 1), *heavy = malloc(nn), *mark = calloc(nn, 1);
@@ -92,7 +93,6 @@ int pv_report_marks(pv_report *r)
         uint8_t k = mark[r->rows[i].node];
         r->rows[i].inline_label = (k & 1) ? ((k & 2) ? "(partial-inline)" : "(inline)") : "";
     }
-    r->marks_pending = false;
     rc = 0;
 out:
     free(want);

@@ -411,6 +411,16 @@ static double now_ms(void)
     return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
 }
 
+/* Draws the screen and the prompt and sends them to the terminal; returns when (now_ms). */
+static double paint(pv_app *a, pv_term *t)
+{
+    double when = now_ms();
+    draw(a);
+    t->prompt_cursor = a->prompt ? pv_prompt_draw(a, a->scr.lines - 1) : -1;
+    pv_term_flush(a, t);
+    return when;
+}
+
 static void init_app(pv_app *a, pv_options *o, bool utf8)
 {
     memset(a, 0, sizeof *a);
@@ -613,10 +623,7 @@ static int run(pv_model *m, pv_tui_load *ld, pv_options *o, const pv_tui_config 
         double t1 = now_ms();
         if (ch & PV_CH_QUIT) break;
         if (ch & (PV_CH_DRAW | PV_CH_REBUILD)) {
-            last_draw = now_ms();
-            draw(a);
-            t.prompt_cursor = a->prompt ? pv_prompt_draw(a, a->scr.lines - 1) : -1;
-            pv_term_flush(a, &t);
+            last_draw = paint(a, &t);
             if (crash_after_draw) raise(SIGSEGV);
             if (live_times && pv_app_live_take_installed(a)) {
                 fprintf(live_times, "shown\t%.3f\n", now_ms());
@@ -626,14 +633,8 @@ static int run(pv_model *m, pv_tui_load *ld, pv_options *o, const pv_tui_config 
         }
         if (a->report && a->report->marks_pending) {
             /* the rows are on screen: now their "(inline)" marks, and draw again */
-            if (pv_report_marks(a->report) != 0) {
-                a->report->marks_pending = false;
-                pv_app_message(a, PV_ROLE_ERROR, "out of memory: no (inline) marks");
-            }
-            last_draw = now_ms();
-            draw(a);
-            t.prompt_cursor = a->prompt ? pv_prompt_draw(a, a->scr.lines - 1) : -1;
-            pv_term_flush(a, &t);
+            if (pv_report_marks(a->report) != 0) pv_app_message(a, PV_ROLE_ERROR, "out of memory: no (inline) marks");
+            last_draw = paint(a, &t);
             if (marks_time) {
                 fprintf(live_times, "marked\t%.3f\n", now_ms());
                 fflush(live_times);
