@@ -220,10 +220,11 @@ static int accumulate_values(pv_graph *p, size_t lo, size_t hi)
         negative |= w < 0;
         uint32_t stamp = (uint32_t)i;
         uint32_t leaf = PV_NONE;
-        for (uint64_t k = b; k < e; k++) {
+        uint64_t k = b;
+        for (; k < e && leaf == PV_NONE; k++) { /* the leaf: the first frame with a node */
             uint32_t li = stack[k];
             uint32_t nb = ln_off[li], ne = ln_off[li + 1];
-            if (leaf == PV_NONE && nb != ne)
+            if (nb != ne)
                 leaf = ln[nb];
             for (uint32_t ni = nb; ni < ne; ni++) {
                 uint32_t n = ln[ni];
@@ -232,6 +233,18 @@ static int accumulate_values(pv_graph *p, size_t lo, size_t hi)
                     cum[n] = pv_wadd(cum[n], w);
                     cumdiv[n] = pv_wadd(cumdiv[n], dw);
                 }
+            }
+        }
+        /* the rest without a branch on whether a node was seen in this sample already (a
+         * recursive stack): a node's weight is added under a mask */
+        for (; k < e; k++) {
+            uint32_t li = stack[k];
+            for (uint32_t ni = ln_off[li], ne = ln_off[li + 1]; ni < ne; ni++) {
+                uint32_t n = ln[ni];
+                uint64_t fresh = -(uint64_t)(stampv[n] != stamp);
+                stampv[n] = stamp;
+                cum[n] = (int64_t)((uint64_t)cum[n] + ((uint64_t)w & fresh));
+                cumdiv[n] = (int64_t)((uint64_t)cumdiv[n] + ((uint64_t)dw & fresh));
             }
         }
         if (leaf != PV_NONE) {
