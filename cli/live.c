@@ -24,6 +24,8 @@ struct pv_live {
     const pv_load_opts *lo;
     const pv_symbolize_opts *so;
     fetch_set cur, prev; /* cur.n == 0: nothing fetched yet */
+    /* per source, the sizes of the profile it last gave, for the next fetch's buffers */
+    pv_stream_sizes *sizes;
 };
 
 static void set_free(fetch_set *s)
@@ -45,7 +47,11 @@ pv_live *pv_live_new(const char *const *sources, size_t n, const pv_fetch_opts *
     pv_live *l = calloc(1, sizeof *l);
     if (!l)
         return NULL;
-    *l = (pv_live){sources, n, fo, lo, so, {0}, {0}};
+    *l = (pv_live){sources, n, fo, lo, so, {0}, {0}, calloc(n ? n : 1, sizeof *l->sizes)};
+    if (!l->sizes) {
+        free(l);
+        return NULL;
+    }
     return l;
 }
 
@@ -55,6 +61,7 @@ void pv_live_free(pv_live *l)
         return;
     set_free(&l->cur);
     set_free(&l->prev);
+    free(l->sizes);
     free(l);
 }
 
@@ -113,9 +120,10 @@ int pv_live_fetch(pv_live *l, const volatile sig_atomic_t *cancel, char *err, si
                    calloc(l->n ? l->n : 1, sizeof *s.streams), l->n};
     const char **urls = calloc(l->n ? l->n : 1, sizeof *urls);
     size_t *url_at = calloc(l->n ? l->n : 1, sizeof *url_at), nurls = 0;
+    pv_stream_sizes *sizes = calloc(l->n ? l->n : 1, sizeof *sizes); /* in the order of urls */
     pv_fetch_result *res = NULL;
     int rc = -1;
-    if (!s.data || !s.lens || !s.streams || !urls || !url_at) {
+    if (!s.data || !s.lens || !s.streams || !urls || !url_at || !sizes) {
         snprintf(err, errlen, "out of memory");
         goto out;
     }
@@ -127,6 +135,7 @@ int pv_live_fetch(pv_live *l, const volatile sig_atomic_t *cancel, char *err, si
         free(url);
         if (k == 1) {
             url_at[nurls] = i;
+            sizes[nurls] = l->sizes[i];
             urls[nurls++] = l->sources[i];
         } else if (k == 0 && read_file(l->sources[i], &s.data[i], &s.lens[i], err, errlen) != 0) {
             goto out;
@@ -140,7 +149,10 @@ int pv_live_fetch(pv_live *l, const volatile sig_atomic_t *cancel, char *err, si
             goto out;
         }
         live_timing("started"); /* the live view's benchmark (bench/live.sh) */
-        long ok = pv_fetch_all(urls, nurls, l->fo, &hooks, res, err, errlen);
+        pv_fetch_opts fo = *l->fo;
+        fo.sizes = sizes;
+        fo.nsizes = nurls;
+        long ok = pv_fetch_all(urls, nurls, &fo, &hooks, res, err, errlen);
         if (ok < 0)
             goto out;
         live_timing("fetched");
@@ -171,6 +183,7 @@ out:
     set_free(&s);
     free(urls);
     free(url_at);
+    free(sizes);
     return rc;
 }
 
@@ -221,6 +234,8 @@ pv_model *pv_live_model(pv_live *l, bool diff, char *err, size_t errlen)
     pv_model *m = pv_load_buffers_streamed(l->sources, (const unsigned char *const *)l->cur.data, l->cur.lens,
                                            l->cur.streams, l->n, with_base ? &b : NULL, l->lo, err, errlen);
     for (size_t i = 0; l->cur.streams && i < l->n; i++) { /* a stream serves one load */
+        if (l->cur.streams[i])
+            pv_stream_get_sizes(l->cur.streams[i], &l->sizes[i]);
         pv_stream_free(l->cur.streams[i]);
         l->cur.streams[i] = NULL;
     }

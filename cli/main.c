@@ -1,6 +1,10 @@
 /* pview's command line: pprof's flags, batch reports, or the TUI. */
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 #include <stddef.h>
 #include <stdarg.h>
 #include <stdbool.h>
@@ -287,6 +291,23 @@ static long parse_duration(const char *s)
     return (long)(v * mul);
 }
 
+/* The TUI builds models and reports of the same sizes again and again (a live view's
+ * refreshes, filters): the memory of the last ones is kept for the next instead of going
+ * back to the system, which would hand out new pages to fault in (zeroed, one page fault
+ * each; on a virtual machine the host's fault too) and flush the other threads' TLBs on each
+ * release. So every block comes from one heap (one arena: a thread's own heap is unmapped
+ * once empty; no mmap: a large block would be unmapped when freed), which is never trimmed.
+ * The heap then stays at the size of the largest two profiles and reports held at once
+ * (the old model is freed once the new one is shown), as many refreshes as there are. */
+static void keep_memory(void)
+{
+#ifdef __GLIBC__
+    mallopt(M_ARENA_MAX, 1);
+    mallopt(M_MMAP_MAX, 0);
+    mallopt(M_TRIM_THRESHOLD, INT_MAX);
+#endif
+}
+
 static pv_model *live_refresh_cb(void *ctx, bool diff, const volatile sig_atomic_t *cancel, char *err, size_t errlen)
 {
     pv_live *l = ctx;
@@ -513,6 +534,8 @@ int main(int argc, char **argv)
     /* the TUI comes up first and loads behind its loading screen */
     bool tui = !report && !repl && !dumb && !print_types &&
                (tcfg.keys_script || (isatty(STDOUT_FILENO) && isatty(STDIN_FILENO)));
+    if (tui)
+        keep_memory();
     pv_model *m = NULL;
     pv_load_out bout = {&tcfg, NULL, NULL, NULL, NULL};
     if (!tui) {

@@ -69,6 +69,7 @@ typedef struct {
     uint64_t inflate_cap;   /* pv_fetch_opts.inflate_cap */
     pv_gunzip *gz;          /* inflating the body as it arrives, or NULL */
     bool want_stream;       /* pv_fetch_opts.stream */
+    const pv_stream_sizes *sizes; /* pv_fetch_opts.sizes[i], or NULL */
     pv_stream *stream;      /* decoding what gz gives, or NULL */
     size_t streamed;        /* bytes of gz's output given to stream */
     bool gz_tried;          /* the body's first bytes were looked at */
@@ -118,7 +119,8 @@ static size_t on_body(char *p, size_t size, size_t nmemb, void *ud)
      * does not wait for that (a live view's delay); any trouble leaves it to the loader */
     if (x->resp.status == 200 && x->inflate_cap && !x->gz_tried && x->len >= 2) {
         x->gz_tried = true;
-        if (x->body[0] == 0x1f && x->body[1] == 0x8b && (x->gz = pv_gunzip_new(x->inflate_cap, 0)) != NULL)
+        size_t hint = x->sizes ? x->sizes->plain + x->sizes->plain / 16 : 0; /* the last profile's size */
+        if (x->body[0] == 0x1f && x->body[1] == 0x8b && (x->gz = pv_gunzip_new(x->inflate_cap, hint)) != NULL)
             p = (char *)x->body, n = x->len; /* from the start */
     }
     if (x->gz && pv_gunzip_feed(x->gz, (const uint8_t *)p, n) != 0) {
@@ -131,7 +133,7 @@ static size_t on_body(char *p, size_t size, size_t nmemb, void *ud)
         size_t have;
         const uint8_t *out = pv_gunzip_output(x->gz, &have);
         if (!x->stream && !x->streamed)
-            x->stream = pv_stream_new();
+            x->stream = pv_stream_new_sized(x->sizes);
         if (x->stream && have > x->streamed)
             pv_stream_feed(x->stream, out + x->streamed, have - x->streamed);
         x->streamed = have;
@@ -335,6 +337,7 @@ long pv_fetch_all(const char *const *srcs, size_t n, const pv_fetch_opts *o, con
         x->verb = "Get";
         x->inflate_cap = o->inflate_cap;
         x->want_stream = o->stream;
+        x->sizes = o->sizes && i < o->nsizes ? &o->sizes[i] : NULL;
         r->source = strdup(srcs[i]);
         if (!r->source || pv_fetch_adjust_url(srcs[i], o->seconds, o->timeout, &r->url, &r->duration,
                                               &x->timeout_ms) != 1) {

@@ -30,6 +30,11 @@ typedef struct {
     /* with inflate_cap: the inflated profile is also decoded as it arrives, on a thread of its
      * own (pv_stream), into pv_fetch_result.stream */
     bool stream;
+    /* with stream: sizes[i] (nsizes of them) are the sizes of the profile last fetched from
+     * source i (a live view's), to start the inflated buffer and the stream's arrays at; or
+     * NULL */
+    const pv_stream_sizes *sizes;
+    size_t nsizes;
 } pv_fetch_opts;
 
 /* pv_fetch_opts with pprof's defaults (seconds and timeout -1). */

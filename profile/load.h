@@ -69,6 +69,18 @@ pv_model *pv_load_buffers(const char *const *names, const unsigned char *const *
  * as pv_load_buffers() does, with the same result and the same errors. */
 typedef struct pv_stream pv_stream;
 pv_stream *pv_stream_new(void);
+/* The sizes of a profile decoded as it arrived: its inflated bytes, and its samples, their
+ * location ids and labels after merging. A live view fetches the same source again and
+ * again: the last profile's sizes, given to the next stream and its gzip reader, let their
+ * arrays be made once at about the right size instead of growing by doubling (each doubling
+ * a copy into memory the process has not touched yet: page faults). All 0: no hint. */
+typedef struct {
+    size_t plain, samples, ids, labels;
+} pv_stream_sizes;
+/* A stream whose arrays start at the sizes of h (NULL: as pv_stream_new()). */
+pv_stream *pv_stream_new_sized(const pv_stream_sizes *h);
+/* The sizes of an ended stream's profile (all 0 when it gave up). */
+void pv_stream_get_sizes(const pv_stream *st, pv_stream_sizes *out);
 void pv_stream_feed(pv_stream *st, const uint8_t *p, size_t n);
 void pv_stream_end(pv_stream *st);
 void pv_stream_free(pv_stream *st);

@@ -83,14 +83,18 @@ int pv_ld_sink_init(sink *k, const loader *L, size_t ntypes, const uint8_t *begi
     return 0;
 }
 
-int pv_ld_sink_init_stream(sink *k, size_t ntypes)
+int pv_ld_sink_init_stream(sink *k, size_t ntypes, const pv_stream_sizes *h, double share)
 {
     memset(k, 0, sizeof *k);
     k->raw = true;
     k->ntypes = ntypes;
     k->e = (errbuf){k->err, sizeof k->err, "stream"};
-    k->cap_stack = 1 << 16;
-    k->cap_n = 1 << 10;
+    /* a hint is the last profile's sizes: a sixteenth more, for a profile a little larger,
+     * and room for the batch of samples not merged yet */
+    size_t hn = h ? (size_t)((double)h->samples * share) : 0, hids = h ? (size_t)((double)h->ids * share) : 0;
+    size_t hlab = h ? (size_t)((double)h->labels * share) : 0;
+    k->cap_stack = (1 << 16) + hids + hids / 16;
+    k->cap_n = (1 << 10) + hn + hn / 16;
     size_t nt = ntypes ? ntypes : 1;
     k->stack = malloc(k->cap_stack * sizeof *k->stack);
     k->stack_off = malloc((k->cap_n + 1) * sizeof *k->stack_off);
@@ -98,8 +102,14 @@ int pv_ld_sink_init_stream(sink *k, size_t ntypes)
     k->values = malloc(k->cap_n * nt * sizeof *k->values);
     k->vals = malloc(nt * sizeof *k->vals);
     k->nsslots = 4096;
+    while (k->nsslots < 2 * (k->cap_n + 1))
+        k->nsslots *= 2;
     k->sslots = calloc(k->nsslots, sizeof *k->sslots);
-    if (!k->stack || !k->stack_off || !k->label_off || !k->values || !k->vals || !k->sslots)
+    if (hlab) {
+        k->cap_label = hlab + hlab / 16;
+        k->labels = malloc(k->cap_label * sizeof *k->labels);
+    }
+    if (!k->stack || !k->stack_off || !k->label_off || !k->values || !k->vals || !k->sslots || (hlab && !k->labels))
         return -1;
     k->stack_off[0] = 0;
     k->label_off[0] = 0;

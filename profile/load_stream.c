@@ -35,6 +35,10 @@ struct pv_stream {
     uint8_t *skel; /* the top-level fields other than Sample, as they came */
     size_t nskel, cap_skel;
     size_t nsamples, sample_bytes;
+    pv_stream_sizes hint; /* the sizes to start from (pv_stream_new_sized), all 0 for none */
+    bool hinted;
+    pv_stream_sizes sizes; /* this profile's, once ended */
+    size_t fed;            /* bytes given to pv_stream_feed */
 };
 
 /* A varint at p (at most end): its length in bytes, 0 when cut short, -1 when too long. */
@@ -56,7 +60,7 @@ static void take_field(pv_stream *st, const uint8_t *p, size_t n, uint32_t field
             return;
         }
         if (!st->have_sink) {
-            if (pv_ld_sink_init_stream(&st->k, st->ntypes) != 0) {
+            if (pv_ld_sink_init_stream(&st->k, st->ntypes, st->hinted ? &st->hint : NULL, 1.0) != 0) {
                 st->failed = true;
                 return;
             }
@@ -193,6 +197,8 @@ typedef struct {
     sink k;
     const uint8_t *begin, *end;
     size_t ntypes;
+    const pv_stream_sizes *hint; /* the whole profile's (or NULL) */
+    double share;                /* of the whole profile's bytes in [begin, end) */
     int rc;
 } half_job;
 
@@ -200,7 +206,7 @@ static void *half_run(void *arg)
 {
     half_job *j = arg;
     j->rc = -1;
-    if (pv_ld_sink_init_stream(&j->k, j->ntypes) != 0)
+    if (pv_ld_sink_init_stream(&j->k, j->ntypes, j->hint, j->share) != 0)
         return NULL;
     const uint8_t *p = j->begin;
     while (p < j->end) {
@@ -237,7 +243,9 @@ static void take_rest(pv_stream *st, const uint8_t *buf, size_t n)
         sample_seen |= field == 2;
         p += hdr + plen;
     }
-    half_job j = {.begin = split, .end = end, .ntypes = ntypes};
+    half_job j = {.begin = split, .end = end, .ntypes = ntypes, .hint = st->hinted ? &st->hint : NULL};
+    if (st->hinted && st->hint.plain)
+        j.share = (double)(end - split) / (double)st->hint.plain;
     pthread_t th;
     if (p != end || !split || pthread_create(&th, NULL, half_run, &j) != 0) {
         take_piece(st, buf, n);
@@ -326,19 +334,38 @@ static void *stream_main(void *arg)
         free(pc);
         pthread_mutex_lock(&st->mu);
     }
+    bool abandoned = st->abandoned;
     pthread_mutex_unlock(&st->mu);
     if (st->ncarry)
         st->failed = true; /* the data ends inside a field */
     if (st->have_sink && !st->failed)
         pv_ld_sink_finish(&st->k);
+    if (!st->failed && !abandoned)
+        st->sizes = (pv_stream_sizes){st->fed, st->have_sink ? st->k.n : 0,
+                                      st->have_sink ? st->k.stack_off[st->k.n] : 0,
+                                      st->have_sink ? st->k.label_off[st->k.n] : 0};
     return NULL;
 }
 
 pv_stream *pv_stream_new(void)
 {
+    return pv_stream_new_sized(NULL);
+}
+
+void pv_stream_get_sizes(const pv_stream *st, pv_stream_sizes *out)
+{
+    *out = st ? st->sizes : (pv_stream_sizes){0, 0, 0, 0};
+}
+
+pv_stream *pv_stream_new_sized(const pv_stream_sizes *h)
+{
     pv_stream *st = calloc(1, sizeof *st);
     if (!st)
         return NULL;
+    if (h && (h->samples || h->ids)) {
+        st->hint = *h;
+        st->hinted = true;
+    }
     pthread_mutex_init(&st->mu, NULL);
     pthread_cond_init(&st->cv, NULL);
     const char *hold = getenv("PVIEW_TEST_STREAM_HOLD");
@@ -372,6 +399,7 @@ void pv_stream_feed(pv_stream *st, const uint8_t *p, size_t n)
             st->head = pc;
         st->tail = pc;
         st->queued += n;
+        st->fed += n;
     }
     pthread_cond_signal(&st->cv);
     pthread_mutex_unlock(&st->mu);

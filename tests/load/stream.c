@@ -10,7 +10,10 @@
  * (they would split the samples in two halves, merged each apart: another model, the same
  * reports). With -hold, each stream takes nothing before its end, as when a download ends
  * long before its decoding (PVIEW_TEST_STREAM_HOLD=1): with -parallel, the whole data is then
- * decoded in two halves on two threads. usage: pv-streamtest [-parallel] [-hold] PATH... */
+ * decoded in two halves on two threads. From the second run on, each stream starts its arrays
+ * at the sizes the run before it found (pv_stream_new_sized, as a live view's refreshes do),
+ * every other run at a quarter of them (the arrays then grow past their start).
+ * usage: pv-streamtest [-parallel] [-hold] PATH... */
 #define _XOPEN_SOURCE 700
 #include <ftw.h>
 #include <stdio.h>
@@ -96,11 +99,15 @@ static void one_file(const char *path)
         setenv("PVIEW_TEST_STREAM_HOLD", "1", 1);
     static const size_t pieces[] = {1, 2, 7, 61, 4096, 0};
     int used = 0, runs = 0;
+    pv_stream_sizes last = {0, 0, 0, 0};
     for (size_t i = 0; i < sizeof pieces / sizeof *pieces; i++) {
         size_t step = pieces[i] ? pieces[i] : len;
         if (pieces[i] == 1 && len > (1u << 20))
             continue; /* a byte at a time: small files only */
-        pv_stream *st = pv_stream_new();
+        pv_stream_sizes hint = last;
+        if (runs % 2)
+            hint = (pv_stream_sizes){hint.plain / 4, hint.samples / 4, hint.ids / 4, hint.labels / 4};
+        pv_stream *st = pv_stream_new_sized(runs ? &hint : NULL);
         if (!st) {
             fprintf(stderr, "pv-streamtest: cannot start a stream\n");
             exit(2);
@@ -114,6 +121,7 @@ static void one_file(const char *path)
                             &glen);
         runs++;
         used += pv_stream_used(st);
+        pv_stream_get_sizes(st, &last);
         if (glen != wlen || memcmp(got, want, wlen) != 0) {
             printf("%s: pieces of %zu bytes: streamed load differs from the whole one\n", path, step);
             bad = 1;
