@@ -179,6 +179,11 @@ static int create_nodes(pv_graph *p)
         }
     }
     p->ln_off[nloc] = w;
+    p->lone = malloc((nloc ? nloc : 1) * sizeof *p->lone);
+    if (!p->lone)
+        return -1;
+    for (size_t i = 0; i < nloc; i++)
+        p->lone[i] = p->ln_off[i + 1] - p->ln_off[i] == 1 ? p->ln[p->ln_off[i]] : PV_NONE;
     size_t nn = p->nnodes ? p->nnodes : 1;
     p->inl_capable = calloc(nn, 1);
     p->flat = calloc(nn, sizeof *p->flat);
@@ -197,6 +202,36 @@ static int create_nodes(pv_graph *p)
 
 /* ---------- graph accumulation ---------- */
 
+/* Adds w (and dw to cumdiv when div) to the cum of node n unless the sample (stamp) has
+ * added to it already (a recursive stack): under a mask, without a branch on it. */
+static inline __attribute__((always_inline)) void add_cum(uint32_t n, uint32_t *stampv, uint32_t stamp, int64_t *cum,
+                                                          int64_t *cumdiv, int64_t w, int64_t dw, const bool div)
+{
+    uint64_t fresh = -(uint64_t)(stampv[n] != stamp);
+    stampv[n] = stamp;
+    cum[n] = (int64_t)((uint64_t)cum[n] + ((uint64_t)w & fresh));
+    if (div)
+        cumdiv[n] = (int64_t)((uint64_t)cumdiv[n] + ((uint64_t)dw & fresh));
+}
+
+/* add_cum() for the nodes of frames [k, e) of the stack. */
+static inline __attribute__((always_inline)) void add_frames(const pv_graph *p, uint64_t k, uint64_t e, uint32_t stamp,
+                                                             int64_t w, int64_t dw, const bool div)
+{
+    const uint32_t *stack = p->m->stack, *lone = p->lone, *ln_off = p->ln_off, *ln = p->ln;
+    uint32_t *stampv = p->stamp;
+    int64_t *cum = p->cum, *cumdiv = p->cumdiv;
+    for (; k < e; k++) {
+        uint32_t li = stack[k], n1 = lone[li];
+        if (n1 != PV_NONE) { /* most locations: one node */
+            add_cum(n1, stampv, stamp, cum, cumdiv, w, dw, div);
+            continue;
+        }
+        for (uint32_t ni = ln_off[li], ne = ln_off[li + 1]; ni < ne; ni++)
+            add_cum(ln[ni], stampv, stamp, cum, cumdiv, w, dw, div);
+    }
+}
+
 /* One pass over the selected samples: flat and cum, counting a node once per sample
  * (pprof's newGraph). */
 static int accumulate_values(pv_graph *p, size_t lo, size_t hi)
@@ -209,6 +244,7 @@ static int accumulate_values(pv_graph *p, size_t lo, size_t hi)
     memset(p->cumdiv, 0, nn * sizeof *p->cumdiv);
     memset(p->stamp, 0xff, nn * sizeof *p->stamp);
     const uint32_t *ln_off = p->ln_off, *ln = p->ln, *stack = m->stack;
+    bool div = p->s->didx >= 0; /* else every dw is 0: cumdiv stays 0 */
     int64_t *cum = p->cum, *cumdiv = p->cumdiv;
     uint32_t *stampv = p->stamp;
     bool negative = false;
@@ -235,18 +271,10 @@ static int accumulate_values(pv_graph *p, size_t lo, size_t hi)
                 }
             }
         }
-        /* the rest without a branch on whether a node was seen in this sample already (a
-         * recursive stack): a node's weight is added under a mask */
-        for (; k < e; k++) {
-            uint32_t li = stack[k];
-            for (uint32_t ni = ln_off[li], ne = ln_off[li + 1]; ni < ne; ni++) {
-                uint32_t n = ln[ni];
-                uint64_t fresh = -(uint64_t)(stampv[n] != stamp);
-                stampv[n] = stamp;
-                cum[n] = (int64_t)((uint64_t)cum[n] + ((uint64_t)w & fresh));
-                cumdiv[n] = (int64_t)((uint64_t)cumdiv[n] + ((uint64_t)dw & fresh));
-            }
-        }
+        if (div)
+            add_frames(p, k, e, stamp, w, dw, true);
+        else
+            add_frames(p, k, e, stamp, w, 0, false);
         if (leaf != PV_NONE) {
             p->flat[leaf] = pv_wadd(p->flat[leaf], w);
             p->flatdiv[leaf] = pv_wadd(p->flatdiv[leaf], dw);
@@ -488,6 +516,7 @@ void pv_graph_free(pv_graph *p)
     free(p->info);
     pv_index_free(&p->index);
     free(p->ln_off);
+    free(p->lone);
     free(p->ln);
     free(p->inl_capable);
     free(p->flat);

@@ -49,6 +49,7 @@ typedef struct pv_graph {
     /* per location li: its nodes, one per surviving line (innermost first), are
      * ln[ln_off[li] .. ln_off[li+1]); none for a hidden location */
     uint32_t *ln_off, *ln;
+    uint32_t *lone;       /* per location: its node when it has exactly one, else PV_NONE */
     uint8_t *inl_capable; /* per node: some location holds it as an inlined frame */
     char **names;         /* printable names, made lazily by pv_graph_node_name() */
 
