@@ -260,12 +260,13 @@ int pv_loading_run(pv_app *a, pv_term *t, pv_tui_load *ld)
     if (prc != 0) { /* no thread: load here, without a screen */
         worker(w);
     } else {
-        double start = now_ms(), stop_at = 0;
+        double start = now_ms(), stop_at = 0, last_draw = -1e9;
         int status = 0;
         bool stopping = false;
-        /* a short wait for keys: the end of the load is seen within 25 ms (the worker cannot
-         * wake curses' read) */
-        wtimeout(stdscr, 25);
+        /* a short wait for keys: the end of the load is seen within 2 ms (the worker cannot
+         * wake curses' read; a fetched profile is waited for); the screen, whose spinner and
+         * clock move ten times a second, is drawn every 100 ms */
+        wtimeout(stdscr, 2);
         for (;;) {
             if (atomic_load(&w->done)) {
                 pthread_join(th, NULL);
@@ -284,17 +285,25 @@ int pv_loading_run(pv_app *a, pv_term *t, pv_tui_load *ld)
                 wtimeout(stdscr, 250);
                 return status; /* w and l stay: the thread still uses them */
             }
-            draw(a, l, now_ms() - start, stopping);
-            t->prompt_cursor = -1;
-            pv_term_flush(a, t);
+            double now = now_ms();
+            if (t->test || stopping || now - last_draw >= 100) {
+                draw(a, l, now - start, stopping);
+                t->prompt_cursor = -1;
+                pv_term_flush(a, t);
+                last_draw = now;
+            }
             if (t->test || stopping) {
                 nanosleep(&(struct timespec){0, 20 * 1000 * 1000}, NULL);
                 continue;
             }
-            pv_event ev = pv_term_read(25);
+            pv_event ev = pv_term_read(2);
             if (ev.kind != PV_EV_KEY) continue;
-            if (ev.key == KEY_RESIZE) pv_screen_resize(&a->scr, LINES, COLS);
-            else if (ev.key == 'q' || ev.key == 'Q' || ev.key == 27) status = 1;
+            if (ev.key == KEY_RESIZE) {
+                pv_screen_resize(&a->scr, LINES, COLS);
+                last_draw = -1e9; /* drawn again at once, in the new size */
+            } else if (ev.key == 'q' || ev.key == 'Q' || ev.key == 27) {
+                status = 1;
+            }
         }
         wtimeout(stdscr, 250);
         if (stopping) {
