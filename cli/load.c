@@ -40,6 +40,18 @@ static void saved_cb(void *ctx, const char *line)
     pv_loading_message(o->screen, line);
 }
 
+void pv_cli_save_later(pv_load_out *out)
+{
+    if (!out->later)
+        return;
+    char *line = pv_fetch_later_run(out->later);
+    out->later = NULL;
+    if (line) {
+        free(out->saved);
+        out->saved = line;
+    }
+}
+
 static bool download_cb(void *ctx, const char *what, long done, long total)
 {
     return pv_loading_download(((pv_load_out *)ctx)->screen, what, done, total);
@@ -141,7 +153,7 @@ pv_model *pv_cli_load_profile(const char *const *paths, size_t n, const pv_base_
 {
     pv_loading *scr = out ? out->screen : NULL;
     pv_fetch_cli_hooks fh = {progress_cb, countdown_cb, pv_cli_warn, saved_cb, out,
-                             scr ? pv_loading_cancel_flag(scr) : NULL};
+                             scr ? pv_loading_cancel_flag(scr) : NULL, scr ? &out->later : NULL};
     prepare_ctx pc = {sopts, fopts, out, add_comment, false};
     pv_fetch_prepare prep = {prepare_cb, &pc};
     if (scr)
@@ -173,7 +185,7 @@ pv_model *pv_cli_reload(void *ctx, const char *const *base, size_t nbase, bool d
 {
     pv_reload_ctx *r = ctx;
     pv_base_opts b = {base, nbase, diff, false, NULL, NULL};
-    pv_load_out out = {NULL, NULL, NULL, warn, wctx};
+    pv_load_out out = {NULL, NULL, NULL, warn, wctx, NULL};
     /* what the first load fetched is read again from its saved copy, not fetched again (a
      * CPU profile takes its seconds, and the server's profile has moved on) */
     static const char said[] = "Saved profile in ";
@@ -195,6 +207,8 @@ pv_model *pv_cli_tui_load(void *ctx, pv_loading *l, char *err, size_t errlen)
     j->out.screen = NULL;
     if (m && pv_loading_canceled(l)) { /* a download stopped half-way: not the profile asked for */
         pv_model_free(m);
+        pv_fetch_later_free(j->out.later);
+        j->out.later = NULL;
         return NULL;
     }
     return m;

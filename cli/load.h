@@ -21,6 +21,9 @@ typedef struct {
     char *saved;         /* "Saved profile in PATH", said once the TUI is gone (malloc'd) */
     void (*warn)(void *wctx, const char *msg); /* the TUI's own (its reloads), or NULL */
     void *wctx;
+    /* the loading screen's load: the fetched profile's save, put off until the TUI has shown
+     * it (pv_cli_save_later) */
+    pv_fetch_later *later;
 } pv_load_out;
 
 /* What the TUI needs to load the profile again (against another base profile). */
@@ -46,6 +49,10 @@ typedef struct {
     const char *add_comment;
     pv_load_out out;
 } pv_tui_job;
+
+/* Writes out->later, if any: its line ("Saved profile in PATH", or "Could not save
+ * profile: ...") is kept in out->saved, said once the TUI is gone. */
+void pv_cli_save_later(pv_load_out *out);
 
 /* The load's warning hook (ctx: a pv_load_out, or NULL for stderr). */
 void pv_cli_warn(void *ctx, const char *msg);

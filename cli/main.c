@@ -308,6 +308,11 @@ static void keep_memory(void)
 #endif
 }
 
+static void save_later_cb(void *ctx)
+{
+    pv_cli_save_later(ctx);
+}
+
 static pv_model *live_refresh_cb(void *ctx, bool diff, const volatile sig_atomic_t *cancel, char *err, size_t errlen)
 {
     pv_live *l = ctx;
@@ -537,7 +542,7 @@ int main(int argc, char **argv)
     if (tui)
         keep_memory();
     pv_model *m = NULL;
-    pv_load_out bout = {&tcfg, NULL, NULL, NULL, NULL};
+    pv_load_out bout = {&tcfg, NULL, NULL, NULL, NULL, NULL};
     if (!tui) {
         m = pv_cli_load_profile(positional, npos, bopts.nbase ? &bopts : NULL, &fopts, &lopts, &sopts, add_comment, &bout,
                          err, sizeof err);
@@ -578,11 +583,20 @@ int main(int argc, char **argv)
     int status = 0;
     if (tui) {
         pv_tui_job job = {positional, npos, bopts.nbase ? &bopts : NULL, &fopts, &lopts, &sopts, add_comment,
-                       {&tcfg, NULL, NULL, NULL, NULL}};
+                       {&tcfg, NULL, NULL, NULL, NULL, NULL}};
         rctx.first = &job.out;
         char *what = npos > 1 ? pv_asprintf("%s (and %zu more)", positional[0], npos - 1) : NULL;
         pv_tui_load ld = {.load = pv_cli_tui_load, .ctx = &job, .what = what ? what : positional[0]};
+        tcfg.shown = save_later_cb; /* the fetched profile is saved once it is on screen */
+        tcfg.shown_ctx = &job.out;
         status = pv_tui_run_loading(&ld, &opts, &tcfg);
+        if (!ld.abandoned) { /* else its thread may still be at it */
+            if (ld.canceled || ld.failed) {
+                pv_fetch_later_free(job.out.later);
+                job.out.later = NULL;
+            }
+            pv_cli_save_later(&job.out); /* when the TUI ended before drawing it */
+        }
         if (ld.canceled) {
             pv_print_escaped(stderr, "pview: stopped loading ", ld.what);
             if (ld.abandoned) /* its thread still reads what main owns */

@@ -172,10 +172,9 @@ static int write_gz(int fd, const unsigned char *data, size_t len)
     return rc;
 }
 
-char *pv_fetch_save(const unsigned char *data, size_t len, const pv_model *m, const char *dir, const char *binary,
-                    char *err, size_t errlen)
+/* data saved in dir under pprof's name for prefix (freed here): its path, or NULL with err. */
+static char *save_named(const unsigned char *data, size_t len, char *prefix, const char *dir, char *err, size_t errlen)
 {
-    char *prefix = name_prefix(m, binary);
     if (!prefix) {
         set_err(err, errlen, "out of memory");
         return NULL;
@@ -217,6 +216,40 @@ char *pv_fetch_save(const unsigned char *data, size_t len, const pv_model *m, co
         return NULL;
     }
     return path;
+}
+
+char *pv_fetch_save(const unsigned char *data, size_t len, const pv_model *m, const char *dir, const char *binary,
+                    char *err, size_t errlen)
+{
+    return save_named(data, len, name_prefix(m, binary), dir, err, errlen);
+}
+
+struct pv_fetch_later {
+    unsigned char *data; /* the body as fetched */
+    size_t len;
+    char *dir, *prefix;
+};
+
+void pv_fetch_later_free(pv_fetch_later *l)
+{
+    if (!l)
+        return;
+    free(l->data);
+    free(l->dir);
+    free(l->prefix);
+    free(l);
+}
+
+char *pv_fetch_later_run(pv_fetch_later *l)
+{
+    char msg[4096], *line = NULL;
+    char *path = save_named(l->data, l->len, l->prefix, l->dir, msg, sizeof msg);
+    l->prefix = NULL; /* save_named freed it */
+    if (asprintf(&line, path ? "Saved profile in %s" : "Could not save profile: %s", path ? path : msg) < 0)
+        line = NULL;
+    free(path);
+    pv_fetch_later_free(l);
+    return line;
 }
 
 /* Where the lines go: stderr as pprof prints them, or the caller's hooks. */
@@ -333,6 +366,7 @@ pv_model *pv_fetch_cli_load(const char *const *srcs, size_t n, const pv_fetch_op
     }
     size_t k = 0, fetched = 0, body0len = 0;
     const unsigned char *body0 = NULL;
+    pv_fetch_result *body0r = NULL; /* the result whose body body0 is */
     for (size_t i = 0, j = 0; i < n; i++) {
         if (j >= nurl || urls[j] != srcs[i]) { /* a local source */
             names[k++] = srcs[i];
@@ -363,7 +397,7 @@ pv_model *pv_fetch_cli_load(const char *const *srcs, size_t n, const pv_fetch_op
         data[k] = ld;
         lens[k] = ldlen;
         if (k == 0)
-            body0 = r->data, body0len = r->len; /* as it came, to be saved as is */
+            body0 = r->data, body0len = r->len, body0r = r; /* as it came, to be saved as is */
         k++;
         fetched++;
         if (n == 1 && !base)
@@ -412,7 +446,24 @@ pv_model *pv_fetch_cli_load(const char *const *srcs, size_t n, const pv_fetch_op
     unsigned char *pb = NULL;
     size_t pblen = 0;
     char *path = NULL;
-    if (n == 1 && k == 1 && !binary && !base && !m->not_proto && !changed) {
+    bool as_fetched = n == 1 && k == 1 && !binary && !base && !m->not_proto && !changed;
+    if (as_fetched && hooks && hooks->later) { /* written once the caller has shown it */
+        pv_fetch_later *l = calloc(1, sizeof *l);
+        if (!l || !(l->prefix = name_prefix(m, binary))) {
+            free(l);
+            pv_model_free(m);
+            m = NULL;
+            goto oom;
+        }
+        l->data = body0r->data;
+        l->len = body0len;
+        l->dir = dir;
+        body0r->data = NULL;
+        dir = NULL;
+        *hooks->later = l;
+        goto out;
+    }
+    if (as_fetched) {
         /* one profile.proto as fetched: its body is what pprof's re-encoding would hold, and
          * saving it as is (gzipped already, as Go serves it) costs a write, not an encoding
          * and a compression as long as the loading */

@@ -603,6 +603,7 @@ static int run(pv_model *m, pv_tui_load *ld, pv_options *o, const pv_tui_config 
     double t_key = 0; /* when the last key was read: its handling time is t0 - t_key */
     double last_draw = 0;
     bool marks_time = false; /* PVIEW_LIVE_TIMINGS: a profile shown, its marks to come */
+    bool shown = false;      /* cfg->shown called */
     char legend_text[PV_ROLE_COUNT][96];
     const char *legend_ptrs[PV_ROLE_COUNT];
     for (;;) {
@@ -624,6 +625,8 @@ static int run(pv_model *m, pv_tui_load *ld, pv_options *o, const pv_tui_config 
         if (ch & PV_CH_QUIT) break;
         if (ch & (PV_CH_DRAW | PV_CH_REBUILD)) {
             last_draw = paint(a, &t);
+            if (cfg && cfg->shown && !shown) cfg->shown(cfg->shown_ctx);
+            shown = true;
             if (crash_after_draw) raise(SIGSEGV);
             if (live_times && pv_app_live_take_installed(a)) {
                 fprintf(live_times, "shown\t%.3f\n", now_ms());

@@ -37,6 +37,10 @@ typedef struct {
     pv_model *(*live_refresh)(void *ctx, bool diff, const volatile sig_atomic_t *cancel, char *err, size_t errlen);
     pv_model *(*live_rebuild)(void *ctx, bool diff, char *err, size_t errlen);
     void *live_ctx;
+    /* Called once, when the first profile has been drawn (the command line then saves the
+     * fetched profile), or NULL. */
+    void (*shown)(void *ctx);
+    void *shown_ctx;
 } pv_tui_config;
 
 /* Keeps a copy of msg (one warning, without "pview: ") in cfg, so that the TUI shows it on the
