@@ -172,8 +172,10 @@ static int write_gz(int fd, const unsigned char *data, size_t len)
     return rc;
 }
 
-/* data saved in dir under pprof's name for prefix (freed here): its path, or NULL with err. */
-static char *save_named(const unsigned char *data, size_t len, char *prefix, const char *dir, char *err, size_t errlen)
+/* data saved in dir under pprof's name for prefix (NULL: out of memory): its path, or NULL
+ * with err. */
+static char *save_named(const unsigned char *data, size_t len, const char *prefix, const char *dir, char *err,
+                        size_t errlen)
 {
     if (!prefix) {
         set_err(err, errlen, "out of memory");
@@ -198,11 +200,9 @@ static char *save_named(const unsigned char *data, size_t len, char *prefix, con
             set_err(err, errlen, "could not create file of the form %s/%s001.pb.gz", dir, prefix);
         else
             set_err(err, errlen, "open %s: %s", path, strerror(errno));
-        free(prefix);
         free(path);
         return NULL;
     }
-    free(prefix);
     int w = write_gz(fd, data, len);
     int saved_errno = errno;
     if (close(fd) != 0 && w == 0) {
@@ -221,7 +221,10 @@ static char *save_named(const unsigned char *data, size_t len, char *prefix, con
 char *pv_fetch_save(const unsigned char *data, size_t len, const pv_model *m, const char *dir, const char *binary,
                     char *err, size_t errlen)
 {
-    return save_named(data, len, name_prefix(m, binary), dir, err, errlen);
+    char *prefix = name_prefix(m, binary);
+    char *path = save_named(data, len, prefix, dir, err, errlen);
+    free(prefix);
+    return path;
 }
 
 struct pv_fetch_later {
@@ -244,7 +247,6 @@ char *pv_fetch_later_run(pv_fetch_later *l)
 {
     char msg[4096], *line = NULL;
     char *path = save_named(l->data, l->len, l->prefix, l->dir, msg, sizeof msg);
-    l->prefix = NULL; /* save_named freed it */
     if (asprintf(&line, path ? "Saved profile in %s" : "Could not save profile: %s", path ? path : msg) < 0)
         line = NULL;
     free(path);
@@ -364,9 +366,8 @@ pv_model *pv_fetch_cli_load(const char *const *srcs, size_t n, const pv_fetch_op
         warn_line(&oc, "pview: ", msg);
         goto out;
     }
-    size_t k = 0, fetched = 0, body0len = 0;
-    const unsigned char *body0 = NULL;
-    pv_fetch_result *body0r = NULL; /* the result whose body body0 is */
+    size_t k = 0, fetched = 0;
+    pv_fetch_result *body0 = NULL; /* the first fetched source: its body is saved as it came */
     for (size_t i = 0, j = 0; i < n; i++) {
         if (j >= nurl || urls[j] != srcs[i]) { /* a local source */
             names[k++] = srcs[i];
@@ -397,7 +398,7 @@ pv_model *pv_fetch_cli_load(const char *const *srcs, size_t n, const pv_fetch_op
         data[k] = ld;
         lens[k] = ldlen;
         if (k == 0)
-            body0 = r->data, body0len = r->len, body0r = r; /* as it came, to be saved as is */
+            body0 = r;
         k++;
         fetched++;
         if (n == 1 && !base)
@@ -455,10 +456,10 @@ pv_model *pv_fetch_cli_load(const char *const *srcs, size_t n, const pv_fetch_op
             m = NULL;
             goto oom;
         }
-        l->data = body0r->data;
-        l->len = body0len;
+        l->data = body0->data;
+        l->len = body0->len;
         l->dir = dir;
-        body0r->data = NULL;
+        body0->data = NULL;
         dir = NULL;
         *hooks->later = l;
         goto out;
@@ -467,7 +468,7 @@ pv_model *pv_fetch_cli_load(const char *const *srcs, size_t n, const pv_fetch_op
         /* one profile.proto as fetched: its body is what pprof's re-encoding would hold, and
          * saving it as is (gzipped already, as Go serves it) costs a write, not an encoding
          * and a compression as long as the loading */
-        path = pv_fetch_save(body0, body0len, m, dir, binary, msg, sizeof msg);
+        path = pv_fetch_save(body0->data, body0->len, m, dir, binary, msg, sizeof msg);
     } else if (pv_model_write(m, &pb, &pblen, msg, sizeof msg) == 0) {
         path = pv_fetch_save(pb, pblen, m, dir, binary, msg, sizeof msg);
     }

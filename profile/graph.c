@@ -245,8 +245,6 @@ static int accumulate_values(pv_graph *p, size_t lo, size_t hi)
     memset(p->stamp, 0xff, nn * sizeof *p->stamp);
     const uint32_t *ln_off = p->ln_off, *ln = p->ln, *stack = m->stack;
     bool div = p->s->didx >= 0; /* else every dw is 0: cumdiv stays 0 */
-    int64_t *cum = p->cum, *cumdiv = p->cumdiv;
-    uint32_t *stampv = p->stamp;
     bool negative = false;
     for (size_t i = lo; i < hi; i++) {
         int64_t w, dw;
@@ -255,26 +253,14 @@ static int accumulate_values(pv_graph *p, size_t lo, size_t hi)
             continue;
         negative |= w < 0;
         uint32_t stamp = (uint32_t)i;
-        uint32_t leaf = PV_NONE;
-        uint64_t k = b;
-        for (; k < e && leaf == PV_NONE; k++) { /* the leaf: the first frame with a node */
-            uint32_t li = stack[k];
-            uint32_t nb = ln_off[li], ne = ln_off[li + 1];
-            if (nb != ne)
-                leaf = ln[nb];
-            for (uint32_t ni = nb; ni < ne; ni++) {
-                uint32_t n = ln[ni];
-                if (stampv[n] != stamp) {
-                    stampv[n] = stamp;
-                    cum[n] = pv_wadd(cum[n], w);
-                    cumdiv[n] = pv_wadd(cumdiv[n], dw);
-                }
-            }
-        }
+        uint32_t leaf = PV_NONE; /* the first frame's first node (a hidden location has none) */
+        for (uint64_t k = b; k < e && leaf == PV_NONE; k++)
+            if (ln_off[stack[k]] != ln_off[stack[k] + 1])
+                leaf = ln[ln_off[stack[k]]];
         if (div)
-            add_frames(p, k, e, stamp, w, dw, true);
+            add_frames(p, b, e, stamp, w, dw, true);
         else
-            add_frames(p, k, e, stamp, w, 0, false);
+            add_frames(p, b, e, stamp, w, 0, false);
         if (leaf != PV_NONE) {
             p->flat[leaf] = pv_wadd(p->flat[leaf], w);
             p->flatdiv[leaf] = pv_wadd(p->flatdiv[leaf], dw);

@@ -91,8 +91,8 @@ int pv_ld_sink_init_stream(sink *k, size_t ntypes, const pv_stream_sizes *h, dou
     k->e = (errbuf){k->err, sizeof k->err, "stream"};
     /* a hint is the last profile's sizes: a sixteenth more, for a profile a little larger,
      * and room for the batch of samples not merged yet */
-    size_t hn = h ? (size_t)((double)h->samples * share) : 0, hids = h ? (size_t)((double)h->ids * share) : 0;
-    size_t hlab = h ? (size_t)((double)h->labels * share) : 0;
+    size_t hn = (size_t)((double)h->samples * share), hids = (size_t)((double)h->ids * share);
+    size_t hlab = (size_t)((double)h->labels * share);
     k->cap_stack = (1 << 16) + hids + hids / 16;
     k->cap_n = (1 << 10) + hn + hn / 16;
     size_t nt = ntypes ? ntypes : 1;

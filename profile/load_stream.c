@@ -36,7 +36,6 @@ struct pv_stream {
     size_t nskel, cap_skel;
     size_t nsamples, sample_bytes;
     pv_stream_sizes hint; /* the sizes to start from (pv_stream_new_sized), all 0 for none */
-    bool hinted;
     pv_stream_sizes sizes; /* this profile's, once ended */
     size_t fed;            /* bytes given to pv_stream_feed */
 };
@@ -60,7 +59,7 @@ static void take_field(pv_stream *st, const uint8_t *p, size_t n, uint32_t field
             return;
         }
         if (!st->have_sink) {
-            if (pv_ld_sink_init_stream(&st->k, st->ntypes, st->hinted ? &st->hint : NULL, 1.0) != 0) {
+            if (pv_ld_sink_init_stream(&st->k, st->ntypes, &st->hint, 1.0) != 0) {
                 st->failed = true;
                 return;
             }
@@ -197,7 +196,7 @@ typedef struct {
     sink k;
     const uint8_t *begin, *end;
     size_t ntypes;
-    const pv_stream_sizes *hint; /* the whole profile's (or NULL) */
+    const pv_stream_sizes *hint; /* the whole profile's */
     double share;                /* of the whole profile's bytes in [begin, end) */
     int rc;
 } half_job;
@@ -247,8 +246,8 @@ static void take_rest(pv_stream *st, const uint8_t *buf, size_t n)
         sample_seen |= field == 2;
         p += hdr + plen;
     }
-    half_job j = {.begin = split, .end = end, .ntypes = ntypes, .hint = st->hinted ? &st->hint : NULL};
-    if (st->hinted && st->hint.plain)
+    half_job j = {.begin = split, .end = end, .ntypes = ntypes, .hint = &st->hint};
+    if (st->hint.plain)
         j.share = (double)(end - split) / (double)st->hint.plain;
     pthread_t th;
     if (p != end || !split || pthread_create(&th, NULL, half_run, &j) != 0) {
@@ -366,10 +365,8 @@ pv_stream *pv_stream_new_sized(const pv_stream_sizes *h)
     pv_stream *st = calloc(1, sizeof *st);
     if (!st)
         return NULL;
-    if (h && (h->samples || h->ids)) {
+    if (h)
         st->hint = *h;
-        st->hinted = true;
-    }
     pthread_mutex_init(&st->mu, NULL);
     pthread_cond_init(&st->cv, NULL);
     const char *hold = getenv("PVIEW_TEST_STREAM_HOLD");
