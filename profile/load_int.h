@@ -127,9 +127,10 @@ typedef struct {
 /* A sink for count Sample fields among the top-level fields [begin, end), bytes of them. */
 int pv_ld_sink_init(sink *k, const loader *L, size_t ntypes, const uint8_t *begin, const uint8_t *end, size_t count,
                     size_t bytes);
-/* A sink for the samples of a profile still arriving (no loader yet), in raw ids; its arrays
- * start at the sizes of h (all 0: small), scaled by share (1: the whole profile's). */
-int pv_ld_sink_init_stream(sink *k, size_t ntypes, const pv_stream_sizes *h, double share);
+/* A sink for the samples of a profile still arriving (no loader yet), in raw ids. Its arrays
+ * start with room for ids ids, samples samples and labels labels, its merge table for
+ * sslots samples; they grow past that as needed. */
+int pv_ld_sink_init_stream(sink *k, size_t ntypes, size_t ids, size_t samples, size_t labels, size_t sslots);
 /* Decodes one Sample field's payload into a streamed sink. 0 or -1. */
 int pv_ld_sink_add_raw(sink *k, const uint8_t *p, size_t len);
 /* Ends a streamed sink: merges its last sample. */

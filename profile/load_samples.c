@@ -83,33 +83,52 @@ int pv_ld_sink_init(sink *k, const loader *L, size_t ntypes, const uint8_t *begi
     return 0;
 }
 
-int pv_ld_sink_init_stream(sink *k, size_t ntypes, const pv_stream_sizes *h, double share)
+/* The arrays of a stream's sink, ids ids and n samples (as many as will come, or more). */
+static int stream_arrays(sink *k, size_t ids, size_t n)
+{
+    size_t nt = k->ntypes ? k->ntypes : 1;
+    k->cap_stack = ids;
+    k->cap_n = n;
+    k->stack = malloc(ids * sizeof *k->stack);
+    k->stack_off = malloc((n + 1) * sizeof *k->stack_off);
+    k->label_off = malloc((n + 1) * sizeof *k->label_off);
+    k->values = malloc(n * nt * sizeof *k->values);
+    if (k->stack && k->stack_off && k->label_off && k->values)
+        return 0;
+    free(k->stack);
+    free(k->stack_off);
+    free(k->label_off);
+    free(k->values);
+    k->stack = NULL;
+    k->stack_off = k->label_off = NULL;
+    k->values = NULL;
+    return -1;
+}
+
+int pv_ld_sink_init_stream(sink *k, size_t ntypes, size_t ids, size_t samples, size_t labels, size_t sslots)
 {
     memset(k, 0, sizeof *k);
     k->raw = true;
     k->ntypes = ntypes;
     k->e = (errbuf){k->err, sizeof k->err, "stream"};
-    /* a hint is the last profile's sizes: a sixteenth more, for a profile a little larger,
-     * and room for the batch of samples not merged yet */
-    size_t hn = (size_t)((double)h->samples * share), hids = (size_t)((double)h->ids * share);
-    size_t hlab = (size_t)((double)h->labels * share);
-    k->cap_stack = (1 << 16) + hids + hids / 16;
-    k->cap_n = (1 << 10) + hn + hn / 16;
+    /* room for the batch of samples not merged yet */
+    ids += 1 << 10;
+    samples += PV_LD_BATCH;
+    /* a reservation (large and untouched) may fail where the sizes that suffice would not */
+    if (stream_arrays(k, ids, samples) != 0 &&
+        ((ids <= (1u << 16) && samples <= (1u << 10)) || stream_arrays(k, 1 << 16, 1 << 10) != 0))
+        return -1;
     size_t nt = ntypes ? ntypes : 1;
-    k->stack = malloc(k->cap_stack * sizeof *k->stack);
-    k->stack_off = malloc((k->cap_n + 1) * sizeof *k->stack_off);
-    k->label_off = malloc((k->cap_n + 1) * sizeof *k->label_off);
-    k->values = malloc(k->cap_n * nt * sizeof *k->values);
     k->vals = malloc(nt * sizeof *k->vals);
     k->nsslots = 4096;
-    while (k->nsslots < 2 * (k->cap_n + 1))
+    while (k->nsslots < 2 * (sslots + PV_LD_BATCH + 1))
         k->nsslots *= 2;
     k->sslots = calloc(k->nsslots, sizeof *k->sslots);
-    if (hlab) {
-        k->cap_label = hlab + hlab / 16;
+    if (labels) {
+        k->cap_label = labels;
         k->labels = malloc(k->cap_label * sizeof *k->labels);
     }
-    if (!k->stack || !k->stack_off || !k->label_off || !k->values || !k->vals || !k->sslots || (hlab && !k->labels))
+    if (!k->vals || !k->sslots || (labels && !k->labels))
         return -1;
     k->stack_off[0] = 0;
     k->label_off[0] = 0;
