@@ -5,7 +5,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "fetch/symbolz.h"
 #include "profile/selection.h"
@@ -100,20 +99,6 @@ static int read_file(const char *path, unsigned char **out, size_t *len, char *e
     return 0;
 }
 
-/* For the live view's benchmark (bench/live.sh): when each download started and ended and
- * when its model was made, in PVIEW_LIVE_TIMINGS (the TUI adds when each profile was shown). */
-static void live_timing(const char *what)
-{
-    const char *ltp = getenv("PVIEW_LIVE_TIMINGS");
-    FILE *lt = ltp && *ltp ? fopen(ltp, "a") : NULL;
-    if (!lt)
-        return;
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    fprintf(lt, "%s\t%.3f\n", what, (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6);
-    fclose(lt);
-}
-
 int pv_live_fetch(pv_live *l, const volatile sig_atomic_t *cancel, char *err, size_t errlen)
 {
     fetch_set s = {calloc(l->n ? l->n : 1, sizeof *s.data), calloc(l->n ? l->n : 1, sizeof *s.lens),
@@ -148,14 +133,14 @@ int pv_live_fetch(pv_live *l, const volatile sig_atomic_t *cancel, char *err, si
             snprintf(err, errlen, "out of memory");
             goto out;
         }
-        live_timing("started"); /* the live view's benchmark (bench/live.sh) */
+        pv_fetch_timing("started"); /* the live view's benchmark (bench/live.sh) */
         pv_fetch_opts fo = *l->fo;
         fo.sizes = sizes;
         fo.nsizes = nurls;
         long ok = pv_fetch_all(urls, nurls, &fo, &hooks, res, err, errlen);
         if (ok < 0)
             goto out;
-        live_timing("fetched");
+        pv_fetch_timing("fetched");
         for (size_t k = 0; k < nurls; k++) {
             if (res[k].error) {
                 snprintf(err, errlen, "%s: %s", res[k].source, res[k].error);
@@ -257,6 +242,6 @@ pv_model *pv_live_model(pv_live *l, bool diff, char *err, size_t errlen)
     }
     char e2[512];
     pv_model_drop_frames(m, e2, sizeof e2);
-    live_timing("model");
+    pv_fetch_timing("model");
     return m;
 }

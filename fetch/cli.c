@@ -359,7 +359,9 @@ pv_model *pv_fetch_cli_load(const char *const *srcs, size_t n, const pv_fetch_op
                          .countdown = hooks || isatty(STDERR_FILENO) ? countdown : NULL,
                          .ctx = &oc,
                          .cancel = hooks ? hooks->cancel : NULL};
+    pv_fetch_timing("first_started"); /* the benchmark's (bench/live.sh) */
     long got = pv_fetch_all(urls, nurl, o, &hk, res, msg, sizeof msg);
+    pv_fetch_timing("first_fetched");
     if (oc.countdown_shown) /* the countdown's line is blanked for what follows */
         fputs("\r               \r", stderr);
     if (got < 0) {

@@ -417,6 +417,18 @@ long pv_fetch_all(const char *const *srcs, size_t n, const pv_fetch_opts *o, con
     return rc == 0 ? fetched : -1;
 }
 
+void pv_fetch_timing(const char *what)
+{
+    const char *ltp = getenv("PVIEW_LIVE_TIMINGS");
+    FILE *lt = ltp && *ltp ? fopen(ltp, "a") : NULL;
+    if (!lt)
+        return;
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    fprintf(lt, "%s\t%.3f\n", what, (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6);
+    fclose(lt);
+}
+
 void pv_fetch_results_free(pv_fetch_result *r, size_t n)
 {
     for (size_t i = 0; i < n; i++) {

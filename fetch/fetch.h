@@ -100,6 +100,10 @@ long pv_fetch_all(const char *const *srcs, size_t n, const pv_fetch_opts *o, con
 
 void pv_fetch_results_free(pv_fetch_result *r, size_t n);
 
+/* For the live view's benchmark (bench/live.sh): appends "what<TAB>milliseconds" (the
+ * monotonic clock) to the file $PVIEW_LIVE_TIMINGS names; nothing when it is unset. */
+void pv_fetch_timing(const char *what);
+
 /* pprof's directory for fetched profiles: $PPROF_TMPDIR, else $HOME/pprof, else $TMPDIR or
  * /tmp, the first that exists or can be created (warn, when non-NULL, hears each that cannot).
  * Caller frees; NULL when none works (err says why). */

@@ -625,6 +625,10 @@ static int run(pv_model *m, pv_tui_load *ld, pv_options *o, const pv_tui_config 
         if (ch & PV_CH_QUIT) break;
         if (ch & (PV_CH_DRAW | PV_CH_REBUILD)) {
             last_draw = paint(a, &t);
+            if (live_times && !shown) {
+                fprintf(live_times, "first_shown\t%.3f\n", now_ms());
+                fflush(live_times);
+            }
             if (cfg && cfg->shown && !shown) cfg->shown(cfg->shown_ctx);
             shown = true;
             if (crash_after_draw) raise(SIGSEGV);
