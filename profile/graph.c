@@ -186,10 +186,10 @@ static int create_nodes(pv_graph *p)
         p->lone[i] = p->ln_off[i + 1] - p->ln_off[i] == 1 ? p->ln[p->ln_off[i]] : PV_NONE;
     size_t nn = p->nnodes ? p->nnodes : 1;
     p->inl_capable = calloc(nn, 1);
-    p->flat = calloc(nn, sizeof *p->flat);
-    p->flatdiv = calloc(nn, sizeof *p->flatdiv);
-    p->cum = calloc(nn, sizeof *p->cum);
-    p->cumdiv = calloc(nn, sizeof *p->cumdiv);
+    p->flat = pv_calloc_written(nn, sizeof *p->flat);
+    p->flatdiv = pv_calloc_written(nn, sizeof *p->flatdiv);
+    p->cum = pv_calloc_written(nn, sizeof *p->cum);
+    p->cumdiv = pv_calloc_written(nn, sizeof *p->cumdiv);
     p->stamp = malloc(nn * sizeof *p->stamp);
     if (!p->inl_capable || !p->flat || !p->flatdiv || !p->cum || !p->cumdiv || !p->stamp)
         return -1;
@@ -308,10 +308,10 @@ static int accumulate(pv_graph *p, const uint8_t *want, const uint8_t *from, boo
     q.edges = NULL;
     q.nedges = q.neslots = 0;
     q.ln_edge = NULL;
-    q.flat = calloc(nn, sizeof *q.flat);
-    q.flatdiv = calloc(nn, sizeof *q.flatdiv);
-    q.cum = calloc(nn, sizeof *q.cum);
-    q.cumdiv = calloc(nn, sizeof *q.cumdiv);
+    q.flat = pv_calloc_written(nn, sizeof *q.flat);
+    q.flatdiv = pv_calloc_written(nn, sizeof *q.flatdiv);
+    q.cum = pv_calloc_written(nn, sizeof *q.cum);
+    q.cumdiv = pv_calloc_written(nn, sizeof *q.cumdiv);
     q.stamp = malloc(nn * sizeof *q.stamp);
     int rc = -1;
     if (!q.flat || !q.flatdiv || !q.cum || !q.cumdiv || !q.stamp)

@@ -167,7 +167,7 @@ static uint32_t kept_edge_id(kept_pass *kp, uint32_t src, uint32_t dst)
     } else {
         if ((kp->n + 1) * 2 > kp->nslots) {
             size_t ns = kp->nslots ? kp->nslots * 2 : 1024;
-            uint32_t *sl = calloc(ns, sizeof *sl);
+            uint32_t *sl = pv_calloc_written(ns, sizeof *sl);
             if (!sl)
                 return PV_NONE;
             for (size_t id = 0; id < kp->n; id++) {

@@ -69,7 +69,7 @@ int pv_ld_sink_init(sink *k, const loader *L, size_t ntypes, const uint8_t *begi
     size_t ns = 4096;
     while (ns < count * 2)
         ns *= 2;
-    k->sslots = calloc(ns, sizeof *k->sslots);
+    k->sslots = pv_calloc_written(ns, sizeof *k->sslots);
     k->nsslots = ns;
     if (!k->stack || !k->stack_off || !k->label_off || !k->values || !k->vals || !k->sslots)
         return -1;
@@ -123,7 +123,7 @@ int pv_ld_sink_init_stream(sink *k, size_t ntypes, size_t ids, size_t samples, s
     k->nsslots = 4096;
     while (k->nsslots < 2 * (sslots + PV_LD_BATCH + 1))
         k->nsslots *= 2;
-    k->sslots = calloc(k->nsslots, sizeof *k->sslots);
+    k->sslots = pv_calloc_written(k->nsslots, sizeof *k->sslots);
     if (labels) {
         k->cap_label = labels;
         k->labels = malloc(k->cap_label * sizeof *k->labels);
@@ -166,7 +166,7 @@ static int sink_reserve(sink *k, size_t len)
     }
     if ((k->n + 1) * 2 > k->nsslots) { /* the slots keep the hash's top half: enough to move them */
         size_t n = k->nsslots * 2;
-        uint64_t *ns = calloc(n, sizeof *ns);
+        uint64_t *ns = pv_calloc_written(n, sizeof *ns);
         if (!ns)
             return -1;
         for (size_t i = 0; i < k->nsslots; i++) {

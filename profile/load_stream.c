@@ -247,7 +247,7 @@ static void take_rest(pv_stream *st, const uint8_t *buf, size_t n)
      * table is large (slower lookups), and this thread also keeps the other fields; split in
      * the middle, the second share was done first, its thread then idle for a third of the
      * time. */
-    size_t ntypes = st->have_sink ? st->k.ntypes : st->ntypes, nsamples2 = 0;
+    size_t ntypes = st->have_sink ? st->k.ntypes : st->ntypes, nsamples2 = 0, other = 0;
     bool sample_seen = st->have_sink;
     while (p < end) {
         uint32_t field, wire;
@@ -257,6 +257,7 @@ static void take_rest(pv_stream *st, const uint8_t *buf, size_t n)
         if (field == 2 && wire == 2 && sample_seen && !split && p >= buf + n * 2 / 5)
             split = p;
         nsamples2 += split && field == 2;
+        other += field != 2 ? hdr + plen : 0;
         if (field == 1 && !sample_seen)
             ntypes++;
         sample_seen |= field == 2;
@@ -267,6 +268,12 @@ static void take_rest(pv_stream *st, const uint8_t *buf, size_t n)
         double share = (double)(end - split) / (double)st->hint.plain;
         j.labels = (size_t)((double)st->hint.labels * share);
         j.labels += j.labels / 16;
+    }
+    /* the other fields are kept: room for them at once (grown by doubling, the copies went to
+     * fresh memory and doubled the pages it touched) */
+    if (p == end && pv_grow((void **)&st->skel, &st->cap_skel, st->nskel + other, 1) != 0) {
+        st->failed = true;
+        return;
     }
     pthread_t th;
     if (p != end || !split || pthread_create(&th, NULL, half_run, &j) != 0) {

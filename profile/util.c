@@ -4,6 +4,7 @@
 #include <pthread.h>
 #include <stdarg.h>
 #include <stdbool.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -22,6 +23,17 @@ void pv_hint_huge(void *p, size_t len)
     uintptr_t e = ((uintptr_t)p + len) & ~(uintptr_t)4095;
     if (e > a)
         madvise((void *)a, e - a, MADV_HUGEPAGE);
+}
+
+void *pv_calloc_written(size_t n, size_t size)
+{
+    if (size && n > SIZE_MAX / size)
+        return NULL;
+    size_t bytes = n * size;
+    void *p = malloc(bytes > 0 ? bytes : 1);
+    if (p)
+        memset(p, 0, bytes);
+    return p;
 }
 
 int pv_grow(void **arr, size_t *cap, size_t need, size_t elem)
@@ -112,7 +124,7 @@ int pv_idmap_put(pv_idmap *m, uint64_t id, uint32_t val)
     }
     if ((m->count + 1) * 2 > m->nslots) {
         size_t n = m->nslots ? m->nslots * 2 : 64;
-        uint64_t *nk = calloc(n, sizeof *nk);
+        uint64_t *nk = pv_calloc_written(n, sizeof *nk);
         uint32_t *nv = malloc(n * sizeof *nv);
         if (!nk || !nv) {
             free(nk);

@@ -12,6 +12,13 @@
 /* Grows *arr (of elem-sized items, capacity *cap) to hold need items, doubling. 0 or -1. */
 int pv_grow(void **arr, size_t *cap, size_t need, size_t elem);
 
+/* calloc() for a table probed at random before it is written (a hash table, counters added
+ * to): its memory is written here. calloc leaves fresh memory untouched, and a page first
+ * read maps the shared zero page; the write that follows replaces it, which flushes the TLB
+ * of every core the process runs on (an interrupt to the other decoding thread). Written
+ * first, a page costs one fault. NULL when memory ran out. */
+void *pv_calloc_written(size_t n, size_t size);
+
 /* Asks for transparent huge pages on a large array that is about to be filled. */
 void pv_hint_huge(void *p, size_t len);
 
