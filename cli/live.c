@@ -54,6 +54,11 @@ pv_live *pv_live_new(const char *const *sources, size_t n, const pv_fetch_opts *
     return l;
 }
 
+pv_stream_sizes *pv_live_sizes(pv_live *l)
+{
+    return l->sizes;
+}
+
 void pv_live_free(pv_live *l)
 {
     if (!l)

@@ -17,6 +17,9 @@ typedef struct pv_live pv_live;
 pv_live *pv_live_new(const char *const *sources, size_t n, const pv_fetch_opts *fo, const pv_load_opts *lo,
                      const pv_symbolize_opts *so);
 void pv_live_free(pv_live *l);
+/* The sizes of each source's last profile (one per source, in their order), which the next
+ * fetch starts its arrays at: the first fetch, made before the live view, may fill them. */
+pv_stream_sizes *pv_live_sizes(pv_live *l);
 
 /* Fetches every source again; the fetch before it is kept for diffs and older ones freed.
  * A failed fetch keeps the last good one. 0, or -1 with one line in err. cancel, when it

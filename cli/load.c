@@ -153,7 +153,8 @@ pv_model *pv_cli_load_profile(const char *const *paths, size_t n, const pv_base_
 {
     pv_loading *scr = out ? out->screen : NULL;
     pv_fetch_cli_hooks fh = {progress_cb, countdown_cb, pv_cli_warn, saved_cb, out,
-                             scr ? pv_loading_cancel_flag(scr) : NULL, scr ? &out->later : NULL};
+                             scr ? pv_loading_cancel_flag(scr) : NULL, scr ? &out->later : NULL,
+                             out ? out->sizes : NULL};
     prepare_ctx pc = {sopts, fopts, out, add_comment, false};
     pv_fetch_prepare prep = {prepare_cb, &pc};
     if (scr)
@@ -185,7 +186,7 @@ pv_model *pv_cli_reload(void *ctx, const char *const *base, size_t nbase, bool d
 {
     pv_reload_ctx *r = ctx;
     pv_base_opts b = {base, nbase, diff, false, NULL, NULL};
-    pv_load_out out = {NULL, NULL, NULL, warn, wctx, NULL};
+    pv_load_out out = {NULL, NULL, NULL, warn, wctx, NULL, NULL};
     /* what the first load fetched is read again from its saved copy, not fetched again (a
      * CPU profile takes its seconds, and the server's profile has moved on) */
     static const char said[] = "Saved profile in ";

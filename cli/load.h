@@ -24,6 +24,8 @@ typedef struct {
     /* the loading screen's load: the fetched profile's save, put off until the TUI has shown
      * it (pv_cli_save_later) */
     pv_fetch_later *later;
+    /* the live view's sizes of each source's last profile (pv_live_sizes), or NULL */
+    pv_stream_sizes *sizes;
 } pv_load_out;
 
 /* What the TUI needs to load the profile again (against another base profile). */

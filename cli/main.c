@@ -542,7 +542,7 @@ int main(int argc, char **argv)
     if (tui)
         keep_memory();
     pv_model *m = NULL;
-    pv_load_out bout = {&tcfg, NULL, NULL, NULL, NULL, NULL};
+    pv_load_out bout = {&tcfg, NULL, NULL, NULL, NULL, NULL, NULL};
     if (!tui) {
         m = pv_cli_load_profile(positional, npos, bopts.nbase ? &bopts : NULL, &fopts, &lopts, &sopts, add_comment, &bout,
                          err, sizeof err);
@@ -583,7 +583,7 @@ int main(int argc, char **argv)
     int status = 0;
     if (tui) {
         pv_tui_job job = {positional, npos, bopts.nbase ? &bopts : NULL, &fopts, &lopts, &sopts, add_comment,
-                       {&tcfg, NULL, NULL, NULL, NULL, NULL}};
+                       {&tcfg, NULL, NULL, NULL, NULL, NULL, live ? pv_live_sizes(live) : NULL}};
         rctx.first = &job.out;
         char *what = npos > 1 ? pv_asprintf("%s (and %zu more)", positional[0], npos - 1) : NULL;
         pv_tui_load ld = {.load = pv_cli_tui_load, .ctx = &job, .what = what ? what : positional[0]};

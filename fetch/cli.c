@@ -385,6 +385,8 @@ pv_model *pv_fetch_cli_load(const char *const *srcs, size_t n, const pv_fetch_op
         size_t ldlen = r->plain ? r->plain_len : r->len;
         pv_model *pm = pv_load_buffers_streamed((const char *const *)&r->url, &ld, &ldlen, r->plain ? &r->stream : NULL,
                                                 1, NULL, lo, msg, sizeof msg);
+        if (hooks && hooks->sizes && r->stream)
+            pv_stream_get_sizes(r->stream, &hooks->sizes[i]);
         if (!pm) { /* the loader's message names the URL */
             bool html = r->content_type && strstr(r->content_type, "text/html");
             warnf(&oc, "pview: ", "%s%s", msg, html ? " (the server sent an HTML page)" : "");

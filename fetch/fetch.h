@@ -139,6 +139,10 @@ typedef struct {
      * not written yet: *later gets it, for pv_fetch_later_run() once the caller has shown
      * the profile (writing 10 MB took 22 to 26 ms); saved is then not called. */
     struct pv_fetch_later **later;
+    /* When non-NULL, sizes[i] (one per source) gets the sizes of source i's profile when it
+     * was decoded as it came (pv_stream_get_sizes), for the next fetch from it: a live view's
+     * first refresh then starts its arrays at them. */
+    pv_stream_sizes *sizes;
 } pv_fetch_cli_hooks;
 
 /* A save put off by pv_fetch_cli_load() (pv_fetch_cli_hooks.later). */
