@@ -225,6 +225,19 @@ Saved profile in $T/hostpath.saved/pprof.fetchsrv.samples.cpu.001.pb.gz"
         bad "mixed: a goroutine profile merged with a CPU profile must fail on the sample types"
         cat "$T/mixed.err"
     fi
+    # a fetch decoded as it comes reserves large arrays, which an address-space limit can
+    # refuse: it then starts them small, and reports the same (not under AddressSanitizer,
+    # whose shadow memory needs no limit)
+    if ! ldd "$PVIEW" 2> /dev/null | grep -q libasan; then
+        (ulimit -v 150000 && PPROF_TMPDIR=$T/vlimit.saved timeout 60 "$PVIEW" -top -seconds=1 "$U/profile") > "$T/vlimit.out" 2> "$T/vlimit.err"
+        vrc=$?
+        vsaved=$(ls "$T"/vlimit.saved/*.pb.gz 2> /dev/null | head -1)
+        timeout 60 "$PVIEW" -top "$vsaved" > "$T/vlimit.file" 2> /dev/null
+        if [[ $vrc -eq 0 && -s "$T/vlimit.out" ]] && grep -q main.spinA "$T/vlimit.out" && cmp -s "$T/vlimit.out" "$T/vlimit.file"; then ok; else
+            bad "vlimit: a fetch under ulimit -v 150000 (exit $vrc) differs from its saved copy read without it"
+            cat "$T/vlimit.err"
+        fi
+    fi
     # on a terminal: a countdown while the server collects, blanked before the next line
     PPROF_TMPDIR=$T/tty.saved timeout 30 script -qec "$PVIEW -top -nodecount=1 -seconds=2 $U/profile" /dev/null > "$T/tty.out" 2>&1
     if grep -qF $'\r2 s left \r' "$T/tty.out" && grep -qF $'\r               \rSaved profile in' "$T/tty.out"; then ok; else
