@@ -107,6 +107,7 @@ typedef struct {
      * indices are kept as they are in the file (stack entries and label fields), for
      * pv_ld_sink_remap() once the tables have come; the arrays grow as samples come */
     bool raw;
+    uint32_t maxid; /* raw: the largest id kept in the stacks (as id - 1) */
     /* the references of dropped (all-zero) samples: location ids; label keys, strings and
      * units */
     uint32_t *zlocs, *zstrs;

@@ -308,6 +308,14 @@ static int keep_refs(sink *k, const uint32_t *ids, size_t n, const pv_label *lab
 /* Samples are the bulk of a profile (millions, each with tens of frames), so they are
  * decoded by hand straight into the sink's arrays: no intermediate message, no uint64 id
  * array per sample. The other messages go through protobuf-c. */
+/* A raw location id as a streamed sink keeps it: id - 1, so that a profile whose ids are
+ * 1..n in the order of its locations needs no mapping (pv_ld_sink_remap); PV_NONE for 0 and
+ * for ids beyond 32 bits (the whole decode then reads the profile). */
+static inline uint32_t raw_id(uint64_t v)
+{
+    return v - 1 < (uint64_t)PV_NONE - 1 ? (uint32_t)(v - 1) : PV_NONE;
+}
+
 static inline __attribute__((always_inline)) int add_sample_in(sink *k, const wfield *f, const bool raw)
 {
     const loader *L = k->L;
@@ -356,7 +364,7 @@ static inline __attribute__((always_inline)) int add_sample_in(sink *k, const wf
                         }
                         q = vr.p;
                     }
-                    uint32_t li = raw           ? (v < PV_NONE ? (uint32_t)v : PV_NONE)
+                    uint32_t li = raw           ? raw_id(v)
                                   : v < ndirect ? direct[v]
                                                 : pv_idmap_get(&L->locs, v);
                     if (li == PV_NONE) {
@@ -381,7 +389,7 @@ static inline __attribute__((always_inline)) int add_sample_in(sink *k, const wf
                 }
                 if (g.field == 1) {
                     /* capacity: the stack array was sized to one id per byte of sample data */
-                    uint32_t li = raw ? (v < PV_NONE ? (uint32_t)v : PV_NONE) : pv_idmap_get(&L->locs, v);
+                    uint32_t li = raw ? raw_id(v) : pv_idmap_get(&L->locs, v);
                     if (li == PV_NONE) {
                         pv_ld_fail(&k->e, "malformed profile: sample refers to unknown location id %" PRIu64, v);
                         return -1;
@@ -455,6 +463,12 @@ static inline __attribute__((always_inline)) int add_sample_in(sink *k, const wf
     if (zero) /* pprof's merge drops samples whose values are all zero */
         return raw ? keep_refs(k, dst, nloc, k->labels ? k->labels + lab0 : NULL, nl) : 0;
     memcpy(k->values + k->n * ntypes, vals, ntypes * sizeof *k->values);
+    if (raw) {
+        uint32_t mx = k->maxid;
+        for (size_t i = 0; i < nloc; i++)
+            mx = dst[i] > mx ? dst[i] : mx;
+        k->maxid = mx;
+    }
     push_sample(k, nloc, nl);
     return 0;
 malformed:
@@ -504,6 +518,8 @@ int pv_ld_sink_merge(sink *into, sink *from)
         push_sample(into, len, nl);
     }
     pv_ld_sink_finish(into);
+    if (from->maxid > into->maxid)
+        into->maxid = from->maxid;
     if (pv_grow((void **)&into->zlocs, &into->cap_zlocs, into->nzlocs + from->nzlocs, sizeof *into->zlocs) != 0 ||
         pv_grow((void **)&into->zstrs, &into->cap_zstrs, into->nzstrs + from->nzstrs, sizeof *into->zstrs) != 0)
         return -1;
@@ -530,10 +546,10 @@ static void *remap_run(void *arg)
     const uint32_t *direct = j->locs->direct;
     uint64_t ndirect = j->locs->ndirect;
     j->rc = 0;
-    if (j->nshift) { /* a subtraction, vectorized, instead of a lookup per id */
+    if (j->nshift) { /* an addition, vectorized, instead of a lookup per id */
         uint32_t *st = j->stack, n = j->nshift, base = j->base, bad = 0;
         for (uint64_t i = j->from; i < j->to; i++) {
-            uint32_t d = st[i] - 1;
+            uint32_t d = st[i];
             bad |= d >= n;
             st[i] = d + base;
         }
@@ -541,7 +557,7 @@ static void *remap_run(void *arg)
         return NULL;
     }
     for (uint64_t i = j->from; i < j->to; i++) {
-        uint32_t v = j->stack[i];
+        uint64_t v = (uint64_t)j->stack[i] + 1; /* kept as id - 1 (raw_id) */
         uint32_t li = v < ndirect ? direct[v] : pv_idmap_get(j->locs, v);
         if (li == PV_NONE) {
             j->rc = -1;
@@ -573,17 +589,20 @@ int pv_ld_sink_remap(sink *k, const loader *L)
             a.base = lm->direct[1];
         }
     }
+    /* and when id 1 is location 0 (one profile), an id kept as id - 1 is its location: no
+     * pass at all once the largest (tracked as the samples came) is in range */
+    bool identity = a.nshift && a.base == 0 && (nf == 0 || k->maxid < a.nshift);
     b = a;
-    if (pv_parallel_worth(nf, 1u << 20)) {
+    if (!identity && pv_parallel_worth(nf, 1u << 20)) {
         a.to = b.from = nf / 2;
         pv_run_two(remap_run, &a, &b);
-    } else {
+    } else if (!identity) {
         remap_run(&a);
     }
     if (a.rc || b.rc)
         return -1;
     for (size_t i = 0; i < k->nzlocs; i++)
-        if (pv_idmap_get(&L->locs, k->zlocs[i]) == PV_NONE)
+        if (k->zlocs[i] == PV_NONE || pv_idmap_get(&L->locs, (uint64_t)k->zlocs[i] + 1) == PV_NONE)
             return -1;
     for (size_t i = 0; i < k->nzstrs; i++)
         if (k->zstrs[i] >= L->nstr)
