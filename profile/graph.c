@@ -186,10 +186,11 @@ static int create_nodes(pv_graph *p)
         p->lone[i] = p->ln_off[i + 1] - p->ln_off[i] == 1 ? p->ln[p->ln_off[i]] : PV_NONE;
     size_t nn = p->nnodes ? p->nnodes : 1;
     p->inl_capable = calloc(nn, 1);
-    p->flat = pv_calloc_written(nn, sizeof *p->flat);
-    p->flatdiv = pv_calloc_written(nn, sizeof *p->flatdiv);
-    p->cum = pv_calloc_written(nn, sizeof *p->cum);
-    p->cumdiv = pv_calloc_written(nn, sizeof *p->cumdiv);
+    /* the sums and stamps: set by each accumulate_values() */
+    p->flat = malloc(nn * sizeof *p->flat);
+    p->flatdiv = malloc(nn * sizeof *p->flatdiv);
+    p->cum = malloc(nn * sizeof *p->cum);
+    p->cumdiv = malloc(nn * sizeof *p->cumdiv);
     p->stamp = malloc(nn * sizeof *p->stamp);
     if (!p->inl_capable || !p->flat || !p->flatdiv || !p->cum || !p->cumdiv || !p->stamp)
         return -1;
@@ -308,14 +309,18 @@ static int accumulate(pv_graph *p, const uint8_t *want, const uint8_t *from, boo
     q.edges = NULL;
     q.nedges = q.neslots = 0;
     q.ln_edge = NULL;
-    q.flat = pv_calloc_written(nn, sizeof *q.flat);
-    q.flatdiv = pv_calloc_written(nn, sizeof *q.flatdiv);
-    q.cum = pv_calloc_written(nn, sizeof *q.cum);
-    q.cumdiv = pv_calloc_written(nn, sizeof *q.cumdiv);
-    q.stamp = malloc(nn * sizeof *q.stamp);
+    q.flat = q.flatdiv = q.cum = q.cumdiv = NULL;
+    q.stamp = NULL;
     int rc = -1;
-    if (!q.flat || !q.flatdiv || !q.cum || !q.cumdiv || !q.stamp)
-        goto out;
+    if (!edges_only) { /* the second half's sums (the kept pass has its own) */
+        q.flat = malloc(nn * sizeof *q.flat);
+        q.flatdiv = malloc(nn * sizeof *q.flatdiv);
+        q.cum = malloc(nn * sizeof *q.cum);
+        q.cumdiv = malloc(nn * sizeof *q.cumdiv);
+        q.stamp = malloc(nn * sizeof *q.stamp);
+        if (!q.flat || !q.flatdiv || !q.cum || !q.cumdiv || !q.stamp)
+            goto out;
+    }
     main_job.hi = half;
     accum_job second = {&q, want, from, edges_only, half, nsel, 0};
     pv_run_two(accum_run, &main_job, &second);
