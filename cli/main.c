@@ -297,7 +297,7 @@ static long parse_duration(const char *s)
  * each; on a virtual machine the host's fault too) and flush the other threads' TLBs on each
  * release. So every block comes from one heap (one arena: a thread's own heap is unmapped
  * once empty; no mmap: a large block would be unmapped when freed), which is never trimmed.
- * Its peak does not grow for it: the old model is freed once the new one is shown, and the
+ * Its peak grows little for it: the old model is freed once the new one is shown, and the
  * next refresh takes its memory (bench/README.md: peak RSS over 15 refreshes). */
 static void keep_memory(void)
 {

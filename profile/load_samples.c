@@ -114,9 +114,8 @@ int pv_ld_sink_init_stream(sink *k, size_t ntypes, size_t ids, size_t samples, s
     /* room for the batch of samples not merged yet */
     ids += 1 << 10;
     samples += PV_LD_BATCH;
-    /* a reservation (large and untouched) may fail where the sizes that suffice would not */
-    if (stream_arrays(k, ids, samples) != 0 &&
-        ((ids <= (1u << 16) && samples <= (1u << 10)) || stream_arrays(k, 1 << 16, 1 << 10) != 0))
+    /* a reservation (large and untouched) may fail where small arrays, grown, would not */
+    if (stream_arrays(k, ids, samples) != 0 && stream_arrays(k, 1 << 16, 1 << 10) != 0)
         return -1;
     size_t nt = ntypes ? ntypes : 1;
     k->vals = malloc(nt * sizeof *k->vals);
@@ -305,9 +304,6 @@ static int keep_refs(sink *k, const uint32_t *ids, size_t n, const pv_label *lab
     return 0;
 }
 
-/* Samples are the bulk of a profile (millions, each with tens of frames), so they are
- * decoded by hand straight into the sink's arrays: no intermediate message, no uint64 id
- * array per sample. The other messages go through protobuf-c. */
 /* A raw location id as a streamed sink keeps it: id - 1, so that a profile whose ids are
  * 1..n in the order of its locations needs no mapping (pv_ld_sink_remap); PV_NONE for 0 and
  * for ids beyond 32 bits (the whole decode then reads the profile). */
@@ -316,6 +312,9 @@ static inline uint32_t raw_id(uint64_t v)
     return v - 1 < (uint64_t)PV_NONE - 1 ? (uint32_t)(v - 1) : PV_NONE;
 }
 
+/* Samples are the bulk of a profile (millions, each with tens of frames), so they are
+ * decoded by hand straight into the sink's arrays: no intermediate message, no uint64 id
+ * array per sample. The other messages go through protobuf-c. */
 static inline __attribute__((always_inline)) int add_sample_in(sink *k, const wfield *f, const bool raw)
 {
     const loader *L = k->L;
@@ -536,7 +535,7 @@ typedef struct {
     uint32_t *stack;
     uint64_t from, to;
     const pv_idmap *locs;
-    uint32_t nshift, base; /* nshift > 0: the ids are exactly 1..nshift, id v at index base + v - 1 */
+    uint32_t nshift, base; /* nshift > 0: the ids are exactly 1..nshift, kept as v - 1 at base + v - 1 */
     int rc;
 } remap_job;
 
