@@ -752,12 +752,45 @@ static void write_tables(void)
 
 /* ------------------------------------------------------------------ */
 
+/* -unique: the hashes of the samples' stacks and labels so far */
+static uint64_t *seen;
+static size_t nseen_slots;
+
+static void seen_init(size_t n)
+{
+    nseen_slots = 1024;
+    while (nseen_slots < 2 * n)
+        nseen_slots *= 2;
+    seen = xcalloc(nseen_slots, sizeof *seen);
+}
+
+static uint64_t hash_bytes(uint64_t h, const uint8_t *p, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        h = (h ^ p[i]) * 1099511628211ull;
+    return h;
+}
+
+/* Whether the sample of these encoded ids and labels is the first of its kind. A hash
+ * collision counts as a repeat: that sample is drawn again. */
+static int first_time(const uint8_t *ids, size_t nids, const uint8_t *labels, size_t nlabels)
+{
+    uint64_t h = hash_bytes(hash_bytes(1469598103934665603ull, ids, nids), labels, nlabels);
+    h |= 1; /* 0 marks an empty slot */
+    size_t j = (size_t)(h ^ h >> 31) & (nseen_slots - 1);
+    for (; seen[j]; j = (j + 1) & (nseen_slots - 1))
+        if (seen[j] == h)
+            return 0;
+    seen[j] = h;
+    return 1;
+}
+
 static void usage(void)
 {
     fprintf(stderr,
             "usage: genprof [-n SAMPLES] [-d DEPTH] [-f FUNCTIONS] [-l LOCS_PER_FUNCTION]\n"
             "               [-t TYPES|cpu] [-labels K] [-seed S] [-p PATHS] [-z LEVEL]\n"
-            "               [-raw] [-q] -o FILE\n"
+            "               [-unique] [-raw] [-q] -o FILE\n"
             "  -n SAMPLES   number of sample records (default 100000)\n"
             "  -d DEPTH     mean stack depth (default 25)\n"
             "  -f N         number of functions (default 3000)\n"
@@ -770,6 +803,9 @@ static void usage(void)
             "  -seed S      random seed (default 1)\n"
             "  -p N         number of distinct call paths (default 4*FUNCTIONS)\n"
             "  -z LEVEL     gzip level 1..9 (default 1)\n"
+            "  -unique      no two samples with the same stack and labels, as in the\n"
+            "               profiles Go's runtime writes (a sample drawn again is\n"
+            "               drawn anew)\n"
             "  -raw         write the protobuf uncompressed\n"
             "  -q           no summary on stderr\n");
     exit(2);
@@ -793,7 +829,7 @@ int main(int argc, char **argv)
 {
     long nsamples = 100000, depth = 25, nf = 3000, nlp = 4, ntypes = 4, nlabels = 0;
     long seed = 1, np = -1, level = 1;
-    int cpu = 0, raw = 0, quiet = 0;
+    int cpu = 0, raw = 0, quiet = 0, unique = 0;
     const char *outpath = NULL;
 
     for (int i = 1; i < argc; i++) {
@@ -815,6 +851,7 @@ int main(int argc, char **argv)
         else if (!strcmp(a, "-z")) { NEEDV(); level = parse_long(v, a, 1, 9); }
         else if (!strcmp(a, "-o")) { NEEDV(); outpath = v; }
         else if (!strcmp(a, "-raw")) raw = 1;
+        else if (!strcmp(a, "-unique")) unique = 1;
         else if (!strcmp(a, "-q")) quiet = 1;
         else usage();
 #undef NEEDV
@@ -912,6 +949,9 @@ int main(int argc, char **argv)
     buf_t ids = {0}, vals = {0}, lab = {0}, rec = {0};
     uint32_t stack[4096];
     uint64_t total_frames = 0;
+    long redraws = 0;
+    if (unique)
+        seen_init((size_t)nsamples);
     for (long s = 0; s < nsamples; s++) {
         const path_t *p = &paths[zipf_draw(&pz)];
         uint32_t len = p->len;
@@ -959,6 +999,7 @@ int main(int argc, char **argv)
         put_tag(&rec, 2, WT_LEN);
         put_varint(&rec, vals.len);
         put_bytes(&rec, vals.p, vals.len);
+        size_t labels_at = rec.len;
         if (nlabels > 0) {
             lab.len = 0;
             put_int_field(&lab, 1, lk_bytes);
@@ -972,6 +1013,13 @@ int main(int argc, char **argv)
                 put_len_field(&rec, 3, lab.p, lab.len);
             }
         }
+        if (unique && !first_time(ids.p, ids.len, rec.p + labels_at, rec.len - labels_at)) {
+            if (++redraws > 100000)
+                die("-unique: too few distinct stacks for -n (raise -p or -d)");
+            s--; /* drawn again */
+            continue;
+        }
+        redraws = 0;
         put_len_field(&stage, 2, rec.p, rec.len);
         stage_flush(0);
     }
