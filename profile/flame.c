@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "profile/compact.h"
 #include "profile/util.h"
 
 #define INL_BIT 0x80000000u /* a frame in the per-sample buffer: graph node | INL_BIT if inlined */
@@ -23,6 +24,7 @@ typedef struct {
     uint32_t *frames, *path, *prev; /* per-sample buffers of build_range */
     size_t fcap;
     int part; /* -1: every sample; 0 or 1: the samples whose first frames hash to it */
+    const pv_compact *cm; /* -mean: pprof's merged samples (classes of equal samples) */
 } builder;
 
 /* Two builders split the samples by a hash of their first PART_DEPTH frames (root first):
@@ -258,7 +260,16 @@ static int build_range(builder *b, size_t lo, size_t hi)
         uint32_t si = s->sel[i];
         int64_t w = m->values[(size_t)si * nt + (size_t)s->vidx];
         int64_t dw = mean ? m->values[(size_t)si * nt + (size_t)s->didx] : 0;
-        if (w == 0 && dw == 0)
+        /* -mean: each of pprof's merged samples divided by its own divisor, as -traces
+         * prints them; the model may keep equal samples apart (a sink gives merging up), so
+         * the quotient is its class's, counted at the class's first sample */
+        int64_t wmean = 0;
+        if (mean) {
+            uint32_t c = b->cm->cls[si];
+            if (b->cm->rep[c] == si)
+                wmean = pv_div64(b->cm->vals[(size_t)c * nt + (size_t)s->vidx], b->cm->vals[(size_t)c * nt + (size_t)s->didx]);
+        }
+        if (w == 0 && dw == 0 && wmean == 0)
             continue;
         uint64_t sb, se;
         pv_selection_stack(s, i, &sb, &se);
@@ -335,8 +346,7 @@ static int build_range(builder *b, size_t lo, size_t hi)
         pv_flame_node *leaf = &f->nodes[n ? path[n - 1] : 0];
         leaf->self = pv_wadd(leaf->self, w);
         leaf->selfdiv = pv_wadd(leaf->selfdiv, dw);
-        if (mean)
-            leaf->selfmean = pv_wadd(leaf->selfmean, pv_div64(w, dw));
+        leaf->selfmean = pv_wadd(leaf->selfmean, wmean);
         if (m->base_key) /* -diff_base: the base's part, from its label */
             for (uint64_t k = m->label_off[si]; k < m->label_off[si + 1]; k++)
                 if (m->labels[k].key == m->base_key && m->labels[k].str == m->base_true) {
@@ -412,9 +422,14 @@ pv_flame *pv_flame_build(const pv_selection *s, pv_graph *g, const pv_flame_opts
 {
     builder b, b2;
     memset(&b2, 0, sizeof b2);
+    pv_compact *cm = NULL;
+    if (s->didx >= 0 && !(cm = pv_compact_build(s->m, err, errlen)))
+        return NULL;
     int rc = builder_init(&b, s, g, o);
+    b.cm = cm;
     /* two parts on two threads (samples split by a hash of their root frames), then one merge */
     if (rc == 0 && pv_parallel_worth(s->nsel, PARALLEL_MIN_SAMPLES) && builder_init(&b2, s, g, o) == 0) {
+        b2.cm = cm;
         b.part = 0;
         b2.part = 1;
         range_job first = {&b, 0, s->nsel, -1}, second = {&b2, 0, s->nsel, -1};
@@ -449,6 +464,7 @@ pv_flame *pv_flame_build(const pv_selection *s, pv_graph *g, const pv_flame_opts
             rc = find_hottest(f);
     }
     builder_free(&b);
+    pv_compact_free(cm);
     if (rc != 0) {
         snprintf(err, errlen, "out of memory");
         pv_flame_free(f);
