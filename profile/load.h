@@ -76,6 +76,7 @@ pv_stream *pv_stream_new(void);
  * a copy into memory the process has not touched yet: page faults). All 0: no hint. */
 typedef struct {
     size_t plain, samples, ids, labels;
+    bool unmerged; /* its samples were not merged: no merge table to make room for */
 } pv_stream_sizes;
 /* A stream whose arrays start at the sizes of h (NULL: as pv_stream_new()). */
 pv_stream *pv_stream_new_sized(const pv_stream_sizes *h);

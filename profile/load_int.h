@@ -90,6 +90,8 @@ pv_strid pv_ld_map_str(const loader *L, errbuf *e, int64_t idx, int *bad);
  * and a table that merges equal samples. The loader's string map and location ids are
  * only read. */
 #define PV_LD_BATCH 32
+/* samples a sink merges before it decides whether merging is worth it (see sink.unmerged) */
+#define PV_LD_PROBE (1 << 14)
 
 typedef struct {
     const loader *L;
@@ -112,6 +114,14 @@ typedef struct {
      * units */
     uint32_t *zlocs, *zstrs;
     size_t nzlocs, cap_zlocs, nzstrs, cap_zstrs;
+    /* Merging gives up when fewer than one in 64 of the first PV_LD_PROBE samples equalled an
+     * earlier one (Go's runtime writes none): no hash and no table from then on. The merge
+     * is pprof's, but only the reports that print samples need it, and they make it
+     * (pv_compact); the others sum equal samples either way. It cost a quarter of the
+     * decoding time, in cache misses on a table of 8 MB for the 10 MB profile of
+     * bench/README.md. */
+    bool unmerged, probed;
+    size_t nmerged;   /* samples merged into an earlier one */
     uint64_t *sslots; /* hash tag << 32 | (sample index + 1); 0 = empty */
     size_t nsslots;
     /* samples are merged (or entered in sslots) a batch at a time, the memory each lookup
@@ -136,10 +146,12 @@ int pv_ld_sink_init_stream(sink *k, size_t ntypes, size_t ids, size_t samples, s
 int pv_ld_sink_add_raw(sink *k, const uint8_t *p, size_t len);
 /* Ends a streamed sink: merges its last sample. */
 void pv_ld_sink_finish(sink *k);
-/* Appends the samples of from (a streamed sink, finished) to into (another, finished), each
- * merged as if into had decoded it after its own: the result is the one sink that decoded
- * both shares in order would hold. from is left as it was. 0, or -1 (out of memory). */
-int pv_ld_sink_merge(sink *into, sink *from);
+/* Appends the samples of from (a streamed sink, finished) to into (another, finished, that
+ * takes no more samples), as they are: equal samples of the two stay apart, as those of the
+ * whole decode's two sinks do (pv_ld_sink_append). */
+int pv_ld_sink_concat(sink *into, sink *from);
+/* Merges no more samples into k: see sink.unmerged. */
+void pv_ld_sink_unmerge(sink *k);
 /* Maps a streamed sink's raw ids through L's tables. 0, or -1 when an id or index is unknown
  * or the file's string table repeats a string its labels use (the samples would merge
  * differently): then the file must be decoded whole. */

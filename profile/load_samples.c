@@ -66,8 +66,8 @@ int pv_ld_sink_init(sink *k, const loader *L, size_t ntypes, const uint8_t *begi
     k->label_off = malloc((count + 1) * sizeof *k->label_off);
     k->values = malloc((count ? count : 1) * nt * sizeof *k->values);
     k->vals = malloc(nt * sizeof *k->vals);
-    size_t ns = 4096;
-    while (ns < count * 2)
+    size_t ns = 4096; /* grown past the probe only while merging pays */
+    while (ns < (count < PV_LD_PROBE ? count : PV_LD_PROBE) * 2)
         ns *= 2;
     k->sslots = pv_calloc_written(ns, sizeof *k->sslots);
     k->nsslots = ns;
@@ -134,22 +134,23 @@ int pv_ld_sink_init_stream(sink *k, size_t ntypes, size_t ids, size_t samples, s
     return 0;
 }
 
-/* Room for one more sample of len bytes (one id per byte at most), and a merge table at most
- * half full. A sink sized up front (pv_ld_sink_init) never grows. */
-static int sink_reserve(sink *k, size_t len)
+/* Room for ids ids and n samples in all. */
+static int sink_room(sink *k, size_t ids, size_t n)
 {
-    if (k->stack_off[k->n] + len > k->cap_stack) {
-        size_t want = k->stack_off[k->n] + len, c = k->cap_stack * 2;
-        if (c < want)
-            c = want;
+    if (ids > k->cap_stack) {
+        size_t c = k->cap_stack * 2;
+        if (c < ids)
+            c = ids;
         uint32_t *ns = realloc(k->stack, c * sizeof *ns);
         if (!ns)
             return -1;
         k->stack = ns;
         k->cap_stack = c;
     }
-    if (k->n + 1 > k->cap_n) {
+    if (n > k->cap_n) {
         size_t c = k->cap_n * 2, nt = k->ntypes ? k->ntypes : 1;
+        if (c < n)
+            c = n;
         uint64_t *so = realloc(k->stack_off, (c + 1) * sizeof *so);
         if (so)
             k->stack_off = so;
@@ -163,7 +164,16 @@ static int sink_reserve(sink *k, size_t len)
             return -1;
         k->cap_n = c;
     }
-    if ((k->n + 1) * 2 > k->nsslots) { /* the slots keep the hash's top half: enough to move them */
+    return 0;
+}
+
+/* Room for one more sample of len bytes (one id per byte at most), and a merge table at most
+ * half full. A sink sized up front (pv_ld_sink_init) never grows. */
+static int sink_reserve(sink *k, size_t len)
+{
+    if (sink_room(k, k->stack_off[k->n] + len, k->n + 1) != 0)
+        return -1;
+    if (!k->unmerged && (k->n + 1) * 2 > k->nsslots) { /* the slots keep the hash's top half: enough to move them */
         size_t n = k->nsslots * 2;
         uint64_t *ns = pv_calloc_written(n, sizeof *ns);
         if (!ns)
@@ -270,7 +280,23 @@ static void merge_batch(sink *k)
         k->sslots[slot] = (k->bh[b] >> 32) << 32 | ((uint64_t)w + 1);
         w++;
     }
+    k->nmerged += first + nb - w;
     k->n = w;
+    if (!k->probed && k->n + k->nmerged >= PV_LD_PROBE) {
+        k->probed = true;
+        if (k->nmerged * 64 < k->n + k->nmerged)
+            pv_ld_sink_unmerge(k);
+    }
+}
+
+void pv_ld_sink_unmerge(sink *k)
+{
+    if (k->nb)
+        merge_batch(k);
+    k->unmerged = k->probed = true;
+    free(k->sslots);
+    k->sslots = NULL;
+    k->nsslots = 0;
 }
 
 /* Ends the sample written at index k->n (its len ids and nl labels after the samples
@@ -280,6 +306,10 @@ static void push_sample(sink *k, size_t len, size_t nl)
     const pv_label *labels = nl ? k->labels + k->label_off[k->n] : NULL;
     k->stack_off[k->n + 1] = k->stack_off[k->n] + len;
     k->label_off[k->n + 1] = k->label_off[k->n] + nl;
+    if (k->unmerged) {
+        k->n++;
+        return;
+    }
     k->bh[k->nb++] = sample_hash(k->stack + k->stack_off[k->n], len, labels, nl);
     k->n++;
     if (k->nb == PV_LD_BATCH)
@@ -495,39 +525,37 @@ void pv_ld_sink_finish(sink *k)
         merge_batch(k);
 }
 
-int pv_ld_sink_merge(sink *into, sink *from)
+int pv_ld_sink_concat(sink *into, sink *from)
 {
-    size_t nt = into->ntypes;
-    if (from->ntypes != nt)
+    size_t nt = into->ntypes ? into->ntypes : 1;
+    if (from->ntypes != into->ntypes)
         return -1;
-    /* each sample is appended and merged as a decoded one is */
-    for (size_t s = 0; s < from->n; s++) {
-        const uint32_t *stack = from->stack + from->stack_off[s];
-        size_t len = from->stack_off[s + 1] - from->stack_off[s], nl = from->label_off[s + 1] - from->label_off[s];
-        const pv_label *labels = nl ? from->labels + from->label_off[s] : NULL;
-        uint64_t lab0 = into->label_off[into->n];
-        if (sink_reserve(into, len) != 0 ||
-            (nl && pv_grow((void **)&into->labels, &into->cap_label, lab0 + nl, sizeof *into->labels) != 0))
-            return -1;
-        if (len)
-            memcpy(into->stack + into->stack_off[into->n], stack, len * sizeof *stack);
-        if (nl)
-            memcpy(into->labels + lab0, labels, nl * sizeof *labels);
-        memcpy(into->values + into->n * nt, from->values + s * nt, nt * sizeof *into->values);
-        push_sample(into, len, nl);
-    }
-    pv_ld_sink_finish(into);
-    if (from->maxid > into->maxid)
-        into->maxid = from->maxid;
-    if (pv_grow((void **)&into->zlocs, &into->cap_zlocs, into->nzlocs + from->nzlocs, sizeof *into->zlocs) != 0 ||
+    uint64_t sbase = into->stack_off[into->n], lbase = into->label_off[into->n];
+    uint64_t nids = from->stack_off[from->n], nlab = from->label_off[from->n];
+    if (sink_room(into, sbase + nids, into->n + from->n) != 0 ||
+        (nlab && pv_grow((void **)&into->labels, &into->cap_label, lbase + nlab, sizeof *into->labels) != 0) ||
+        pv_grow((void **)&into->zlocs, &into->cap_zlocs, into->nzlocs + from->nzlocs, sizeof *into->zlocs) != 0 ||
         pv_grow((void **)&into->zstrs, &into->cap_zstrs, into->nzstrs + from->nzstrs, sizeof *into->zstrs) != 0)
         return -1;
+    if (nids)
+        memcpy(into->stack + sbase, from->stack, nids * sizeof *from->stack);
+    if (nlab)
+        memcpy(into->labels + lbase, from->labels, nlab * sizeof *from->labels);
+    if (from->n)
+        memcpy(into->values + into->n * nt, from->values, from->n * nt * sizeof *from->values);
+    for (size_t i = 1; i <= from->n; i++) {
+        into->stack_off[into->n + i] = sbase + from->stack_off[i];
+        into->label_off[into->n + i] = lbase + from->label_off[i];
+    }
+    into->n += from->n;
+    if (from->maxid > into->maxid)
+        into->maxid = from->maxid;
     if (from->nzlocs)
         memcpy(into->zlocs + into->nzlocs, from->zlocs, from->nzlocs * sizeof *from->zlocs);
     if (from->nzstrs)
         memcpy(into->zstrs + into->nzstrs, from->zstrs, from->nzstrs * sizeof *from->zstrs);
     into->nzlocs += from->nzlocs;
-    into->nzstrs += from->nzstrs;
+    into->nzstrs += from->nzstrs; /* into's merge table holds none of from's samples: it takes no more */
     return 0;
 }
 

@@ -2,7 +2,7 @@
  * For each file (a directory: every file under it), inflated when gzipped: the loader on the
  * whole data, then a stream fed in pieces of 1, 2, 7, 61 and 4096 bytes and whole, then
  * pv_load_buffers_streamed(). Both must fail with the same line or give the same model (the
- * same bytes from pv_model_write). Prints one line per file: "FILE: streamed" (the load took
+ * same bytes from pv_model_write, once equal samples are merged: see merge_equal). Prints one line per file: "FILE: streamed" (the load took
  * the stream's samples in every run), "FILE: whole" (the stream gave up: not a profile.proto
  * the stream reads, and the load decoded the data whole) or "FILE: error: LINE". Exits 1 on a
  * difference. With -parallel, the streamed loads run the steps that go on two threads for big
@@ -16,6 +16,7 @@
  * usage: pv-streamtest [-parallel] [-hold] PATH... */
 #define _XOPEN_SOURCE 700
 #include <ftw.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -49,12 +50,75 @@ static unsigned char *read_file(const char *path, size_t *len)
 }
 
 /* the model's bytes, or the error line */
+static bool sample_equal(const pv_model *m, size_t a, const uint64_t *so, const uint64_t *lo, size_t b)
+{
+    size_t n = so[b + 1] - so[b], nl = lo[b + 1] - lo[b];
+    if (m->stack_off[a + 1] - m->stack_off[a] != n || m->label_off[a + 1] - m->label_off[a] != nl ||
+        memcmp(m->stack + m->stack_off[a], m->stack + so[b], n * sizeof *m->stack) != 0)
+        return false;
+    for (size_t i = 0; i < nl; i++) {
+        const pv_label *x = m->labels + m->label_off[a] + i, *y = m->labels + lo[b] + i;
+        if (x->key != y->key || x->str != y->str || x->num != y->num || x->num_unit != y->num_unit)
+            return false;
+    }
+    return true;
+}
+
+/* Merges m's equal samples (stacks and labels) into the first of them, values summed, as
+ * pprof's merge does. Loads merge some of them and leave others apart (a stream's second
+ * share is appended to the first, and a sink gives merging up when it finds none to merge):
+ * the models must be equal up to that. */
+static void merge_equal(pv_model *m)
+{
+    size_t ns = m->nsamples, nt = m->ntypes, cap = 16;
+    while (cap < 2 * ns)
+        cap *= 2;
+    uint32_t *slot = calloc(cap, sizeof *slot); /* merged sample index + 1 */
+    uint64_t *so = malloc((ns + 1) * sizeof *so), *lo = malloc((ns + 1) * sizeof *lo);
+    if (!slot || !so || !lo) {
+        fprintf(stderr, "pv-streamtest: out of memory\n");
+        exit(2);
+    }
+    memcpy(so, m->stack_off, (ns + 1) * sizeof *so);
+    memcpy(lo, m->label_off, (ns + 1) * sizeof *lo);
+    size_t w = 0;
+    for (size_t s = 0; s < ns; s++) {
+        uint64_t h = 1469598103934665603ull;
+        for (uint64_t i = so[s]; i < so[s + 1]; i++)
+            h = (h ^ m->stack[i]) * 1099511628211ull;
+        for (uint64_t i = lo[s]; i < lo[s + 1]; i++)
+            h = (h ^ m->labels[i].key ^ (uint64_t)m->labels[i].str << 32 ^ (uint64_t)m->labels[i].num) *
+                1099511628211ull;
+        size_t j = (h ^ h >> 29) & (cap - 1);
+        while (slot[j] && !sample_equal(m, slot[j] - 1, so, lo, s))
+            j = (j + 1) & (cap - 1);
+        if (slot[j]) {
+            int64_t *into = m->values + (size_t)(slot[j] - 1) * nt;
+            for (size_t t = 0; t < nt; t++)
+                into[t] = (int64_t)((uint64_t)into[t] + (uint64_t)m->values[s * nt + t]);
+            continue;
+        }
+        size_t n = so[s + 1] - so[s], nl = lo[s + 1] - lo[s];
+        memmove(m->stack + m->stack_off[w], m->stack + so[s], n * sizeof *m->stack);
+        memmove(m->labels + m->label_off[w], m->labels + lo[s], nl * sizeof *m->labels);
+        memmove(m->values + w * nt, m->values + s * nt, nt * sizeof *m->values);
+        m->stack_off[w + 1] = m->stack_off[w] + n;
+        m->label_off[w + 1] = m->label_off[w] + nl;
+        slot[j] = (uint32_t)++w;
+    }
+    m->nsamples = w;
+    free(slot);
+    free(so);
+    free(lo);
+}
+
 static char *outcome(pv_model *m, const char *err, size_t *len)
 {
     if (!m) {
         *len = strlen(err);
         return strdup(err);
     }
+    merge_equal(m);
     unsigned char *out = NULL;
     char werr[256];
     if (pv_model_write(m, &out, len, werr, sizeof werr) != 0) {
@@ -99,14 +163,14 @@ static void one_file(const char *path)
         setenv("PVIEW_TEST_STREAM_HOLD", "1", 1);
     static const size_t pieces[] = {1, 2, 7, 61, 4096, 0};
     int used = 0, runs = 0;
-    pv_stream_sizes last = {0, 0, 0, 0};
+    pv_stream_sizes last = {0, 0, 0, 0, false};
     for (size_t i = 0; i < sizeof pieces / sizeof *pieces; i++) {
         size_t step = pieces[i] ? pieces[i] : len;
         if (pieces[i] == 1 && len > (1u << 20))
             continue; /* a byte at a time: small files only */
         pv_stream_sizes hint = last;
         if (runs % 2)
-            hint = (pv_stream_sizes){hint.plain / 4, hint.samples / 4, hint.ids / 4, hint.labels / 4};
+            hint = (pv_stream_sizes){hint.plain / 4, hint.samples / 4, hint.ids / 4, hint.labels / 4, hint.unmerged};
         pv_stream *st = pv_stream_new_sized(runs ? &hint : NULL);
         if (!st) {
             fprintf(stderr, "pv-streamtest: cannot start a stream\n");
