@@ -1,0 +1,2 @@
+TZ=UTC go tool pprof -top -symbolize=none testdata/derived/dups-20k.pb.gz
+# go version go1.19.8 linux/amd64
