@@ -114,14 +114,14 @@ typedef struct {
      * units */
     uint32_t *zlocs, *zstrs;
     size_t nzlocs, cap_zlocs, nzstrs, cap_zstrs;
-    /* Merging gives up when fewer than half of the first PV_LD_PROBE samples equalled an
-     * earlier one: no hash and no table from then on. The merge is pprof's, but only the
+    /* Merging gives up when fewer than a quarter of the first PV_LD_PROBE samples equalled
+     * an earlier one: no hash and no table from then on. The merge is pprof's, but only the
      * reports that print samples need it, and they make it (pv_compact); the others sum equal
      * samples either way. Merging a sample is a lookup in a table of every sample (a quarter
-     * of the decoding time, in cache misses, for a profile of half a million), and it saves
-     * each later pass over the samples that sample's frames: it pays once the model at least
-     * halves. Go's runtime writes no equal samples; .NET's and Node's profiles here repeat
-     * 96% of theirs. */
+     * of the decoding time, in cache misses, for a profile of half a million); it saves the
+     * memory of the samples it merges, in every model a live view holds, and each later pass
+     * over them. Go's runtime writes no equal samples; the other profiles here repeat up to
+     * 12% of theirs, or 96% (.NET's, Node's). */
     bool unmerged, probed;
     size_t nmerged;   /* samples merged into an earlier one */
     uint64_t *sslots; /* hash tag << 32 | (sample index + 1); 0 = empty */

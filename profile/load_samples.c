@@ -284,7 +284,7 @@ static void merge_batch(sink *k)
     k->n = w;
     if (!k->probed && k->n + k->nmerged >= PV_LD_PROBE) {
         k->probed = true;
-        if (k->nmerged * 2 < k->n + k->nmerged)
+        if (k->nmerged * 4 < k->n + k->nmerged)
             pv_ld_sink_unmerge(k);
     }
 }
