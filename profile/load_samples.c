@@ -168,7 +168,8 @@ static int sink_room(sink *k, size_t ids, size_t n)
 }
 
 /* Room for one more sample of len bytes (one id per byte at most), and a merge table at most
- * half full. A sink sized up front (pv_ld_sink_init) never grows. */
+ * half full. The arrays of a sink sized up front (pv_ld_sink_init) never grow; its merge
+ * table does, while it merges. */
 static int sink_reserve(sink *k, size_t len)
 {
     if (sink_room(k, k->stack_off[k->n] + len, k->n + 1) != 0)
