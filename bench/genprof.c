@@ -804,8 +804,8 @@ static void usage(void)
             "  -p N         number of distinct call paths (default 4*FUNCTIONS)\n"
             "  -z LEVEL     gzip level 1..9 (default 1)\n"
             "  -unique      no two samples with the same stack and labels, as in the\n"
-            "               profiles Go's runtime writes (a sample drawn again is\n"
-            "               drawn anew)\n"
+            "               CPU profiles Go's runtime writes (a sample drawn again\n"
+            "               is drawn anew)\n"
             "  -raw         write the protobuf uncompressed\n"
             "  -q           no summary on stderr\n");
     exit(2);

@@ -120,8 +120,8 @@ typedef struct {
      * samples either way. Merging a sample is a lookup in a table of every sample (a quarter
      * of the decoding time, in cache misses, for a profile of half a million); it saves the
      * memory of the samples it merges, in every model a live view holds, and each later pass
-     * over them. Go's runtime writes no equal samples; the other profiles here repeat up to
-     * 12% of theirs, or 96% (.NET's, Node's). */
+     * over them. Go's CPU profiles have no equal samples, its heap profiles here up to 12%;
+     * the other profiles here up to 11%, or 96% (.NET's, Node's CPU). */
     bool unmerged, probed;
     size_t nmerged;   /* samples merged into an earlier one */
     uint64_t *sslots; /* hash tag << 32 | (sample index + 1); 0 = empty */
