@@ -118,10 +118,11 @@ typedef struct {
      * an earlier one: no hash and no table from then on. The merge is pprof's, but only the
      * reports that print samples need it, and they make it (pv_compact); the others sum equal
      * samples either way. Merging a sample is a lookup in a table of every sample (a quarter
-     * of the decoding time, in cache misses, for a profile of half a million); it saves the
-     * memory of the samples it merges, in every model a live view holds, and each later pass
-     * over them. Go's CPU profiles have no equal samples, its heap profiles here up to 12%;
-     * the other profiles here up to 11%, or 96% (.NET's, Node's CPU). */
+     * of the decoding time, in cache misses, for the 700,000 samples of a profile of
+     * bench/README.md); it saves the memory of the samples it merges, in every model a live
+     * view holds, and each later pass over them. Go's CPU profiles have no equal samples,
+     * its heap profiles here up to 12%; the other profiles here up to 11%, or 96% (.NET's,
+     * Node's CPU). */
     bool unmerged, probed;
     size_t nmerged;   /* samples merged into an earlier one */
     uint64_t *sslots; /* hash tag << 32 | (sample index + 1); 0 = empty */
@@ -149,10 +150,10 @@ int pv_ld_sink_add_raw(sink *k, const uint8_t *p, size_t len);
 /* Ends a streamed sink: merges its last sample. */
 void pv_ld_sink_finish(sink *k);
 /* Appends the samples of from (a streamed sink, finished) to into (another, finished, that
- * takes no more samples), as they are: equal samples of the two stay apart, as those of the
- * whole decode's two sinks do (pv_ld_sink_append). */
+ * takes no more samples: its merge table holds none of from's), as they are: equal samples
+ * of the two stay apart, as those of the whole decode's two sinks do (pv_ld_sink_append). */
 int pv_ld_sink_concat(sink *into, sink *from);
-/* Merges no more samples into k: see sink.unmerged. */
+/* Merges no more samples into k (whose batch is empty): see sink.unmerged. */
 void pv_ld_sink_unmerge(sink *k);
 /* Maps a streamed sink's raw ids through L's tables. 0, or -1 when an id or index is unknown
  * or the file's string table repeats a string its labels use (the samples would merge

@@ -292,8 +292,6 @@ static void merge_batch(sink *k)
 
 void pv_ld_sink_unmerge(sink *k)
 {
-    if (k->nb)
-        merge_batch(k);
     k->unmerged = k->probed = true;
     free(k->sslots);
     k->sslots = NULL;
@@ -556,7 +554,7 @@ int pv_ld_sink_concat(sink *into, sink *from)
     if (from->nzstrs)
         memcpy(into->zstrs + into->nzstrs, from->zstrs, from->nzstrs * sizeof *from->zstrs);
     into->nzlocs += from->nzlocs;
-    into->nzstrs += from->nzstrs; /* into's merge table holds none of from's samples: it takes no more */
+    into->nzstrs += from->nzstrs;
     return 0;
 }
 

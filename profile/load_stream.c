@@ -51,10 +51,10 @@ static int varint_at(const uint8_t *p, const uint8_t *end, uint64_t *v)
 
 /* The sink of the stream's samples. A hint (the last profile of the same source) gives its
  * sizes, and a sixteenth more for a profile a little larger. Without one, the arrays are
- * reserved for a large profile (the 10 MB gzipped profile of bench/README.md needs 9.5
- * million ids): memory not written to is not given to the process, and arrays grown by
- * doubling were copied to fresh memory (about 2.4 us a page) as the download went, and
- * at its end. The merge table still grows: it is written all over. */
+ * reserved for a large profile (the 10 MB gzipped profiles of bench/README.md hold 9.1 and
+ * 14.1 million ids): memory not written to is not given to the process, and arrays grown by
+ * doubling were copied to fresh memory (about 2.4 us a page) as the download went, and at
+ * its end. The merge table still grows: it is written all over. */
 static int main_sink(pv_stream *st)
 {
     const pv_stream_sizes *h = &st->hint;
@@ -249,10 +249,10 @@ static void take_rest(pv_stream *st, const uint8_t *buf, size_t n)
     const uint8_t *end = buf + n, *p = buf, *split = NULL;
     /* frame it: the split is the first Sample at or after two fifths of the bytes (and after
      * the first Sample, so that the number of sample types is known); anything odd: one
-     * thread. The first share is the smaller: it is merged into the stream's sink, whose
-     * table is large (slower lookups), and this thread also keeps the other fields; split in
-     * the middle, the second share was done first, its thread then idle for a third of the
-     * time. */
+     * thread. The first share is the smaller: this thread also keeps the other fields and
+     * then appends the second share, and when the stream's sink merges, its table is the
+     * larger (slower lookups). Split in the middle, the second share was done first, its
+     * thread then idle for a third of the time. */
     size_t ntypes = st->have_sink ? st->k.ntypes : st->ntypes, nsamples2 = 0, other = 0;
     bool sample_seen = st->have_sink;
     while (p < end) {

@@ -2,13 +2,13 @@
  * For each file (a directory: every file under it), inflated when gzipped: the loader on the
  * whole data, then a stream fed in pieces of 1, 2, 7, 61 and 4096 bytes and whole, then
  * pv_load_buffers_streamed(). Both must fail with the same line or give the same model (the
- * same bytes from pv_model_write, once equal samples are merged: see merge_equal). Prints one line per file: "FILE: streamed" (the load took
- * the stream's samples in every run), "FILE: whole" (the stream gave up: not a profile.proto
- * the stream reads, and the load decoded the data whole) or "FILE: error: LINE". Exits 1 on a
- * difference. With -parallel, the streamed loads run the steps that go on two threads for big
- * profiles on two threads whatever the size (PVIEW_PARALLEL_MIN=2); the whole loads do not
- * (they would split the samples in two halves, merged each apart: another model, the same
- * reports). With -hold, each stream takes nothing before its end, as when a download ends
+ * same bytes from pv_model_write, once equal samples are merged: see merge_equal). Prints
+ * one line per file: "FILE: streamed" (the load took the stream's samples in every run),
+ * "FILE: whole" (the stream gave up: not a profile.proto the stream reads, and the load
+ * decoded the data whole) or "FILE: error: LINE". Exits 1 on a difference. With -parallel,
+ * the streamed loads run the steps that go on two threads for big profiles on two threads
+ * whatever the size (PVIEW_PARALLEL_MIN=2); the whole loads, the reference, stay on one.
+ * With -hold, each stream takes nothing before its end, as when a download ends
  * long before its decoding (PVIEW_TEST_STREAM_HOLD=1): with -parallel, the whole data is then
  * decoded in two halves on two threads. From the second run on, each stream starts its arrays
  * at the sizes the run before it found (pv_stream_new_sized, as a live view's refreshes do),
